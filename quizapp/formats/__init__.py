@@ -1,0 +1,122 @@
+"""File formats: one module per format, found here by name, extension or content.
+
+Each format module defines a `FORMAT` (a `Format`): how to recognise a file, read
+it into decks, and (if it can) write a deck. Reading never touches the library:
+the store decides what is added, updated or skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.model import Deck, DeckError, Problem
+
+#: Files larger than this are refused before being read (a deck of 100k cards is ~50 MB).
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class Loaded:
+    """What a format read from one file: the decks, and what it had to leave out and why."""
+
+    decks: list[Deck]
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extensions: tuple[str, ...]
+    read: Callable[[Path], Loaded] | None
+    write: Callable[[Deck, Path], None] | None
+    #: Looks at the first bytes of a file; True if they are surely this format.
+    sniff: Callable[[bytes], bool] = lambda head: False
+    description: str = ""
+
+
+def _registry() -> dict[str, Format]:
+    # Imported here so a broken optional format cannot break the others' import.
+    from quizapp.formats import own
+
+    formats: dict[str, Format] = {}
+    for module in (own,):
+        for fmt in module.FORMATS:
+            formats[fmt.name] = fmt
+    for name in ("csv_text", "gift", "markdown", "apkg"):
+        try:
+            module = __import__(f"quizapp.formats.{name}", fromlist=["FORMATS"])
+        except ModuleNotFoundError as error:
+            if error.name != f"quizapp.formats.{name}":
+                raise
+            continue
+        for fmt in module.FORMATS:
+            formats[fmt.name] = fmt
+    return formats
+
+
+FORMATS: dict[str, Format] = _registry()
+
+
+def check_size(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise DeckError([Problem(str(path), f"cannot be read: {error.strerror}")]) from None
+    if size > MAX_FILE_BYTES:
+        raise DeckError(
+            [Problem(str(path), f"is {size // 2**20} MiB; files over {MAX_FILE_BYTES // 2**20} MiB are refused")]
+        )
+
+
+def detect(path: Path, name: str | None = None) -> Format:
+    """The format of a file: the one named, else by content, else by extension."""
+    if name is not None:
+        if name not in FORMATS:
+            raise DeckError([Problem(str(path), f"unknown format {name!r}; use one of: {', '.join(FORMATS)}")])
+        return FORMATS[name]
+    check_size(path)
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    for fmt in FORMATS.values():
+        if fmt.read is not None and fmt.sniff(head):
+            return fmt
+    suffix = "".join(path.suffixes[-1:]).lower()
+    for fmt in FORMATS.values():
+        if fmt.read is not None and suffix in fmt.extensions:
+            return fmt
+    readable = sorted({ext for f in FORMATS.values() if f.read for ext in f.extensions})
+    raise DeckError(
+        [Problem(str(path), f"is not a format quizapp reads; use a file ending in {', '.join(readable)}")]
+    )
+
+
+def read_file(path: Path | str, format: str | None = None) -> Loaded:
+    """Read decks from a file, recognising its format. Raises DeckError, never anything else."""
+    path = Path(path)
+    fmt = detect(path, format)
+    if fmt.read is None:
+        raise DeckError([Problem(str(path), f"format {fmt.name!r} can only be written")])
+    check_size(path)
+    return fmt.read(path)
+
+
+def read_deck(path: Path | str, format: str | None = None) -> Deck:
+    """Read a file that holds exactly one deck."""
+    loaded = read_file(path, format)
+    if len(loaded.decks) != 1:
+        raise DeckError([Problem(str(path), f"holds {len(loaded.decks)} decks; expected one")])
+    return loaded.decks[0]
+
+
+def write_file(deck: Deck, path: Path | str, format: str) -> None:
+    path = Path(path)
+    fmt = FORMATS.get(format)
+    if fmt is None or fmt.write is None:
+        writable = [f.name for f in FORMATS.values() if f.write]
+        raise DeckError([Problem(str(path), f"cannot write format {format!r}; use one of: {', '.join(writable)}")])
+    fmt.write(deck, path)
+
+
+__all__ = ["FORMATS", "Format", "Loaded", "detect", "read_deck", "read_file", "write_file"]

@@ -1,0 +1,84 @@
+"""quizapp's own deck files, TOML (for people) and JSON (for programs): lossless both ways."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from quizapp.formats import Format, Loaded
+from quizapp.model import Deck, DeckError, Problem, parse_deck
+from quizapp.store.atomic import atomic_write_bytes
+
+# Keys written first, in this order, so deck files read naturally.
+_CARD_KEY_ORDER = ("id", "kind")
+
+
+def deck_to_data(deck: Deck) -> dict[str, Any]:
+    """The deck as plain data, leaving out fields at their defaults (but never `kind`)."""
+    data = deck.model_dump(mode="json", exclude_defaults=True)
+    data = {"format_version": deck.format_version, **data}
+    cards = []
+    for card, dumped in zip(deck.cards, data.get("cards", []), strict=True):
+        dumped["kind"] = card.kind
+        ordered = {k: dumped[k] for k in _CARD_KEY_ORDER if k in dumped}
+        ordered.update({k: v for k, v in dumped.items() if k not in ordered})
+        cards.append(ordered)
+    if cards:
+        data["cards"] = cards
+    return data
+
+
+def _decode(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DeckError(
+            [Problem(str(path), f"is not UTF-8 text (byte {error.start}); save it as UTF-8")]
+        ) from None
+    except OSError as error:
+        raise DeckError([Problem(str(path), f"cannot be read: {error.strerror}")]) from None
+
+
+def read_toml(path: Path) -> Loaded:
+    try:
+        raw = tomllib.loads(_decode(path))
+    except tomllib.TOMLDecodeError as error:
+        raise DeckError([Problem(str(path), f"is not valid TOML: {error}")]) from None
+    return Loaded([parse_deck(raw, str(path))])
+
+
+def read_json(path: Path) -> Loaded:
+    try:
+        raw = json.loads(_decode(path))
+    except json.JSONDecodeError as error:
+        raise DeckError(
+            [Problem(str(path), f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")]
+        ) from None
+    return Loaded([parse_deck(raw, str(path))])
+
+
+def dumps_toml(deck: Deck) -> str:
+    return tomli_w.dumps(deck_to_data(deck), multiline_strings=True)
+
+
+def write_toml(deck: Deck, path: Path) -> None:
+    atomic_write_bytes(path, dumps_toml(deck).encode("utf-8"))
+
+
+def write_json(deck: Deck, path: Path) -> None:
+    text = json.dumps(deck_to_data(deck), ensure_ascii=False, indent=2) + "\n"
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _sniff_json(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+FORMATS = (
+    Format("toml", (".toml",), read_toml, write_toml, description="quizapp deck file (TOML)"),
+    Format("json", (".json",), read_json, write_json, _sniff_json, "quizapp deck file (JSON)"),
+)

@@ -1,0 +1,313 @@
+"""Card kinds: one pydantic model per kind, a discriminated union on `kind`.
+
+Every rule about what makes a card valid lives here. Grading lives in
+`quizapp.grading`; nothing else re-checks a card.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from quizapp.model.problems import RuleError
+from quizapp.text import Line, Text
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$"),
+    Field(description="Lower-case letters, digits, '-', '_' or '.'; stable: progress follows it."),
+]
+Tag = Annotated[Line, StringConstraints(min_length=1, max_length=60)]
+NonEmpty = Annotated[Text, StringConstraints(min_length=1, max_length=4000)]
+Short = Annotated[Line, StringConstraints(min_length=1, max_length=500)]
+
+# {{c1::answer}} or {{c1::answer::hint}}, as Anki writes cloze gaps.
+CLOZE_GAP = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+
+class SourceRef(BaseModel):
+    """Where in a source the answer stands: the evidence a student can check."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug = Field(description="The id of one of the deck's sources.")
+    paragraph: int = Field(ge=1, description="Paragraph number in the source, from 1.")
+    quote: Annotated[Line, StringConstraints(min_length=1, max_length=400)] = Field(
+        description="A short quote copied exactly from the source."
+    )
+
+
+class _Card(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    tags: tuple[Tag, ...] = ()
+    explanation: Text = ""
+    source: SourceRef | None = None
+    points: float = Field(default=1.0, gt=0, le=1000)
+    # Every kind defines `prompt` (what the student sees first) and
+    # `answer_text` (the right answer as one readable text).
+
+
+def _unique(field: str, values: tuple[str, ...], what: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        key = value.casefold()
+        if key in seen:
+            raise RuleError(field, f"{what} {value!r} appears twice; remove one")
+        seen.add(key)
+
+
+class Flashcard(_Card):
+    kind: Literal["flashcard"] = "flashcard"
+    front: NonEmpty
+    back: NonEmpty
+
+    @property
+    def prompt(self) -> str:
+        return self.front
+
+    @property
+    def answer_text(self) -> str:
+        return self.back
+
+
+class MultipleChoice(_Card):
+    kind: Literal["multiple_choice"] = "multiple_choice"
+    question: NonEmpty
+    choices: tuple[Short, ...] = Field(min_length=2, max_length=12)
+    answer: Short = Field(description="The one right choice, written as in `choices`.")
+
+    @model_validator(mode="after")
+    def _check(self) -> MultipleChoice:
+        _unique("choices", self.choices, "choice")
+        if self.answer not in self.choices:
+            raise RuleError(
+                "answer", f"{self.answer!r} is not one of the choices; copy one of them exactly"
+            )
+        return self
+
+    @property
+    def prompt(self) -> str:
+        return self.question
+
+    @property
+    def answer_text(self) -> str:
+        return self.answer
+
+
+class MultiSelect(_Card):
+    kind: Literal["multi_select"] = "multi_select"
+    question: NonEmpty
+    choices: tuple[Short, ...] = Field(min_length=2, max_length=12)
+    answers: tuple[Short, ...] = Field(
+        min_length=1, description="Every right choice, written as in `choices`."
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> MultiSelect:
+        _unique("choices", self.choices, "choice")
+        _unique("answers", self.answers, "answer")
+        for answer in self.answers:
+            if answer not in self.choices:
+                raise RuleError(
+                    "answers", f"{answer!r} is not one of the choices; copy one of them exactly"
+                )
+        return self
+
+    @property
+    def prompt(self) -> str:
+        return self.question
+
+    @property
+    def answer_text(self) -> str:
+        return ", ".join(c for c in self.choices if c in self.answers)
+
+
+class TrueFalse(_Card):
+    kind: Literal["true_false"] = "true_false"
+    statement: NonEmpty
+    answer: bool
+
+    @property
+    def prompt(self) -> str:
+        return self.statement
+
+    @property
+    def answer_text(self) -> str:
+        return "True" if self.answer else "False"
+
+
+class ShortAnswer(_Card):
+    kind: Literal["short_answer"] = "short_answer"
+    question: NonEmpty
+    answers: tuple[Short, ...] = Field(
+        min_length=1, description="Accepted answers; the first is the one shown."
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> ShortAnswer:
+        _unique("answers", self.answers, "accepted answer")
+        return self
+
+    @property
+    def prompt(self) -> str:
+        return self.question
+
+    @property
+    def answer_text(self) -> str:
+        return self.answers[0]
+
+
+class Numeric(_Card):
+    kind: Literal["numeric"] = "numeric"
+    question: NonEmpty
+    answer: float
+    tolerance: float = Field(default=0.0, ge=0, description="Accepted distance from `answer`.")
+    unit: Line = ""
+
+    @property
+    def prompt(self) -> str:
+        return self.question
+
+    @property
+    def answer_text(self) -> str:
+        value = f"{self.answer:g}"
+        text = f"{value} {self.unit}".strip()
+        if self.tolerance:
+            text += f" (± {self.tolerance:g})"
+        return text
+
+
+class Gap(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    answer: str
+    hint: str = ""
+
+
+class Cloze(_Card):
+    kind: Literal["cloze"] = "cloze"
+    text: NonEmpty = Field(description="Text with gaps written {{c1::answer}} or {{c1::answer::hint}}.")
+    alternatives: dict[str, tuple[Short, ...]] = Field(
+        default_factory=dict,
+        description="Other accepted answers per gap, e.g. { c1 = ['Sergei Lavrov'] }.",
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Cloze:
+        gaps = self.gaps
+        if not gaps:
+            raise RuleError("text", "has no gaps; mark at least one as {{c1::answer}}")
+        for gap in gaps:
+            if not gap.answer.strip():
+                raise RuleError("text", f"gap c{gap.number} is empty; put its answer after 'c{gap.number}::'")
+        numbers = {f"c{g.number}" for g in gaps}
+        for key in self.alternatives:
+            if key not in numbers:
+                raise RuleError(
+                    "alternatives", f"{key!r} names no gap in the text; use one of {sorted(numbers)}"
+                )
+        return self
+
+    @property
+    def gaps(self) -> list[Gap]:
+        return [
+            Gap(number=int(m.group(1)), answer=m.group(2).strip(), hint=(m.group(3) or "").strip())
+            for m in CLOZE_GAP.finditer(self.text)
+        ]
+
+    def accepted(self, gap: Gap) -> tuple[str, ...]:
+        return (gap.answer, *self.alternatives.get(f"c{gap.number}", ()))
+
+    @property
+    def prompt(self) -> str:
+        def blank(m: re.Match[str]) -> str:
+            hint = (m.group(3) or "").strip()
+            return f"[…{hint}]" if hint else "[…]"
+
+        return CLOZE_GAP.sub(blank, self.text)
+
+    @property
+    def answer_text(self) -> str:
+        return CLOZE_GAP.sub(lambda m: m.group(2).strip(), self.text)
+
+
+class Ordering(_Card):
+    kind: Literal["ordering"] = "ordering"
+    question: NonEmpty
+    items: tuple[Short, ...] = Field(description="The items in the right order.", max_length=12)
+
+    @model_validator(mode="after")
+    def _check(self) -> Ordering:
+        if len(self.items) < 2:
+            raise RuleError("items", "an ordering needs at least two items; add more or change the kind")
+        _unique("items", self.items, "item")
+        return self
+
+    @property
+    def prompt(self) -> str:
+        return self.question
+
+    @property
+    def answer_text(self) -> str:
+        return " → ".join(self.items)
+
+
+class Matching(_Card):
+    kind: Literal["matching"] = "matching"
+    question: NonEmpty
+    pairs: tuple[tuple[Short, Short], ...] = Field(
+        description="[left, right] pairs that belong together.", max_length=12
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Matching:
+        if len(self.pairs) < 2:
+            raise RuleError("pairs", "a matching needs at least two pairs; add more or change the kind")
+        _unique("pairs", tuple(left for left, _ in self.pairs), "left side")
+        _unique("pairs", tuple(right for _, right in self.pairs), "right side")
+        return self
+
+    @property
+    def prompt(self) -> str:
+        return self.question
+
+    @property
+    def answer_text(self) -> str:
+        return "; ".join(f"{left} → {right}" for left, right in self.pairs)
+
+
+Card = Annotated[
+    Union[
+        Flashcard,
+        MultipleChoice,
+        MultiSelect,
+        TrueFalse,
+        ShortAnswer,
+        Numeric,
+        Cloze,
+        Ordering,
+        Matching,
+    ],
+    Field(discriminator="kind"),
+]
+
+CARD_TYPES: dict[str, type[_Card]] = {
+    cls.model_fields["kind"].default: cls
+    for cls in (
+        Flashcard,
+        MultipleChoice,
+        MultiSelect,
+        TrueFalse,
+        ShortAnswer,
+        Numeric,
+        Cloze,
+        Ordering,
+        Matching,
+    )
+}
+KINDS: tuple[str, ...] = tuple(CARD_TYPES)

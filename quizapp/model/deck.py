@@ -1,0 +1,98 @@
+"""A deck: its metadata, its sources and its cards."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from quizapp.model.cards import Card, Slug, Tag
+from quizapp.model.problems import RuleError
+from quizapp.text import Line, Text
+
+FORMAT_VERSION = 1
+
+
+class Source(BaseModel):
+    """A text the deck's cards are drawn from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    title: Annotated[Line, StringConstraints(min_length=1, max_length=300)]
+    outlet: Line = ""
+    date: Line = Field(default="", description="Publication date as written, e.g. 2025-09-25.")
+    url: Line = ""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A deck-wide rule broken; `card` is the card's index when one card is at fault."""
+
+    field: str
+    message: str
+    card: int | None = None
+
+
+def cross_rules(
+    card_ids: Sequence[object], card_sources: Sequence[object], source_ids: Sequence[object]
+) -> Iterator[Violation]:
+    """The rules that span cards: unique ids, known sources.
+
+    Takes plain values so that `parse_deck` can name every offending card of a
+    file whose other cards do not parse.
+    """
+    for sid, count in Counter(source_ids).items():
+        if count > 1:
+            yield Violation("sources", f"source id {sid!r} is used {count} times; ids must be unique")
+    seen: dict[object, int] = {}
+    for index, cid in enumerate(card_ids):
+        if cid is None:
+            continue
+        if cid in seen:
+            yield Violation(
+                "id", f"id {cid!r} is already used by card #{seen[cid] + 1}; give this card its own id", index
+            )
+        else:
+            seen[cid] = index
+    known = set(source_ids)
+    for index, sid in enumerate(card_sources):
+        if sid is not None and sid not in known:
+            names = ", ".join(sorted(map(str, known))) or "none: add a [[sources]] entry"
+            yield Violation("source.id", f"cites unknown source {sid!r}; known sources: {names}", index)
+
+
+class Deck(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format_version: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
+    id: Slug
+    title: Annotated[Line, StringConstraints(min_length=1, max_length=200)]
+    description: Text = ""
+    language: Annotated[Line, StringConstraints(max_length=20)] = "en"
+    tags: tuple[Tag, ...] = ()
+    sources: tuple[Source, ...] = ()
+    cards: tuple[Card, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Deck:
+        for violation in cross_rules(
+            [c.id for c in self.cards],
+            [c.source.id if c.source else None for c in self.cards],
+            [s.id for s in self.sources],
+        ):
+            raise RuleError(violation.field, violation.message)
+        return self
+
+    def card(self, card_id: str) -> Card:
+        for card in self.cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)
+
+    @property
+    def kinds(self) -> Counter[str]:
+        return Counter(card.kind for card in self.cards)
