@@ -16,8 +16,13 @@ def normalise(text: str) -> str:
 
 
 def paragraphs(source_text: str) -> list[str]:
-    """The source's paragraphs, numbered from 1 (blank-line or line separated)."""
-    return [p.strip() for p in re.split(r"\n\s*\n|\n", source_text) if p.strip()]
+    """The source's body paragraphs: paragraph 1 is `paragraphs(text)[0]`.
+
+    Blocks are separated by blank lines; the first block is the headline and is
+    not counted, as a reader counts a news article's paragraphs.
+    """
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", source_text) if b.strip()]
+    return blocks[1:] if len(blocks) > 1 else blocks
 
 
 def check_evidence(deck: Deck, source_text: str, file: str = "") -> list[Problem]:
