@@ -45,3 +45,14 @@ __all__ = [
     "TrueFalse",
     "parse_deck",
 ]
+
+from quizapp.model.progress import (  # noqa: E402
+    CardProgress,
+    CardState,
+    Rating,
+    ReviewEntry,
+    StudySettings,
+    progress_key,
+)
+
+__all__ += ["CardProgress", "CardState", "Rating", "ReviewEntry", "StudySettings", "progress_key"]

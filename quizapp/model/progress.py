@@ -1,0 +1,86 @@
+"""What the library remembers about a student's work: card progress, reviews, settings.
+
+These are storage-neutral records: the store keeps them, `quizapp.study` computes
+them (through the `fsrs` scheduler), the UI only shows them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class CardState(str, Enum):
+    new = "new"
+    learning = "learning"
+    review = "review"
+    relearning = "relearning"
+
+
+class Rating(int, Enum):
+    again = 1
+    hard = 2
+    good = 3
+    easy = 4
+
+
+class CardProgress(BaseModel):
+    """One card's scheduling state; keyed by (deck_id, card_id), so edits keep history."""
+
+    model_config = ConfigDict(frozen=True)
+
+    deck_id: str
+    card_id: str
+    state: CardState = CardState.new
+    #: The fsrs.Card as `to_dict()` gives it; None while the card is new.
+    fsrs: dict[str, Any] | None = None
+    due: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+    suspended: bool = False
+    leech: bool = False
+    buried_until: date | None = None
+
+    @property
+    def key(self) -> str:
+        return progress_key(self.deck_id, self.card_id)
+
+
+def progress_key(deck_id: str, card_id: str) -> str:
+    return f"{deck_id}/{card_id}"
+
+
+class ReviewEntry(BaseModel):
+    """One answer in study mode: the review log Anki keeps, plus the state on both sides."""
+
+    model_config = ConfigDict(frozen=True)
+
+    deck_id: str
+    card_id: str
+    rating: Rating
+    at: datetime
+    duration_ms: int = Field(ge=0)
+    state_before: CardState
+    state_after: CardState
+    due_after: datetime | None = None
+    #: Whether the student's own answer was graded right (None for self-rated flashcards).
+    correct: bool | None = None
+
+
+class StudySettings(BaseModel):
+    """Per-deck study settings; defaults follow Anki and FSRS's recommendations."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    desired_retention: float = Field(default=0.90, ge=0.70, le=0.99)
+    learning_steps_minutes: tuple[float, ...] = (1.0, 10.0)
+    relearning_steps_minutes: tuple[float, ...] = (10.0,)
+    new_per_day: int = Field(default=20, ge=0, le=9999)
+    reviews_per_day: int = Field(default=200, ge=0, le=99999)
+    maximum_interval_days: int = Field(default=36500, ge=1, le=36500)
+    leech_lapses: int = Field(default=8, ge=1, le=99)
+    #: How far a typed answer may be from an accepted one and still count (0 = exact).
+    typo_tolerance: float = Field(default=0.2, ge=0.0, le=0.5)
