@@ -1,0 +1,20 @@
+"""The library on disk: crash-safe TinyDB files, a journal for answers, a lock, backups."""
+
+from quizapp.store.backups import list_backups, restore_backup, take_backup
+from quizapp.store.errors import LibraryCorrupt, LibraryLocked, LibraryTooNew, ReadOnly, StoreError
+from quizapp.store.library import DeckExists, DeckSummary, ImportReport, Library
+
+__all__ = [
+    "DeckExists",
+    "DeckSummary",
+    "ImportReport",
+    "Library",
+    "LibraryCorrupt",
+    "LibraryLocked",
+    "LibraryTooNew",
+    "ReadOnly",
+    "StoreError",
+    "list_backups",
+    "restore_backup",
+    "take_backup",
+]

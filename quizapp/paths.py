@@ -1,0 +1,31 @@
+"""Where things live: the user's library and the decks shipped with quizapp."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_DATA_DIR = "QUIZAPP_DATA_DIR"
+
+
+def data_dir(option: str | os.PathLike[str] | None = None) -> Path:
+    """The library folder: --data-dir, else $QUIZAPP_DATA_DIR, else the user's data dir."""
+    if option:
+        return Path(option).expanduser()
+    if env := os.environ.get(ENV_DATA_DIR):
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("quizapp", appauthor=False))
+
+
+def shipped_decks_dir() -> Path:
+    """decks/ of the source tree, or the copy a wheel carries inside the package."""
+    package = Path(__file__).resolve().parent
+    bundled = package / "_shipped_decks"
+    return bundled if bundled.is_dir() else package.parent / "decks"
+
+
+def shipped_deck_files() -> list[Path]:
+    folder = shipped_decks_dir()
+    return sorted(folder.glob("*.toml")) if folder.is_dir() else []

@@ -1,0 +1,382 @@
+"""The library: the user's decks and progress in a folder of TinyDB files.
+
+    <data dir>/
+      library.json      TinyDB: schema version, one summary per deck (what the home screen needs)
+      decks/<id>.json   TinyDB: one deck's metadata and cards, read when the deck is opened
+      progress.json     TinyDB snapshot of progress, settings, review log, attempts (tables.py)
+      journal.jsonl     changes since that snapshot, one fsync'd line per answer
+      backups/          whole copies taken before imports, replacements and deletions
+      lock              held while open: one writer at a time
+
+Every file is written atomically (temp file, fsync, rename); see atomic.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from quizapp.model import CardProgress, Deck, ReviewEntry, StudySettings
+from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
+from quizapp.store.backups import list_backups, take_backup
+from quizapp.store.errors import LibraryCorrupt, ReadOnly
+from quizapp.store.lock import LibraryLock
+from quizapp.store.migrations import SCHEMA_VERSION, migrate
+from quizapp.store.tables import JournaledTables
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    id: str
+    title: str
+    description: str
+    card_count: int
+    kinds: dict[str, int]
+    sources: tuple[str, ...]
+    tags: tuple[str, ...]
+    origin: str
+
+
+@dataclass
+class ImportReport:
+    deck_id: str
+    title: str
+    created: bool
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        verb = "added" if self.created else "updated"
+        parts = [f"{len(self.added)} new"]
+        if not self.created:
+            parts += [f"{len(self.updated)} changed", f"{len(self.removed)} removed",
+                      f"{self.unchanged} unchanged"]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        return f"{self.title} ({self.deck_id}): {verb}; cards: {', '.join(parts)}"
+
+
+class DeckExists(Exception):
+    def __init__(self, deck_id: str, count: int) -> None:
+        super().__init__(
+            f"A deck with id {deck_id!r} is already in the library ({count} cards). "
+            "Use --replace to update it; progress of cards whose ids are unchanged is kept."
+        )
+
+
+def deck_hash(data: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _card_data(deck: Deck) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    from quizapp.formats.own import deck_to_data  # the one serialisation of a deck
+
+    data = deck_to_data(deck)
+    cards = data.pop("cards", [])
+    return data, cards
+
+
+class Library:
+    """An open library. Use `Library.open(path)` as a context manager."""
+
+    def __init__(self, data_dir: Path, read_only: bool) -> None:
+        self.data_dir = data_dir
+        self.read_only = read_only
+        self._lock = LibraryLock(data_dir)
+        self._db: TinyDB | None = None
+        self._summaries: dict[str, dict[str, Any]] = {}
+        self._decks: dict[str, Deck] = {}
+        self.tables = JournaledTables(
+            data_dir / "progress.json", data_dir / "journal.jsonl", read_only=read_only
+        )
+
+    # --- opening and closing -----------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path, *, read_only: bool = False) -> Library:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        lib = cls(data_dir, read_only)
+        if not read_only:
+            lib._lock.acquire()
+        try:
+            lib._load()
+        except BaseException:
+            lib._lock.release()
+            raise
+        return lib
+
+    def _load(self) -> None:
+        self._db = self._guarded(
+            lambda: _opened(TinyDB(self.data_dir / "library.json", storage=AtomicJSONStorage)),
+            self.data_dir / "library.json",
+        )
+        meta = self._db.table("meta").get(doc_id=1)
+        if meta is None:
+            if not self.read_only:
+                self._db.table("meta").insert({"schema_version": SCHEMA_VERSION})
+        elif meta["schema_version"] != SCHEMA_VERSION:
+            if meta["schema_version"] < SCHEMA_VERSION:
+                take_backup(self.data_dir, f"before-migration-{meta['schema_version']}")
+            migrate(self.data_dir, meta["schema_version"])
+            self._db.table("meta").update({"schema_version": SCHEMA_VERSION}, doc_ids=[1])
+        self._summaries = {doc["id"]: dict(doc) for doc in self._db.table("decks").all()}
+        self._guarded(self.tables.load, self.tables.snapshot_path)
+
+    def _guarded(self, load: Any, path: Path) -> Any:
+        """Run a load; a file that does not parse is moved aside and reported, never replaced."""
+        try:
+            return load()
+        except CorruptFile as error:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            moved = path.with_name(f"{path.name}.corrupt-{stamp}")
+            if not self.read_only:
+                path.replace(moved)
+            backups = list_backups(self.data_dir)
+            raise LibraryCorrupt(
+                path, moved, error.reason.split(" (")[0], backups[0].name if backups else None
+            ) from None
+
+    def close(self) -> None:
+        try:
+            self.tables.close()
+            if self._db is not None:
+                self._db.close()
+        finally:
+            self._lock.release()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReadOnly()
+
+    # --- decks -------------------------------------------------------------------------
+
+    def summaries(self) -> list[DeckSummary]:
+        return sorted(
+            (
+                DeckSummary(
+                    id=s["id"], title=s["title"], description=s.get("description", ""),
+                    card_count=s["card_count"], kinds=dict(s["kinds"]),
+                    sources=tuple(s.get("sources", ())), tags=tuple(s.get("tags", ())),
+                    origin=s.get("origin", "user"),
+                )
+                for s in self._summaries.values()
+            ),
+            key=lambda s: s.title.casefold(),
+        )
+
+    def has_deck(self, deck_id: str) -> bool:
+        return deck_id in self._summaries
+
+    def deck(self, deck_id: str) -> Deck:
+        """The deck with this id (KeyError if absent). Loaded once, then kept."""
+        if deck_id in self._decks:
+            return self._decks[deck_id]
+        if deck_id not in self._summaries:
+            raise KeyError(deck_id)
+        path = self._deck_path(deck_id)
+        db = self._guarded(lambda: _opened(TinyDB(path, storage=AtomicJSONStorage)), path)
+        try:
+            meta = db.table("deck").get(doc_id=1) or {}
+            cards = db.table("cards").all()
+        finally:
+            db.close()
+        deck = Deck.model_validate({**meta, "cards": cards})
+        self._decks[deck_id] = deck
+        return deck
+
+    def _deck_path(self, deck_id: str) -> Path:
+        return self.data_dir / "decks" / f"{deck_id}.json"
+
+    def save_deck(self, deck: Deck, *, origin: str | None = None) -> None:
+        """Write a deck (new or changed) and its summary."""
+        self._writable()
+        meta, cards = _card_data(deck)
+        path = self._deck_path(deck.id)
+        AtomicJSONStorage(path).write(
+            {
+                "deck": {"1": meta},
+                "cards": {str(i + 1): card for i, card in enumerate(cards)},
+            }
+        )
+        previous = self._summaries.get(deck.id, {})
+        summary = {
+            "id": deck.id,
+            "title": deck.title,
+            "description": deck.description,
+            "card_count": len(deck.cards),
+            "kinds": dict(deck.kinds),
+            "sources": [s.title for s in deck.sources],
+            "tags": list(deck.tags),
+            "origin": origin or previous.get("origin", "user"),
+            "hash": deck_hash({**meta, "cards": cards}),
+            "shipped_hash": previous.get("shipped_hash"),
+            "updated": time.time(),
+        }
+        if origin == "shipped":
+            summary["shipped_hash"] = summary["hash"]
+        assert self._db is not None
+        self._db.table("decks").upsert(summary, Query().id == deck.id)
+        self._summaries[deck.id] = summary
+        self._decks[deck.id] = deck
+
+    def import_deck(
+        self, deck: Deck, *, replace: bool = False, skipped: Iterable[str] = (),
+        origin: str | None = None, backup: bool = True,
+    ) -> ImportReport:
+        """Add a deck, or (with replace) update one; progress of unchanged card ids is kept."""
+        self._writable()
+        report = ImportReport(deck.id, deck.title, created=not self.has_deck(deck.id),
+                              skipped=list(skipped))
+        if report.created:
+            report.added = [c.id for c in deck.cards]
+        else:
+            old = self.deck(deck.id)
+            if not replace:
+                raise DeckExists(deck.id, len(old.cards))
+            before = {c.id: c for c in old.cards}
+            for card in deck.cards:
+                if card.id not in before:
+                    report.added.append(card.id)
+                elif before[card.id] != card:
+                    report.updated.append(card.id)
+                else:
+                    report.unchanged += 1
+            now = {c.id for c in deck.cards}
+            report.removed = [cid for cid in before if cid not in now]
+        if backup and self._summaries:
+            take_backup(self.data_dir, f"before-import-{deck.id}")
+        # Progress of removed cards stays in the library: re-adding a card brings it back.
+        self.save_deck(deck, origin=origin or ("user" if report.created else None))
+        return report
+
+    def delete_deck(self, deck_id: str) -> None:
+        """Remove a deck and its progress (after a backup)."""
+        self._writable()
+        if deck_id not in self._summaries:
+            raise KeyError(deck_id)
+        take_backup(self.data_dir, f"before-delete-{deck_id}")
+        self.tables.commit([["drop", "progress", deck_id], ["drop", "settings", deck_id]])
+        assert self._db is not None
+        self._db.table("decks").remove(Query().id == deck_id)
+        self._deck_path(deck_id).unlink(missing_ok=True)
+        self._summaries.pop(deck_id, None)
+        self._decks.pop(deck_id, None)
+
+    def sync_shipped(self, files: Iterable[Path]) -> list[ImportReport]:
+        """Add shipped decks the library lacks; update ones the user never changed."""
+        from quizapp.formats import read_deck
+
+        reports = []
+        for path in files:
+            deck = read_deck(path)
+            current = self._summaries.get(deck.id)
+            if current is None:
+                reports.append(self.import_deck(deck, origin="shipped", backup=False))
+                continue
+            untouched = current.get("origin") == "shipped" and current.get("hash") == current.get(
+                "shipped_hash"
+            )
+            meta, cards = _card_data(deck)
+            if untouched and deck_hash({**meta, "cards": cards}) != current.get("hash"):
+                reports.append(self.import_deck(deck, replace=True, origin="shipped"))
+        return reports
+
+    # --- settings ----------------------------------------------------------------------
+
+    def settings(self, deck_id: str) -> StudySettings:
+        doc = self.tables.keyed.get("settings", {}).get(deck_id, {}).get("study")
+        return StudySettings.model_validate(doc) if doc else StudySettings()
+
+    def set_settings(self, deck_id: str, settings: StudySettings) -> None:
+        self._writable()
+        self.tables.commit([["put", "settings", deck_id, "study", settings.model_dump(mode="json")]])
+
+    # --- progress and the review log ------------------------------------------------------
+
+    def progress(self, deck_id: str) -> dict[str, CardProgress]:
+        """Progress of a deck's cards, by card id (cards never studied are absent)."""
+        docs = self.tables.keyed.get("progress", {}).get(deck_id, {})
+        return {
+            card_id: CardProgress.model_validate({**doc, "deck_id": deck_id, "card_id": card_id})
+            for card_id, doc in docs.items()
+        }
+
+    @staticmethod
+    def _progress_op(progress: CardProgress) -> list[Any]:
+        doc = progress.model_dump(mode="json", exclude={"deck_id", "card_id"})
+        return ["put", "progress", progress.deck_id, progress.card_id, doc]
+
+    def put_progress(self, *changes: CardProgress) -> None:
+        """Save progress changes (suspend, bury...) in one durable transaction."""
+        self._writable()
+        self.tables.commit([self._progress_op(p) for p in changes])
+
+    def record_answer(self, progress: CardProgress, review: ReviewEntry) -> int:
+        """Save a card's new state and its review-log entry together; returns the review's id.
+
+        Durable when it returns: one fsync'd journal line, not a rewrite of the library.
+        """
+        self._writable()
+        review_id = self.tables.seq + 1
+        doc = {"_id": review_id, **review.model_dump(mode="json")}
+        self.tables.commit([self._progress_op(progress), ["append", "reviews", doc]])
+        return review_id
+
+    def undo_answer(self, previous: CardProgress, review_id: int) -> None:
+        """Put a card back as it was before an answer and drop that answer from the log."""
+        self._writable()
+        self.tables.commit([self._progress_op(previous), ["remove", "reviews", review_id]])
+
+    def reviews(self, deck_id: str | None = None, since: datetime | None = None) -> list[ReviewEntry]:
+        docs = self.tables.appended.get("reviews", [])
+        out = []
+        since_text = since.astimezone(UTC).isoformat() if since else None
+        for doc in docs:
+            if deck_id is not None and doc.get("deck_id") != deck_id:
+                continue
+            if since_text is not None and _as_utc_text(doc["at"]) < since_text:
+                continue
+            out.append(ReviewEntry.model_validate({k: v for k, v in doc.items() if k != "_id"}))
+        return out
+
+    # --- other records: quiz attempts, classroom results ---------------------------------
+
+    def append_record(self, table: str, doc: dict[str, Any]) -> int:
+        """Durably add a document to an append-only table; returns its id."""
+        self._writable()
+        record_id = self.tables.seq + 1
+        self.tables.commit([["append", table, {"_id": record_id, **doc}]])
+        return record_id
+
+    def records(self, table: str, deck_id: str | None = None) -> list[dict[str, Any]]:
+        docs = self.tables.appended.get(table, [])
+        return [dict(d) for d in docs if deck_id is None or d.get("deck_id") == deck_id]
+
+    def checkpoint(self) -> None:
+        self.tables.checkpoint()
+
+
+def _opened(db: TinyDB) -> TinyDB:
+    db.storage.read()  # parse now, so a corrupt file is reported at open
+    return db
+
+
+def _as_utc_text(value: str) -> str:
+    return datetime.fromisoformat(value).astimezone(UTC).isoformat()
