@@ -1,0 +1,111 @@
+"""Text from other tools made ours: HTML fields to plain text, names to stable slugs.
+
+Shared by the CSV, GIFT and Anki readers. Everything here is a pure function of its
+input, so re-importing the same file yields the same ids (progress follows ids).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+# Anki's audio references: [sound:file.mp3]. Media is not imported, so they go.
+_SOUND = re.compile(r"\[sound:[^\]]*\]")
+_BLOCK_TAGS = {"div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
+_SKIP_TAGS = {"script", "style"}
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def _newline(self) -> None:
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append("\n")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self._newline()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self._newline()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(value: str) -> str:
+    """Readable plain text of an HTML field: line breaks kept, tags and media dropped.
+
+    Never raises: html.parser is lenient and anything it does not understand is text.
+    """
+    if "<" not in value and "&" not in value:
+        return _SOUND.sub("", value).strip()
+    parser = _TextParser()
+    parser.feed(value)
+    parser.close()
+    text = "".join(parser.parts).replace("\xa0", " ")
+    text = _SOUND.sub("", text)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return _MANY_NEWLINES.sub("\n\n", text).strip()
+
+
+def slugify(text: str, fallback: str = "deck", limit: int = 60) -> str:
+    """A slug (lower-case ASCII letters, digits, '-') for a name; `fallback` if none is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:limit].strip("-")
+    return slug or fallback
+
+
+def short_hash(text: str, length: int = 10) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()[
+        :length
+    ]
+
+
+class IdMaker:
+    """Stable, unique card ids for one deck: a readable slug of the text plus a short hash.
+
+    The same text gives the same id on every import, so re-importing updates cards
+    rather than duplicating them; a repeat within one file gets '-2', '-3'...
+    """
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def _claim(self, base: str) -> str:
+        candidate, n = base, 1
+        while candidate in self.used:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.used.add(candidate)
+        return candidate
+
+    def from_text(self, text: str) -> str:
+        return self._claim(f"{slugify(text, 'card', 40)}-{short_hash(text, 8)}")
+
+    def from_key(self, prefix: str, key: str) -> str:
+        """An id from a foreign identifier (an Anki guid, a GIFT title) that is not a slug."""
+        return self._claim(f"{prefix}-{short_hash(key, 12)}")
+
+    def keep(self, wanted: str) -> str:
+        """The id an author chose (already a slug), made unique if it repeats."""
+        return self._claim(wanted)
