@@ -227,6 +227,7 @@ class Library:
             "origin": origin or previous.get("origin", "user"),
             "hash": deck_hash({**meta, "cards": cards}),
             "shipped_hash": previous.get("shipped_hash"),
+            "shipped_file": previous.get("shipped_file"),
             "updated": time.time(),
         }
         if origin == "shipped":
@@ -280,23 +281,34 @@ class Library:
         self._decks.pop(deck_id, None)
 
     def sync_shipped(self, files: Iterable[Path]) -> list[ImportReport]:
-        """Add shipped decks the library lacks; update ones the user never changed."""
+        """Add shipped decks the library lacks; update ones the user never changed.
+
+        A shipped file whose bytes are unchanged since the last run is not even parsed.
+        """
         from quizapp.formats import read_deck
 
+        by_file = {s.get("shipped_file"): s for s in self._summaries.values() if s.get("shipped_file")}
         reports = []
         for path in files:
+            file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+            if file_hash in by_file:
+                continue
             deck = read_deck(path)
             current = self._summaries.get(deck.id)
             if current is None:
                 reports.append(self.import_deck(deck, origin="shipped", backup=False))
-                continue
-            untouched = current.get("origin") == "shipped" and current.get("hash") == current.get(
+            elif current.get("origin") == "shipped" and current.get("hash") == current.get(
                 "shipped_hash"
-            )
-            meta, cards = _card_data(deck)
-            if untouched and deck_hash({**meta, "cards": cards}) != current.get("hash"):
+            ):
                 reports.append(self.import_deck(deck, replace=True, origin="shipped"))
+            # else: the user changed this deck since it was shipped; their version wins.
+            self._set_summary_field(deck.id, "shipped_file", file_hash)
         return reports
+
+    def _set_summary_field(self, deck_id: str, key: str, value: Any) -> None:
+        assert self._db is not None
+        self._db.table("decks").update({key: value}, Query().id == deck_id)
+        self._summaries[deck_id][key] = value
 
     # --- settings ----------------------------------------------------------------------
 

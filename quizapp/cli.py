@@ -1,0 +1,254 @@
+"""The command line: parses, calls the core, prints. Exit codes: 0 ok, 1 user error, 2 usage."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from quizapp import __version__
+from quizapp.model import Deck, DeckError
+from quizapp.paths import ENV_DATA_DIR, data_dir, shipped_deck_files
+from quizapp.store import (
+    DeckExists,
+    Library,
+    LibraryCorrupt,
+    StoreError,
+    list_backups,
+    restore_backup,
+)
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: printed plainly, exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"quizapp: {self.message}", err=True)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the core's user-facing errors into a message and exit code 1, never a traceback."""
+    try:
+        yield
+    except DeckError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        n = len(error.problems)
+        raise UserError(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed") from None
+    except (StoreError, DeckExists) as error:
+        raise UserError(str(error)) from None
+
+
+class Context:
+    def __init__(self, data_dir_option: str | None, read_only: bool) -> None:
+        self.data_dir = data_dir(data_dir_option)
+        self.read_only = read_only
+
+    @contextmanager
+    def library(self, *, sync: bool = True) -> Iterator[Library]:
+        """Open the library (offering the newest backup if a file is damaged)."""
+        with user_errors():
+            try:
+                lib = Library.open(self.data_dir, read_only=self.read_only)
+            except LibraryCorrupt as error:
+                click.echo(f"quizapp: {error}", err=True)
+                if error.newest_backup and sys.stdin.isatty() and click.confirm(
+                    f"Restore {error.newest_backup} now?", default=False
+                ):
+                    restore_backup(self.data_dir, self.data_dir / "backups" / error.newest_backup)
+                    click.echo("Restored.", err=True)
+                    lib = Library.open(self.data_dir, read_only=self.read_only)
+                else:
+                    raise UserError("the library was not opened") from None
+            try:
+                if sync and not self.read_only:
+                    lib.sync_shipped(shipped_deck_files())
+                yield lib
+            finally:
+                lib.close()
+
+    def deck(self, lib: Library, deck_id: str) -> Deck:
+        try:
+            return lib.deck(deck_id)
+        except KeyError:
+            known = ", ".join(s.id for s in lib.summaries()) or "none yet"
+            raise UserError(f"no deck {deck_id!r} in the library; decks: {known}") from None
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    envvar=ENV_DATA_DIR,
+    help=f"Folder of the library (default: the user's data dir; env {ENV_DATA_DIR}).",
+)
+@click.option("--read-only", is_flag=True, help="Open the library without changing it.")
+@click.version_option(__version__, prog_name="quizapp")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: str | None, read_only: bool) -> None:
+    """quizapp: quizzes and flashcards in the terminal.
+
+    Without a command, opens the app on your library.
+    """
+    ctx.obj = Context(data_dir, read_only)
+    if ctx.invoked_subcommand is None:
+        run_app(ctx.obj)
+
+
+def run_app(context: Context, **screen: Any) -> None:
+    """Launch the Textual app (imported here so the other commands start fast)."""
+    from quizapp.ui.app import QuizApp
+
+    with context.library() as lib:
+        QuizApp(lib, **screen).run()
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_ctx
+def decks(context: Context, as_json: bool) -> None:
+    """List the decks in the library with their card counts."""
+    with context.library() as lib:
+        summaries = lib.summaries()
+    if as_json:
+        click.echo(json.dumps([s.__dict__ for s in summaries], indent=2, ensure_ascii=False))
+        return
+    if not summaries:
+        click.echo("The library is empty. Add a deck with `quizapp import FILE`.")
+    for s in summaries:
+        kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(s.kinds.items()))
+        click.echo(f"{s.id:<28} {s.card_count:>5} cards  {s.title}  ({kinds})")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--source", "source_file", type=click.Path(exists=True, dir_okay=False),
+              help="A source text: check that every evidence quote appears in it.")
+def validate(files: tuple[str, ...], source_file: str | None) -> None:
+    """Check deck files; print every problem found."""
+    from quizapp.evidence import check_evidence
+    from quizapp.formats import read_file
+
+    source_text = Path(source_file).read_text(encoding="utf-8") if source_file else None
+    failed = 0
+    for name in files:
+        try:
+            loaded = read_file(Path(name))
+        except DeckError as error:
+            failed += 1
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            continue
+        problems = []
+        for deck in loaded.decks:
+            if source_text is not None:
+                problems += check_evidence(deck, source_text, name)
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        if problems:
+            failed += 1
+        else:
+            cards = sum(len(d.cards) for d in loaded.decks)
+            click.echo(f"{name}: ok ({cards} cards)")
+    if failed:
+        raise UserError(f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} have problems")
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--replace", is_flag=True,
+              help="Update decks already in the library (progress of unchanged card ids is kept).")
+@click.option("--format", "format_name", default=None, help="Read as this format (default: detect).")
+@pass_ctx
+def import_(context: Context, files: tuple[str, ...], replace: bool, format_name: str | None) -> None:
+    """Add deck files to the library."""
+    from quizapp.formats import read_file
+
+    with context.library() as lib, user_errors():
+        # Read and validate everything first: a bad file changes nothing.
+        loaded = [(name, read_file(Path(name), format_name)) for name in files]
+        for _name, result in loaded:
+            for deck in result.decks:
+                report = lib.import_deck(deck, replace=replace, skipped=result.skipped)
+                click.echo(report.describe())
+                for reason in report.skipped:
+                    click.echo(f"  skipped: {reason}")
+
+
+@cli.command()
+@click.argument("deck_id")
+@click.option("--format", "format_name", default="toml", show_default=True,
+              help="toml or json (and the formats listed by `quizapp formats`).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="File to write.")
+@pass_ctx
+def export(context: Context, deck_id: str, format_name: str, output: str) -> None:
+    """Write a deck from the library to a file."""
+    from quizapp.formats import write_file
+
+    with context.library(sync=False) as lib, user_errors():
+        write_file(context.deck(lib, deck_id), Path(output), format_name)
+    click.echo(f"wrote {output}")
+
+
+@cli.command()
+def formats() -> None:
+    """List the file formats quizapp reads and writes."""
+    from quizapp.formats import FORMATS
+
+    for fmt in FORMATS.values():
+        ways = "/".join(w for w, ok in (("read", fmt.read), ("write", fmt.write)) if ok)
+        click.echo(f"{fmt.name:<10} {ways:<10} {' '.join(fmt.extensions):<18} {fmt.description}")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the deck file format."""
+    click.echo(json.dumps(Deck.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("backup", required=False)
+@click.option("--list", "list_only", is_flag=True, help="List the backups, newest first.")
+@pass_ctx
+def restore(context: Context, backup: str | None, list_only: bool) -> None:
+    """Restore the library from a backup (the newest one by default)."""
+    found = list_backups(context.data_dir)
+    if list_only or not found:
+        if not found:
+            click.echo("There are no backups.")
+        for path in found:
+            click.echo(path.name)
+        return
+    chosen = next((p for p in found if p.name == backup), None) if backup else found[0]
+    if chosen is None:
+        raise UserError(f"no backup named {backup!r}; see `quizapp restore --list`")
+    with user_errors():
+        from quizapp.store.lock import LibraryLock
+
+        lock = LibraryLock(context.data_dir)
+        lock.acquire()
+        try:
+            restore_backup(context.data_dir, chosen)
+        finally:
+            lock.release()
+    click.echo(f"restored {chosen.name}")
+
+
+def register(command: click.Command) -> None:
+    cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> Callable[..., Any] | None:
+    return cli.main(args=argv, prog_name="quizapp")

@@ -1,0 +1,46 @@
+"""The Textual app: a thin shell over the core. Screens call the library; nothing else does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from quizapp.store import Library
+from quizapp.ui.screens.home import HomeScreen
+
+
+class QuizApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "quizapp"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("f1", "help", "Help", id="help"),
+    ]
+
+    def __init__(self, library: Library, *, open_screen: Screen[Any] | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self._open_screen = open_screen
+
+    def get_default_screen(self) -> Screen[Any]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self._open_screen is not None:
+            self.push_screen(self._open_screen)
+
+    def action_help(self) -> None:
+        from quizapp.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys = [
+            (self.get_key_display(active.binding), active.binding.description)
+            for active in self.screen.active_bindings.values()
+            if active.binding.description
+        ]
+        self.push_screen(HelpScreen(keys))

@@ -1,0 +1,72 @@
+"""A card shown to a student: its prompt, and once revealed its answer and evidence.
+
+Deck text is untrusted: it is passed as Content (never parsed as markup). Control
+characters were already removed when it entered the model (quizapp.text.clean).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from quizapp.model import Card, Deck, MultipleChoice, MultiSelect
+
+
+def evidence_text(deck: Deck, card: Card) -> Content:
+    """Where the answer stands: the quote, its paragraph and the source's title."""
+    if card.source is None:
+        return Content("")
+    title = next((s.title for s in deck.sources if s.id == card.source.id), card.source.id)
+    return Content.from_markup(
+        "[b]Source[/b] ¶$para of “$title”\n[i]“$quote”[/i]",
+        para=str(card.source.paragraph),
+        title=title,
+        quote=card.source.quote,
+    )
+
+
+def prompt_text(card: Card) -> Content:
+    text = Content(card.prompt)
+    if isinstance(card, MultipleChoice | MultiSelect):
+        lines = "\n".join(f"  {chr(97 + i)}) {c}" for i, c in enumerate(card.choices))
+        text = Content.assemble(text, "\n\n", Content(lines))
+    return text
+
+
+class CardView(VerticalScroll):
+    """The whole of one card: prompt, answer, explanation, evidence."""
+
+    DEFAULT_CSS = """
+    CardView { height: 1fr; padding: 0 1; }
+    CardView .label { color: $text-muted; margin-top: 1; }
+    CardView #card-answer { color: $success; }
+    """
+
+    def __init__(self, deck: Deck, card: Card | None = None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.deck = deck
+        self.card = card
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="card-kind", classes="label")
+        yield Static(id="card-prompt")
+        yield Static("Answer", classes="label")
+        yield Static(id="card-answer")
+        yield Static(id="card-explanation")
+        yield Static(id="card-evidence")
+
+    def on_mount(self) -> None:
+        if self.card is not None:
+            self.show(self.card)
+
+    def show(self, card: Card) -> None:
+        self.card = card
+        self.query_one("#card-kind", Static).update(
+            Content(f"{card.kind.replace('_', ' ')} · {card.id}")
+        )
+        self.query_one("#card-prompt", Static).update(prompt_text(card))
+        self.query_one("#card-answer", Static).update(Content(card.answer_text))
+        self.query_one("#card-explanation", Static).update(Content(card.explanation))
+        self.query_one("#card-evidence", Static).update(evidence_text(self.deck, card))
