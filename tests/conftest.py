@@ -1,0 +1,66 @@
+"""Shared fixtures: every test runs with its own HOME, data dirs and library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from quizapp.model import Deck
+from quizapp.store import Library
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = REPO.parent / "shared" / "sources" / "russia-sahel-talks.txt"
+
+
+@pytest.fixture(autouse=True)
+def sandbox(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the real user's files: HOME and XDG dirs point into a temp folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.delenv("QUIZAPP_DATA_DIR", raising=False)
+    return home
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "library"
+
+
+@pytest.fixture
+def library(data_dir: Path) -> Iterator[Library]:
+    lib = Library.open(data_dir)
+    try:
+        yield lib
+    finally:
+        lib.close()
+
+
+def make_deck(deck_id: str = "demo", n: int = 3, **extra: object) -> Deck:
+    """A small valid deck with one source and `n` flashcards citing it."""
+    return Deck.model_validate(
+        {
+            "id": deck_id,
+            "title": f"Deck {deck_id}",
+            "sources": [{"id": "src", "title": "A source"}],
+            "cards": [
+                {
+                    "id": f"c{i}",
+                    "kind": "flashcard",
+                    "front": f"front {i}",
+                    "back": f"back {i}",
+                    "source": {"id": "src", "paragraph": 1, "quote": "quote"},
+                }
+                for i in range(n)
+            ],
+            **extra,
+        }
+    )
+
+
+@pytest.fixture
+def deck() -> Deck:
+    return make_deck()
