@@ -10,15 +10,17 @@ records go out as CardProgress/ReviewEntry for the store to persist.
 
 from __future__ import annotations
 
+import bisect
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
+from typing import Any
 
 import fsrs
 
-from quizapp.model import Card, Deck
+from quizapp.model import Card, Deck, DeckError, Problem
 from quizapp.model.progress import (
     CardProgress,
     CardState,
@@ -90,7 +92,17 @@ def _fsrs_card(progress: CardProgress, now: datetime) -> fsrs.Card:
     if progress.fsrs is None:
         # A stable id, so that Card() neither reads the wall clock nor sleeps.
         return fsrs.Card(card_id=zlib.crc32(progress.key.encode()), due=now)
-    return fsrs.Card.from_dict(progress.fsrs)  # type: ignore[arg-type]
+    try:
+        return fsrs.Card.from_dict(progress.fsrs)  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError) as error:
+        problem = Problem(
+            file=f"progress of deck '{progress.deck_id}'",
+            card=progress.card_id,
+            field="fsrs",
+            message=f"the saved scheduling state cannot be read ({error!r}); "
+            "restore a backup of the library or reset this card's progress",
+        )
+        raise DeckError([problem]) from error
 
 
 def is_leech_lapse(lapses: int, threshold: int) -> bool:
@@ -109,7 +121,7 @@ def schedule(
     fuzz: bool = True,
 ) -> tuple[CardProgress, bool]:
     """The card's progress after answering `rating` at `now`, and whether it just became a leech."""
-    now = _utc(now)
+    now, rating = _utc(now), Rating(rating)
     card, _ = scheduler_for(settings, fuzz=fuzz).review_card(
         _fsrs_card(progress, now), fsrs.Rating(int(rating)), now
     )
@@ -177,19 +189,6 @@ class Counts:
         return self.new + self.learning + self.due
 
 
-@dataclass
-class _Queues:
-    learning_now: list[str] = field(default_factory=list)
-    learn_ahead: list[str] = field(default_factory=list)
-    reviews: list[str] = field(default_factory=list)
-    new: list[str] = field(default_factory=list)
-
-    def counts(self) -> Counts:
-        return Counts(
-            len(self.new), len(self.learning_now) + len(self.learn_ahead), len(self.reviews)
-        )
-
-
 def _available(progress: CardProgress, today: date) -> bool:
     return not progress.suspended and not (progress.buried_until and today < progress.buried_until)
 
@@ -207,43 +206,68 @@ def _done_today(
     return new, reviews
 
 
-def _queues(
-    deck: Deck,
-    progress: Mapping[str, CardProgress],
-    settings: StudySettings,
-    now: datetime,
-    entries: Iterable[ReviewEntry],
-    tz: tzinfo | None,
-) -> _Queues:
-    now = _utc(now)
-    today = study_day(now, tz)
-    end_of_day = day_start(today + timedelta(days=1), tz)
-    ahead = now + LEARN_AHEAD
-    new_done, reviews_done = _done_today(deck.id, entries, today, tz)
-    new_left = max(0, settings.new_per_day - new_done)
-    reviews_left = max(0, settings.reviews_per_day - reviews_done)
-    learning: list[tuple[datetime, str]] = []
-    reviews: list[tuple[datetime, int, str]] = []
-    queues = _Queues()
-    for index, card in enumerate(deck.cards):
-        p = progress.get(progress_key(deck.id, card.id))
-        if p is not None and not _available(p, today):
-            continue
+def _due(item: tuple) -> Any:
+    return item[0]
+
+
+class _Index:
+    """The deck's available cards in three sorted queues, for one study day.
+
+    Built with one pass over the deck, then kept up to date card by card, so that
+    choosing the next card costs a few bisections instead of a pass over every card.
+    """
+
+    def __init__(self, deck: Deck, progress: Mapping[str, CardProgress], today: date) -> None:
+        self.today = today
+        self._deck_id = deck.id
+        self._order = {card.id: index for index, card in enumerate(deck.cards)}
+        self._queues: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
+        self._slots: dict[str, tuple[int, tuple]] = {}
+        for card_id in self._order:
+            self._place(card_id, progress.get(progress_key(deck.id, card_id)), insort=False)
+        for queue in self._queues:
+            queue.sort()
+
+    def _place(self, card_id: str, p: CardProgress | None, *, insort: bool = True) -> None:
+        if p is not None and not _available(p, self.today):
+            return
+        index = self._order[card_id]
         if p is None or p.state is CardState.new or p.due is None:
-            if len(queues.new) < new_left:
-                queues.new.append(card.id)
+            slot = (_NEW, (index, card_id))
         elif p.state in _LEARNING:
-            if p.due <= ahead:
-                learning.append((p.due, card.id))
-        elif p.due < end_of_day:
-            # Review cards are due by the day, as in Anki: any time before tonight's rollover.
-            reviews.append((p.due, index, card.id))
-    learning.sort()
-    for due, card_id in learning:
-        (queues.learning_now if due <= now else queues.learn_ahead).append(card_id)
-    reviews.sort()
-    queues.reviews = [card_id for _, _, card_id in reviews[:reviews_left]]
-    return queues
+            slot = (_LEARN, (_utc(p.due), card_id))
+        else:
+            slot = (_REVIEW, (_utc(p.due), index, card_id))
+        self._slots[card_id] = slot
+        queue = self._queues[slot[0]]
+        (bisect.insort if insort else list.append)(queue, slot[1])
+
+    def update(self, p: CardProgress) -> None:
+        old = self._slots.pop(p.card_id, None)
+        if old is not None:
+            queue = self._queues[old[0]]
+            del queue[bisect.bisect_left(queue, old[1])]
+        self._place(p.card_id, p)
+
+    def view(
+        self, now: datetime, tz: tzinfo | None, new_left: int, reviews_left: int
+    ) -> tuple[Counts, str | None]:
+        """Today's counts at `now`, and the card to show next (None: nothing to do now)."""
+        learning, reviews, new = self._queues
+        end_of_day = day_start(self.today + timedelta(days=1), tz)
+        learning_now = bisect.bisect_right(learning, now, key=_due)
+        learning_ahead = bisect.bisect_right(learning, now + LEARN_AHEAD, key=_due)
+        # Review cards are due by the day, as in Anki: any time before the next rollover.
+        reviews_due = min(reviews_left, bisect.bisect_left(reviews, end_of_day, key=_due))
+        new_due = min(new_left, len(new))
+        counts = Counts(new=new_due, learning=learning_ahead, due=reviews_due)
+        for count, queue in ((learning_now, learning), (reviews_due, reviews), (new_due, new)):
+            if count:
+                return counts, queue[0][-1]
+        return counts, learning[0][-1] if learning_ahead else None
+
+
+_LEARN, _REVIEW, _NEW = 0, 1, 2
 
 
 def deck_counts(
@@ -256,7 +280,12 @@ def deck_counts(
     tz: tzinfo | None = None,
 ) -> Counts:
     """New, learning and due counts for the home screen, within today's limits."""
-    return _queues(deck, progress, settings, now, reviews_today, tz).counts()
+    now = _utc(now)
+    today = study_day(now, tz)
+    new_done, reviews_done = _done_today(deck.id, reviews_today, today, tz)
+    index = _Index(deck, progress, today)
+    left = settings.new_per_day - new_done, settings.reviews_per_day - reviews_done
+    return index.view(now, tz, max(0, left[0]), max(0, left[1]))[0]
 
 
 def next_due(
@@ -333,13 +362,28 @@ class StudySession:
                 self._progress[key] = progress[key]
         self._earlier = tuple(e for e in reviews_today if e.deck_id == deck.id)
         self._answers: list[Answered] = []
+        self._index: _Index | None = None
 
     def _now(self) -> datetime:
         return _utc(self._clock())
 
-    def _queues(self) -> _Queues:
-        entries = [*self._earlier, *(a.review for a in self._answers)]
-        return _queues(self.deck, self._progress, self.settings, self._now(), entries, self._tz)
+    def _view(self) -> tuple[Counts, str | None]:
+        now = self._now()
+        today = study_day(now, self._tz)
+        if self._index is None or self._index.today != today:
+            # A new study day: buried cards come back, limits start again.
+            self._index = _Index(self.deck, self._progress, today)
+            self._earlier_done = _done_today(self.deck.id, self._earlier, today, self._tz)
+        mine = _done_today(self.deck.id, (a.review for a in self._answers), today, self._tz)
+        new_left = self.settings.new_per_day - self._earlier_done[0] - mine[0]
+        reviews_left = self.settings.reviews_per_day - self._earlier_done[1] - mine[1]
+        return self._index.view(now, self._tz, max(0, new_left), max(0, reviews_left))
+
+    def _set(self, progress: CardProgress) -> CardProgress:
+        self._progress[progress.key] = progress
+        if self._index is not None:
+            self._index.update(progress)
+        return progress
 
     def progress(self, card_id: str) -> CardProgress:
         """The session's current view of a card (a fresh record for a card never studied)."""
@@ -350,11 +394,8 @@ class StudySession:
 
     def next_card(self) -> Card | None:
         """Learning due now, then reviews, then new, then learn-ahead; None: nothing to do now."""
-        q = self._queues()
-        for queue in (q.learning_now, q.reviews, q.new, q.learn_ahead):
-            if queue:
-                return self._cards[queue[0]]
-        return None
+        card_id = self._view()[1]
+        return None if card_id is None else self._cards[card_id]
 
     def intervals(self, card_id: str) -> dict[Rating, timedelta]:
         return preview_intervals(self.progress(card_id), self.settings, self._now())
@@ -377,7 +418,7 @@ class StudySession:
             correct=correct,
         )
         answered = Answered(progress=updated, review=review, leeched=leeched, previous=previous)
-        self._progress[updated.key] = updated
+        self._set(updated)
         self._answers.append(answered)
         return answered
 
@@ -387,13 +428,11 @@ class StudySession:
         if not self._answers:
             return None
         answered = self._answers.pop()
-        self._progress[answered.previous.key] = answered.previous
+        self._set(answered.previous)
         return answered
 
     def _flag(self, card_id: str, **update: object) -> CardProgress:
-        updated = self.progress(card_id).model_copy(update=update)
-        self._progress[updated.key] = updated
-        return updated
+        return self._set(self.progress(card_id).model_copy(update=update))
 
     def suspend(self, card_id: str) -> CardProgress:
         return self._flag(card_id, suspended=True)
@@ -410,7 +449,7 @@ class StudySession:
 
     @property
     def counts(self) -> Counts:
-        return self._queues().counts()
+        return self._view()[0]
 
     @property
     def done(self) -> int:

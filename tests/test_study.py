@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import fsrs
 import pytest
 
-from quizapp.model import Deck, Flashcard
+from quizapp.model import Deck, DeckError, Flashcard
 from quizapp.model.progress import CardProgress, CardState, Rating, StudySettings, progress_key
 from quizapp.study import (
     LEARN_AHEAD,
@@ -264,10 +265,7 @@ def test_review_cards_are_due_by_the_day() -> None:
     counts = deck_counts(deck, {progress.key: progress}, StudySettings(), START, tz=UTC)
     assert counts == Counts(new=0, learning=0, due=1)
     day_before = datetime(2026, 3, 1, 9, tzinfo=UTC)
-    assert (
-        deck_counts(deck, {progress.key: progress}, StudySettings(), day_before, tz=UTC).due
-        == 0
-    )
+    assert deck_counts(deck, {progress.key: progress}, StudySettings(), day_before, tz=UTC).due == 0
 
 
 def test_study_day_in_local_time() -> None:
@@ -452,3 +450,50 @@ def test_naive_clock_is_refused() -> None:
     s = StudySession(make_deck(1), {}, StudySettings(), clock=lambda: datetime(2026, 1, 1))
     with pytest.raises(ValueError, match="timezone"):
         s.next_card()
+
+
+def test_unreadable_fsrs_state_is_a_located_problem() -> None:
+    broken = CardProgress(
+        deck_id="d", card_id="c0", state=CardState.review, due=START, fsrs={"state": 2}
+    )
+    s = session(make_deck(1), Clock(), {broken.key: broken})
+    with pytest.raises(DeckError) as caught:
+        s.answer("c0", Rating.good, 1000)
+    problem = caught.value.problems[0]
+    assert (problem.card, problem.field) == ("c0", "fsrs")
+    assert "reset" in problem.message
+
+
+def test_session_queues_agree_with_a_fresh_look_after_every_step() -> None:
+    """The session keeps its queues incrementally; a session built from scratch must agree."""
+    rng = random.Random(7)
+    clock = Clock(datetime(2026, 3, 2, 20, 0, tzinfo=UTC))
+    deck = make_deck(25)
+    settings = StudySettings(new_per_day=8, reviews_per_day=6, leech_lapses=2)
+    s = session(deck, clock, settings=settings)
+    log = []
+    for _ in range(400):
+        action = rng.random()
+        card = s.next_card()
+        if action < 0.6 and card is not None:
+            result = s.answer(card.id, rng.choice(list(Rating)), rng.randint(500, 9000))
+            log.append(result.review)
+        elif action < 0.7 and s.undo() is not None:
+            log.pop()
+        elif action < 0.75:
+            s.bury(rng.choice(deck.cards).id)
+        elif action < 0.8:
+            s.suspend(rng.choice(deck.cards).id)
+        elif action < 0.85:
+            s.unsuspend(rng.choice(deck.cards).id)
+        else:
+            clock.advance(minutes=rng.choice([1, 5, 15, 60, 300, 1440]))
+        progress = {p.key: p for p in (s.progress(c.id) for c in deck.cards)}
+        fresh = session(deck, clock, progress, settings, reviews=log)
+        assert (
+            s.counts
+            == fresh.counts
+            == deck_counts(deck, progress, settings, clock.now, log, tz=UTC)
+        )
+        assert s.next_card() == fresh.next_card()
+        assert s.done == len(log)
