@@ -34,7 +34,9 @@ class PublicView:
     gaps: int = 0
     unit: str = ""
 
-    def message(self, index: int, total: int, limit: float, remaining: float, points: int) -> Question:
+    def message(
+        self, index: int, total: int, limit: float, remaining: float, points: int
+    ) -> Question:
         return Question(
             index=index,
             total=total,

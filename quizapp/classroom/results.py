@@ -29,7 +29,9 @@ class ClassroomSettings(BaseModel):
     shuffle_questions: bool = False
     auto_advance: bool = False
     reveal_seconds: float = Field(
-        default=5.0, ge=0, description="Auto-advance: how long the result stays before the next question."
+        default=5.0,
+        ge=0,
+        description="Auto-advance: how long the result stays before the next question.",
     )
 
 

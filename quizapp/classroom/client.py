@@ -1,0 +1,130 @@
+"""A student's side of the protocol: join, answer, and read what the host sends.
+
+Used by the terminal join screen, the tests and the benchmark. It keeps every raw
+frame it received (`frames`) so tests can check nothing leaked early.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from quizapp.classroom.protocol import (
+    Ack,
+    Error,
+    Response,
+    ServerMessage,
+    Welcome,
+    parse_server_message,
+)
+
+
+class JoinRefused(Exception):
+    """The host said no; `code` and `message` come from its `error` message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def ws_url(address: str) -> str:
+    """'192.168.1.5:8765', 'http://host:port/' or 'ws://host:port/ws' -> the socket URL."""
+    address = address.strip()
+    if "://" not in address:
+        address = "http://" + address
+    parts = urlsplit(address)
+    scheme = "wss" if parts.scheme in ("https", "wss") else "ws"
+    if not parts.hostname:
+        raise ValueError(f"{address!r} is not an address; type it as shown on the teacher's screen")
+    return f"{scheme}://{parts.netloc}/ws"
+
+
+class ClassroomClient:
+    def __init__(self, address: str, *, keep_frames: bool = False) -> None:
+        self.url = ws_url(address)
+        self.keep_frames = keep_frames
+        self.frames: list[str] = []
+        self.welcome: Welcome | None = None
+        self.pin = ""
+        self._ws: ClientConnection | None = None
+
+    @property
+    def token(self) -> str | None:
+        return self.welcome.token if self.welcome else None
+
+    async def connect(self) -> None:
+        self._ws = await connect(self.url, compression=None, open_timeout=10, max_size=2**22)
+
+    async def close(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+
+    async def send_raw(self, data: str | bytes) -> None:
+        assert self._ws is not None, "connect() first"
+        await self._ws.send(data)
+
+    async def receive(self, timeout: float | None = None) -> ServerMessage:
+        """The next message from the host (ConnectionClosed when the host hung up)."""
+        assert self._ws is not None, "connect() first"
+        raw = await asyncio.wait_for(self._ws.recv(), timeout)
+        text = raw if isinstance(raw, str) else raw.decode("utf-8")
+        if self.keep_frames:
+            self.frames.append(text)
+        return parse_server_message(text)
+
+    async def join(
+        self, pin: str, name: str, token: str | None = None, timeout: float = 10
+    ) -> Welcome:
+        """Join (or rejoin with `token`); raises JoinRefused with the host's reason."""
+        if self._ws is None:
+            await self.connect()
+        payload = {"type": "join", "pin": pin, "name": name}
+        if token:
+            payload["token"] = token
+        await self.send_raw(json.dumps(payload))
+        while True:
+            message = await self.receive(timeout)
+            if isinstance(message, Welcome):
+                self.welcome, self.pin = message, pin
+                return message
+            if isinstance(message, Error):
+                raise JoinRefused(message.code, message.message)
+
+    async def rejoin(self) -> Welcome:
+        """After a dropped connection: a new one, same name, same score."""
+        assert self.welcome is not None, "join() first"
+        await self.close()
+        self._ws = None
+        return await self.join(self.pin, self.welcome.name, self.welcome.token)
+
+    async def answer(self, question: int, response: Response) -> None:
+        payload = {"type": "answer", "question": question, "response": response}
+        await self.send_raw(json.dumps(payload))
+
+    async def answer_and_wait(
+        self, question: int, response: Response, timeout: float = 10
+    ) -> Ack | Error:
+        """Answer and wait for the host's ack or refusal (other messages are skipped)."""
+        await self.answer(question, response)
+        while True:
+            message = await self.receive(timeout)
+            if isinstance(message, Ack | Error):
+                return message
+
+    async def events(self) -> AsyncIterator[ServerMessage]:
+        """Every message from the host until it closes the connection."""
+        while True:
+            try:
+                yield await self.receive()
+            except ConnectionClosed:
+                return
+            except ValidationError:
+                continue  # a newer host's message we do not know: skip it
+

@@ -1,0 +1,503 @@
+"""The live quiz as a pure state machine: no sockets, no sleeping, an injected clock.
+
+Every method takes what happened (a join, an answer, the teacher's click) and
+returns the messages to send and to whom; the server only delivers them. The
+host is the authority: it times answers on its own clock from the moment the
+question went out, grades them and scores them, and reveals nothing of the
+answer before the question closes.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+
+from quizapp.classroom import scoring
+from quizapp.classroom.protocol import (
+    Ack,
+    Finished,
+    Kicked,
+    Lobby,
+    Question,
+    Response,
+    Result,
+    ServerMessage,
+    Standing,
+    Welcome,
+)
+from quizapp.classroom.questions import (
+    BadResponse,
+    PublicView,
+    check_response,
+    correct_choices,
+    distribution_key,
+    public_view,
+)
+from quizapp.classroom.results import (
+    AnswerRecord,
+    ClassroomResult,
+    ClassroomSettings,
+    PlayerRecord,
+    QuestionRecord,
+)
+from quizapp.grading import grade
+from quizapp.model import Card, Deck
+from quizapp.text import clean_line
+
+MAX_NAME = 20
+EVERYONE = None
+Phase = Literal["lobby", "question", "closed", "finished"]
+
+
+class Refused(Exception):
+    """An action refused; `code` is stable for programs, `message` tells the person why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Out:
+    """A message for one player (by key) or, with `to=None`, for everyone connected."""
+
+    to: str | None
+    message: ServerMessage
+
+
+@dataclass
+class Given:
+    response: Response
+    elapsed: float
+    score: float
+    right: bool
+    points: int = 0
+
+
+@dataclass
+class Player:
+    name: str
+    token: str
+    connected: bool = True
+    score: int = 0
+    streak: int = 0
+    right: int = 0
+    kicked: bool = False
+    answers: dict[int, Given] = field(default_factory=dict)
+    points: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Round:
+    card: Card
+    view: PublicView
+
+
+def make_pin() -> str:
+    return f"{secrets.randbelow(1_000_000):06d}"
+
+
+def name_key(name: str) -> str:
+    return name.casefold()
+
+
+def check_name(raw: str) -> str:
+    """The name cleaned, or Refused saying what is wrong with it."""
+    if any(unicodedata.category(ch).startswith("C") for ch in raw):
+        raise Refused("bad_name", "names cannot contain control or invisible characters; retype it")
+    name = clean_line(raw)
+    if not name:
+        raise Refused("bad_name", "type a name to join")
+    if len(name) > MAX_NAME:
+        raise Refused("bad_name", f"names are at most {MAX_NAME} characters; shorten it")
+    return name
+
+
+class Game:
+    def __init__(
+        self,
+        deck: Deck,
+        settings: ClassroomSettings | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        rng: random.Random | None = None,
+        pin: str | None = None,
+    ) -> None:
+        if not deck.cards:
+            raise ValueError(f"deck {deck.id!r} has no cards; add some before hosting it")
+        self.deck = deck
+        self.settings = settings or ClassroomSettings()
+        self.clock = clock
+        self.rng = rng or random.Random(secrets.randbits(64))
+        self.pin = pin or make_pin()
+        cards = list(deck.cards)
+        if self.settings.shuffle_questions:
+            self.rng.shuffle(cards)
+        if self.settings.questions:
+            cards = cards[: self.settings.questions]
+        self.rounds = [Round(card, public_view(card, self.rng)) for card in cards]
+        self.players: dict[str, Player] = {}
+        self.approved: set[str] = set()
+        self.locked = False
+        self.phase: Phase = "lobby"
+        self.index = -1
+        self.opened_at = 0.0
+        self.started_at: datetime | None = None
+        self.finished_at: datetime | None = None
+
+    # --- who is here ------------------------------------------------------
+
+    @property
+    def connected(self) -> list[Player]:
+        return [p for p in self.players.values() if p.connected and not p.kicked]
+
+    def lobby_message(self) -> Lobby:
+        names = [p.name for p in self.connected[:100]]
+        return Lobby(players=len(self.connected), names=names, locked=self.locked)
+
+    def join(self, pin: str, raw_name: str, token: str | None = None) -> tuple[str, list[Out]]:
+        """Admit a player (new, or back with their token); returns their key and messages."""
+        if not secrets.compare_digest(pin.strip().encode(), self.pin.encode()):
+            raise Refused(
+                "wrong_pin", "that PIN is not this game's; check the PIN on the teacher's screen"
+            )
+        name = check_name(raw_name)
+        key = name_key(name)
+        player = self.players.get(key)
+        if player is not None:
+            owner = token is not None and secrets.compare_digest(
+                token.encode(), player.token.encode()
+            )
+            if player.kicked:
+                if key not in self.approved:
+                    raise Refused(
+                        "kicked", "the teacher removed you from this game; ask them to let you back"
+                    )
+                # Approved by the teacher: back under that name, score kept, a fresh token.
+                self.approved.discard(key)
+                player.kicked = False
+                player.token = secrets.token_urlsafe(24)
+            elif not owner:
+                raise Refused("name_taken", f"the name {name!r} is taken; choose another")
+            player.connected = True
+            return key, self._welcome(key, rejoined=True)
+        if self.locked:
+            raise Refused("locked", "the teacher has locked the game; ask them to unlock it")
+        if self.phase == "finished":
+            raise Refused("finished", "this game is over")
+        if len(self.connected) >= self.settings.max_players:
+            raise Refused("full", f"the game is full ({self.settings.max_players} players)")
+        player = Player(name=name, token=secrets.token_urlsafe(24))
+        self.players[key] = player
+        return key, self._welcome(key, rejoined=False)
+
+    def _welcome(self, key: str, rejoined: bool) -> list[Out]:
+        player = self.players[key]
+        s = self.settings
+        outs = [
+            Out(
+                key,
+                Welcome(
+                    name=player.name,
+                    token=player.token,
+                    deck_title=self.deck.title,
+                    questions=len(self.rounds),
+                    time_per_question=s.time_per_question,
+                    scoring=s.scoring,
+                    streaks=s.streaks,
+                    players=len(self.connected),
+                    rejoined=rejoined,
+                    score=player.score,
+                ),
+            ),
+            Out(EVERYONE, self.lobby_message()),
+        ]
+        # Late or returning: catch up with the open question (same start, no extra time).
+        if self.phase == "question" and self.index not in player.answers:
+            outs.append(Out(key, self.question_message()))
+        elif self.phase == "finished":
+            outs.append(Out(key, self._finished_for(key)))
+        return outs
+
+    def leave(self, key: str) -> list[Out]:
+        """The player's connection dropped; they keep their place and score."""
+        player = self.players.get(key)
+        if player is None or not player.connected:
+            return []
+        player.connected = False
+        return [Out(EVERYONE, self.lobby_message())]
+
+    def kick(self, name: str) -> list[Out]:
+        key = name_key(clean_line(name))
+        player = self.players.get(key)
+        if player is None:
+            raise Refused("no_such_player", f"no player is called {name!r}")
+        player.kicked = True
+        self.approved.discard(key)
+        message = Kicked(message="the teacher removed you from this game")
+        player.connected = False
+        return [Out(key, message), Out(EVERYONE, self.lobby_message())]
+
+    def approve(self, name: str) -> None:
+        """Let a kicked player back in (with their token), or free a kicked name."""
+        self.approved.add(name_key(clean_line(name)))
+
+    def lock(self) -> list[Out]:
+        self.locked = True
+        return [Out(EVERYONE, self.lobby_message())]
+
+    def unlock(self) -> list[Out]:
+        self.locked = False
+        return [Out(EVERYONE, self.lobby_message())]
+
+    # --- the questions ----------------------------------------------------
+
+    @property
+    def current(self) -> Round:
+        return self.rounds[self.index]
+
+    @property
+    def deadline(self) -> float:
+        return self.opened_at + self.settings.time_per_question
+
+    def _base(self, card: Card) -> int:
+        return round(self.settings.base_points * card.points)
+
+    def question_message(self) -> Question:
+        r = self.current
+        limit = self.settings.time_per_question
+        remaining = self.deadline - self.clock()
+        return r.view.message(self.index, len(self.rounds), limit, remaining, self._base(r.card))
+
+    def start(self) -> list[Out]:
+        if self.phase != "lobby":
+            raise Refused("out_of_order", "the game has already started")
+        self.started_at = datetime.now(UTC)
+        return self._open(0)
+
+    def _open(self, index: int) -> list[Out]:
+        self.index = index
+        self.phase = "question"
+        self.opened_at = self.clock()
+        return [Out(EVERYONE, self.question_message())]
+
+    def answer(self, key: str, question: int, response: Response) -> list[Out]:
+        player = self.players.get(key)
+        if player is None or player.kicked or not player.connected:
+            raise Refused("not_joined", "join the game before answering")
+        if self.phase in ("lobby", "finished") or question > self.index:
+            raise Refused("out_of_order", f"question {question + 1} is not open")
+        if question < self.index or self.phase == "closed":
+            raise Refused("late", f"question {question + 1} is closed; your answer came too late")
+        elapsed = self.clock() - self.opened_at
+        if elapsed > self.settings.time_per_question:
+            raise Refused("late", "time is up; your answer came too late")
+        if question in player.answers:
+            raise Refused("already_answered", "you have already answered this question")
+        r = self.current
+        try:
+            response = check_response(r.view, response)
+        except BadResponse as error:
+            raise Refused("bad_answer", str(error)) from None
+        graded = grade(r.card, response)
+        player.answers[question] = Given(response, elapsed, graded.score, graded.correct)
+        return [Out(key, Ack(question=question, time_ms=round(elapsed * 1000)))]
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for p in self.connected if self.index in p.answers)
+
+    @property
+    def all_answered(self) -> bool:
+        here = self.connected
+        return bool(here) and all(self.index in p.answers for p in here)
+
+    def distribution(self) -> dict[str, int]:
+        r = self.current
+        counts = {choice: 0 for choice in r.view.choices}
+        for p in self.players.values():
+            given = p.answers.get(self.index)
+            if given is not None:
+                for bucket in distribution_key(r.view, given.response):
+                    counts[bucket] = counts.get(bucket, 0) + 1
+        return counts
+
+    def close(self) -> list[Out]:
+        """Close the open question: score it, then tell each player how they did."""
+        if self.phase != "question":
+            raise Refused("out_of_order", "no question is open")
+        self.phase = "closed"
+        r = self.current
+        s = self.settings
+        for p in self.players.values():
+            given = p.answers.get(self.index)
+            if given is None or not given.right:
+                p.streak = 0
+            else:
+                p.streak += 1
+                p.right += 1
+            earned, bonus = (0, 0)
+            if given is not None:
+                earned, bonus = scoring.points(
+                    given.score, given.elapsed, s.time_per_question, self._base(r.card), s.scoring,
+                    right=given.right, streak=p.streak, streaks=s.streaks,
+                )  # fmt: skip
+                given.points = earned
+            p.score += earned
+            p.points[self.index] = (earned, bonus)
+        ranks = self._ranks()
+        top = self._standings(ranks, 5)
+        dist = self.distribution()
+        choices = correct_choices(r.card)
+        outs = []
+        for key, p in self.players.items():
+            if not p.connected or p.kicked:
+                continue
+            given = p.answers.get(self.index)
+            earned, bonus = p.points[self.index]
+            outs.append(
+                Out(
+                    key,
+                    Result(
+                        question=self.index,
+                        answer_text=r.card.answer_text,
+                        explanation=r.card.explanation,
+                        correct_choices=choices,
+                        answered=given is not None,
+                        right=bool(given and given.right),
+                        score=round(given.score, 3) if given else 0.0,
+                        points=earned,
+                        streak_bonus=bonus,
+                        total=p.score,
+                        streak=p.streak,
+                        rank=ranks[key],
+                        players=len(ranks),
+                        distribution=dist,
+                        top=top,
+                    ),
+                )
+            )
+        return outs
+
+    def next(self) -> list[Out]:
+        """After a close: the next question, or the end of the game."""
+        if self.phase == "question":
+            raise Refused("out_of_order", "close the open question first")
+        if self.phase == "lobby":
+            return self.start()
+        if self.phase == "finished":
+            raise Refused("out_of_order", "the game is over")
+        if self.index + 1 < len(self.rounds):
+            return self._open(self.index + 1)
+        return self.finish()
+
+    def finish(self) -> list[Out]:
+        outs = self.close() if self.phase == "question" else []
+        self.phase = "finished"
+        self.finished_at = datetime.now(UTC)
+        if self.started_at is None:
+            self.started_at = self.finished_at
+        here = [k for k, p in self.players.items() if p.connected and not p.kicked]
+        return outs + [Out(k, self._finished_for(k)) for k in here]
+
+    @property
+    def is_last(self) -> bool:
+        return self.index + 1 >= len(self.rounds)
+
+    # --- standings and the record -------------------------------------------
+
+    def _ranks(self) -> dict[str, int]:
+        """Competition ranks (1, 2, 2, 4) of every player not kicked."""
+        order = sorted(
+            (k for k, p in self.players.items() if not p.kicked),
+            key=lambda k: -self.players[k].score,
+        )
+        ranks: dict[str, int] = {}
+        previous: int | None = None
+        for position, key in enumerate(order, start=1):
+            score = self.players[key].score
+            ranks[key] = ranks[order[position - 2]] if score == previous else position
+            previous = score
+        return ranks
+
+    def _standings(self, ranks: dict[str, int], n: int) -> list[Standing]:
+        return [
+            Standing(name=self.players[k].name, score=self.players[k].score, rank=rank)
+            for k, rank in list(ranks.items())[:n]
+        ]
+
+    def leaderboard(self, n: int = 10) -> list[Standing]:
+        return self._standings(self._ranks(), n)
+
+    def _finished_for(self, key: str) -> Finished:
+        ranks = self._ranks()
+        p = self.players[key]
+        you = Standing(name=p.name, score=p.score, rank=ranks[key]) if key in ranks else None
+        return Finished(
+            podium=self._standings(ranks, 3),
+            you=you,
+            players=len(ranks),
+            questions=len(self.rounds),
+        )
+
+    def result(self) -> ClassroomResult:
+        ranks = self._ranks()
+        played = self.rounds[: self.index + 1]
+        questions = []
+        for i, r in enumerate(played):
+            answers = []
+            for p in self.players.values():
+                given = p.answers.get(i)
+                answers.append(
+                    AnswerRecord(player=p.name)
+                    if given is None
+                    else AnswerRecord(
+                        player=p.name,
+                        answer=given.response,
+                        right=given.right,
+                        score=round(given.score, 3),
+                        time_ms=round(given.elapsed * 1000),
+                        points=given.points,
+                    )
+                )
+            questions.append(
+                QuestionRecord(
+                    index=i,
+                    card_id=r.card.id,
+                    kind=r.card.kind,
+                    prompt=r.view.prompt,
+                    answer_text=r.card.answer_text,
+                    answers=answers,
+                )
+            )
+        players = sorted(
+            (
+                PlayerRecord(
+                    name=p.name,
+                    score=p.score,
+                    rank=ranks.get(k, len(self.players)),
+                    right=p.right,
+                    answered=len(p.answers),
+                    kicked=p.kicked,
+                )
+                for k, p in self.players.items()
+            ),
+            key=lambda rec: (rec.kicked, rec.rank, rec.name.casefold()),
+        )
+        now = datetime.now(UTC)
+        return ClassroomResult(
+            deck_id=self.deck.id,
+            deck_title=self.deck.title,
+            started_at=self.started_at or now,
+            finished_at=self.finished_at or now,
+            settings=self.settings,
+            players=players,
+            questions=questions,
+        )
