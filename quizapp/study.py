@@ -206,6 +206,9 @@ def _done_today(
     return new, reviews
 
 
+_LEARN, _REVIEW, _NEW = 0, 1, 2  # the index's queues
+
+
 def _due(item: tuple) -> Any:
     return item[0]
 
@@ -219,7 +222,6 @@ class _Index:
 
     def __init__(self, deck: Deck, progress: Mapping[str, CardProgress], today: date) -> None:
         self.today = today
-        self._deck_id = deck.id
         self._order = {card.id: index for index, card in enumerate(deck.cards)}
         self._queues: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
         self._slots: dict[str, tuple[int, tuple]] = {}
@@ -265,9 +267,6 @@ class _Index:
             if count:
                 return counts, queue[0][-1]
         return counts, learning[0][-1] if learning_ahead else None
-
-
-_LEARN, _REVIEW, _NEW = 0, 1, 2
 
 
 def deck_counts(
@@ -363,6 +362,7 @@ class StudySession:
         self._earlier = tuple(e for e in reviews_today if e.deck_id == deck.id)
         self._answers: list[Answered] = []
         self._index: _Index | None = None
+        self._earlier_done = (0, 0)  # new and review cards of earlier sessions, for the index's day
 
     def _now(self) -> datetime:
         return _utc(self._clock())

@@ -16,10 +16,12 @@ from quizapp.study import (
     ROLLOVER_HOUR,
     Counts,
     StudySession,
+    day_start,
     deck_counts,
     default_rating,
     format_interval,
     next_due,
+    next_rollover,
     preview_intervals,
     schedule,
     study_day,
@@ -274,6 +276,26 @@ def test_study_day_in_local_time() -> None:
     assert study_day(datetime(2026, 3, 2, 3, 0, tzinfo=UTC), paris) == date(2026, 3, 2)
     with pytest.raises(ValueError, match="timezone"):
         study_day(datetime(2026, 3, 2, 3, 0))
+    assert day_start(date(2026, 3, 2), paris) == datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
+    # Summer time: 4 am in Paris is 2 am UTC.
+    assert next_rollover(datetime(2026, 7, 1, 12, tzinfo=UTC), paris) == datetime(
+        2026, 7, 2, 2, 0, tzinfo=UTC
+    )
+
+
+def test_new_cards_come_back_at_4am_local_time() -> None:
+    paris = ZoneInfo("Europe/Paris")
+    clock = Clock(datetime(2026, 3, 2, 20, 0, tzinfo=UTC))
+    s = StudySession(
+        make_deck(3), {}, StudySettings(new_per_day=1), clock=clock, tz=paris, fuzz=False
+    )
+    s.answer(s.next_card().id, Rating.easy, 1000)
+    s.bury("c1")
+    assert s.counts.new == 0
+    clock.to(datetime(2026, 3, 3, 2, 59, tzinfo=UTC))  # 03:59 in Paris
+    assert s.counts.new == 0
+    clock.to(datetime(2026, 3, 3, 3, 0, tzinfo=UTC))  # 04:00 in Paris
+    assert s.counts.new == 1 and s.next_card().id == "c1"
 
 
 # --- undo, bury, suspend ----------------------------------------------------------------
