@@ -76,7 +76,8 @@ COVERAGE: dict[str, list[str]] = {
         "q-match-who-claims",
     ],
     "Lavrov claimed Ukraine's western sponsors turn a blind eye to it": [
-        "lavrov-claim-western-sponsors"
+        "lavrov-claim-western-sponsors",
+        "q-cloze-western-sponsors",
     ],
     "Lavrov offered no evidence for his accusation": [
         "lavrov-no-evidence",
@@ -181,7 +182,6 @@ COVERAGE: dict[str, list[str]] = {
     "ECOWAS requires them to organize presidential elections and transfer power to civilians": [
         "ecowas-requires",
         "q-ecowas-requires",
-        "q-cloze-ecowas-requires",
         "q-match-organisations",
     ],
     "Attacks by armed groups linked to al-Qaida, the Islamic State or separatists weakened them": [
