@@ -60,8 +60,10 @@ class Context:
                 lib = Library.open(self.data_dir, read_only=self.read_only)
             except LibraryCorrupt as error:
                 click.echo(f"quizapp: {error}", err=True)
-                if error.newest_backup and sys.stdin.isatty() and click.confirm(
-                    f"Restore {error.newest_backup} now?", default=False
+                if (
+                    error.newest_backup
+                    and sys.stdin.isatty()
+                    and click.confirm(f"Restore {error.newest_backup} now?", default=False)
                 ):
                     restore_backup(self.data_dir, self.data_dir / "backups" / error.newest_backup)
                     click.echo("Restored.", err=True)
@@ -133,8 +135,12 @@ def decks(context: Context, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--source", "source_file", type=click.Path(exists=True, dir_okay=False),
-              help="A source text: check that every evidence quote appears in it.")
+@click.option(
+    "--source",
+    "source_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A source text: check that every evidence quote appears in it.",
+)
 def validate(files: tuple[str, ...], source_file: str | None) -> None:
     """Check deck files; print every problem found."""
     from quizapp.evidence import check_evidence
@@ -162,16 +168,25 @@ def validate(files: tuple[str, ...], source_file: str | None) -> None:
             cards = sum(len(d.cards) for d in loaded.decks)
             click.echo(f"{name}: ok ({cards} cards)")
     if failed:
-        raise UserError(f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} have problems")
+        raise UserError(
+            f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} have problems"
+        )
 
 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--replace", is_flag=True,
-              help="Update decks already in the library (progress of unchanged card ids is kept).")
-@click.option("--format", "format_name", default=None, help="Read as this format (default: detect).")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Update decks already in the library (progress of unchanged card ids is kept).",
+)
+@click.option(
+    "--format", "format_name", default=None, help="Read as this format (default: detect)."
+)
 @pass_ctx
-def import_(context: Context, files: tuple[str, ...], replace: bool, format_name: str | None) -> None:
+def import_(
+    context: Context, files: tuple[str, ...], replace: bool, format_name: str | None
+) -> None:
     """Add deck files to the library."""
     from quizapp.formats import read_file
 
@@ -188,10 +203,16 @@ def import_(context: Context, files: tuple[str, ...], replace: bool, format_name
 
 @cli.command()
 @click.argument("deck_id")
-@click.option("--format", "format_name", default="toml", show_default=True,
-              help="toml or json (and the formats listed by `quizapp formats`).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="File to write.")
+@click.option(
+    "--format",
+    "format_name",
+    default="toml",
+    show_default=True,
+    help="toml or json (and the formats listed by `quizapp formats`).",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write."
+)
 @pass_ctx
 def export(context: Context, deck_id: str, format_name: str, output: str) -> None:
     """Write a deck from the library to a file."""

@@ -6,7 +6,9 @@ import re
 
 from quizapp.model import Deck, Problem
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-"})
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "—": "-", "–": "-"}
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -37,7 +39,9 @@ def check_evidence(deck: Deck, source_text: str, file: str = "") -> list[Problem
         label = f"'{card.id}' (#{index + 1})"
         if quote not in whole:
             problems.append(
-                Problem(file, "quote is not in the source text; copy it exactly", label, "source.quote")
+                Problem(
+                    file, "quote is not in the source text; copy it exactly", label, "source.quote"
+                )
             )
             continue
         n = card.source.paragraph

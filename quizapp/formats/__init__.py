@@ -66,7 +66,12 @@ def check_size(path: Path) -> None:
         raise DeckError([Problem(str(path), f"cannot be read: {error.strerror}")]) from None
     if size > MAX_FILE_BYTES:
         raise DeckError(
-            [Problem(str(path), f"is {size // 2**20} MiB; files over {MAX_FILE_BYTES // 2**20} MiB are refused")]
+            [
+                Problem(
+                    str(path),
+                    f"is {size // 2**20} MiB; files over {MAX_FILE_BYTES // 2**20} MiB are refused",
+                )
+            ]
         )
 
 
@@ -74,7 +79,9 @@ def detect(path: Path, name: str | None = None) -> Format:
     """The format of a file: the one named, else by content, else by extension."""
     if name is not None:
         if name not in FORMATS:
-            raise DeckError([Problem(str(path), f"unknown format {name!r}; use one of: {', '.join(FORMATS)}")])
+            raise DeckError(
+                [Problem(str(path), f"unknown format {name!r}; use one of: {', '.join(FORMATS)}")]
+            )
         return FORMATS[name]
     check_size(path)
     with path.open("rb") as handle:
@@ -88,7 +95,12 @@ def detect(path: Path, name: str | None = None) -> Format:
             return fmt
     readable = sorted({ext for f in FORMATS.values() if f.read for ext in f.extensions})
     raise DeckError(
-        [Problem(str(path), f"is not a format quizapp reads; use a file ending in {', '.join(readable)}")]
+        [
+            Problem(
+                str(path),
+                f"is not a format quizapp reads; use a file ending in {', '.join(readable)}",
+            )
+        ]
     )
 
 
@@ -115,7 +127,13 @@ def write_file(deck: Deck, path: Path | str, format: str) -> None:
     fmt = FORMATS.get(format)
     if fmt is None or fmt.write is None:
         writable = [f.name for f in FORMATS.values() if f.write]
-        raise DeckError([Problem(str(path), f"cannot write format {format!r}; use one of: {', '.join(writable)}")])
+        raise DeckError(
+            [
+                Problem(
+                    str(path), f"cannot write format {format!r}; use one of: {', '.join(writable)}"
+                )
+            ]
+        )
     fmt.write(deck, path)
 
 

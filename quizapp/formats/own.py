@@ -56,7 +56,12 @@ def read_json(path: Path) -> Loaded:
         raw = json.loads(_decode(path))
     except json.JSONDecodeError as error:
         raise DeckError(
-            [Problem(str(path), f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")]
+            [
+                Problem(
+                    str(path),
+                    f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+                )
+            ]
         ) from None
     return Loaded([parse_deck(raw, str(path))])
 

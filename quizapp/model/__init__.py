@@ -46,7 +46,7 @@ __all__ = [
     "parse_deck",
 ]
 
-from quizapp.model.progress import (  # noqa: E402
+from quizapp.model.progress import (
     CardProgress,
     CardState,
     Rating,

@@ -191,7 +191,9 @@ class Gap(BaseModel):
 
 class Cloze(_Card):
     kind: Literal["cloze"] = "cloze"
-    text: NonEmpty = Field(description="Text with gaps written {{c1::answer}} or {{c1::answer::hint}}.")
+    text: NonEmpty = Field(
+        description="Text with gaps written {{c1::answer}} or {{c1::answer::hint}}."
+    )
     alternatives: dict[str, tuple[Short, ...]] = Field(
         default_factory=dict,
         description="Other accepted answers per gap, e.g. { c1 = ['Sergei Lavrov'] }.",
@@ -204,12 +206,15 @@ class Cloze(_Card):
             raise RuleError("text", "has no gaps; mark at least one as {{c1::answer}}")
         for gap in gaps:
             if not gap.answer.strip():
-                raise RuleError("text", f"gap c{gap.number} is empty; put its answer after 'c{gap.number}::'")
+                raise RuleError(
+                    "text", f"gap c{gap.number} is empty; put its answer after 'c{gap.number}::'"
+                )
         numbers = {f"c{g.number}" for g in gaps}
         for key in self.alternatives:
             if key not in numbers:
                 raise RuleError(
-                    "alternatives", f"{key!r} names no gap in the text; use one of {sorted(numbers)}"
+                    "alternatives",
+                    f"{key!r} names no gap in the text; use one of {sorted(numbers)}",
                 )
         return self
 
@@ -244,7 +249,9 @@ class Ordering(_Card):
     @model_validator(mode="after")
     def _check(self) -> Ordering:
         if len(self.items) < 2:
-            raise RuleError("items", "an ordering needs at least two items; add more or change the kind")
+            raise RuleError(
+                "items", "an ordering needs at least two items; add more or change the kind"
+            )
         _unique("items", self.items, "item")
         return self
 
@@ -267,7 +274,9 @@ class Matching(_Card):
     @model_validator(mode="after")
     def _check(self) -> Matching:
         if len(self.pairs) < 2:
-            raise RuleError("pairs", "a matching needs at least two pairs; add more or change the kind")
+            raise RuleError(
+                "pairs", "a matching needs at least two pairs; add more or change the kind"
+            )
         _unique("pairs", tuple(left for left, _ in self.pairs), "left side")
         _unique("pairs", tuple(right for _, right in self.pairs), "right side")
         return self

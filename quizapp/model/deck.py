@@ -47,14 +47,18 @@ def cross_rules(
     """
     for sid, count in Counter(source_ids).items():
         if count > 1:
-            yield Violation("sources", f"source id {sid!r} is used {count} times; ids must be unique")
+            yield Violation(
+                "sources", f"source id {sid!r} is used {count} times; ids must be unique"
+            )
     seen: dict[object, int] = {}
     for index, cid in enumerate(card_ids):
         if cid is None:
             continue
         if cid in seen:
             yield Violation(
-                "id", f"id {cid!r} is already used by card #{seen[cid] + 1}; give this card its own id", index
+                "id",
+                f"id {cid!r} is already used by card #{seen[cid] + 1}; give this card its own id",
+                index,
             )
         else:
             seen[cid] = index
@@ -62,7 +66,9 @@ def cross_rules(
     for index, sid in enumerate(card_sources):
         if sid is not None and sid not in known:
             names = ", ".join(sorted(map(str, known))) or "none: add a [[sources]] entry"
-            yield Violation("source.id", f"cites unknown source {sid!r}; known sources: {names}", index)
+            yield Violation(
+                "source.id", f"cites unknown source {sid!r}; known sources: {names}", index
+            )
 
 
 class Deck(BaseModel):

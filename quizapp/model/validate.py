@@ -27,7 +27,8 @@ def parse_deck(raw: Any, file: str = "") -> Deck:
         return Deck.model_validate(raw)
     except ValidationError as error:
         problems = [
-            p for p in problems_from(error, file, raw)
+            p
+            for p in problems_from(error, file, raw)
             # deck-wide rules are reported below, card by card
             if not (p.card is None and p.field in {"cards", "sources"})
         ]

@@ -36,7 +36,9 @@ class LibraryCorrupt(StoreError):
 
 class ReadOnly(StoreError):
     def __init__(self) -> None:
-        super().__init__("This library is open read-only (another quizapp has it); nothing was changed.")
+        super().__init__(
+            "This library is open read-only (another quizapp has it); nothing was changed."
+        )
 
 
 class LibraryTooNew(StoreError):

@@ -60,8 +60,11 @@ class ImportReport:
         verb = "added" if self.created else "updated"
         parts = [f"{len(self.added)} new"]
         if not self.created:
-            parts += [f"{len(self.updated)} changed", f"{len(self.removed)} removed",
-                      f"{self.unchanged} unchanged"]
+            parts += [
+                f"{len(self.updated)} changed",
+                f"{len(self.removed)} removed",
+                f"{self.unchanged} unchanged",
+            ]
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
         return f"{self.title} ({self.deck_id}): {verb}; cards: {', '.join(parts)}"
@@ -171,9 +174,13 @@ class Library:
         return sorted(
             (
                 DeckSummary(
-                    id=s["id"], title=s["title"], description=s.get("description", ""),
-                    card_count=s["card_count"], kinds=dict(s["kinds"]),
-                    sources=tuple(s.get("sources", ())), tags=tuple(s.get("tags", ())),
+                    id=s["id"],
+                    title=s["title"],
+                    description=s.get("description", ""),
+                    card_count=s["card_count"],
+                    kinds=dict(s["kinds"]),
+                    sources=tuple(s.get("sources", ())),
+                    tags=tuple(s.get("tags", ())),
                     origin=s.get("origin", "user"),
                 )
                 for s in self._summaries.values()
@@ -238,13 +245,19 @@ class Library:
         self._decks[deck.id] = deck
 
     def import_deck(
-        self, deck: Deck, *, replace: bool = False, skipped: Iterable[str] = (),
-        origin: str | None = None, backup: bool = True,
+        self,
+        deck: Deck,
+        *,
+        replace: bool = False,
+        skipped: Iterable[str] = (),
+        origin: str | None = None,
+        backup: bool = True,
     ) -> ImportReport:
         """Add a deck, or (with replace) update one; progress of unchanged card ids is kept."""
         self._writable()
-        report = ImportReport(deck.id, deck.title, created=not self.has_deck(deck.id),
-                              skipped=list(skipped))
+        report = ImportReport(
+            deck.id, deck.title, created=not self.has_deck(deck.id), skipped=list(skipped)
+        )
         if report.created:
             report.added = [c.id for c in deck.cards]
         else:
@@ -287,7 +300,9 @@ class Library:
         """
         from quizapp.formats import read_deck
 
-        by_file = {s.get("shipped_file"): s for s in self._summaries.values() if s.get("shipped_file")}
+        by_file = {
+            s.get("shipped_file"): s for s in self._summaries.values() if s.get("shipped_file")
+        }
         reports = []
         for path in files:
             file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
@@ -318,7 +333,9 @@ class Library:
 
     def set_settings(self, deck_id: str, settings: StudySettings) -> None:
         self._writable()
-        self.tables.commit([["put", "settings", deck_id, "study", settings.model_dump(mode="json")]])
+        self.tables.commit(
+            [["put", "settings", deck_id, "study", settings.model_dump(mode="json")]]
+        )
 
     # --- progress and the review log ------------------------------------------------------
 
@@ -356,7 +373,9 @@ class Library:
         self._writable()
         self.tables.commit([self._progress_op(previous), ["remove", "reviews", review_id]])
 
-    def reviews(self, deck_id: str | None = None, since: datetime | None = None) -> list[ReviewEntry]:
+    def reviews(
+        self, deck_id: str | None = None, since: datetime | None = None
+    ) -> list[ReviewEntry]:
         docs = self.tables.appended.get("reviews", [])
         out = []
         since_text = since.astimezone(UTC).isoformat() if since else None

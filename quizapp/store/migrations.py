@@ -17,8 +17,12 @@ SCHEMA_VERSION = 1
 MIGRATIONS: dict[int, Callable[[Path], None]] = {}
 
 
-def migrate(data_dir: Path, found: int, steps: dict[int, Callable[[Path], None]] | None = None,
-            target: int = SCHEMA_VERSION) -> int:
+def migrate(
+    data_dir: Path,
+    found: int,
+    steps: dict[int, Callable[[Path], None]] | None = None,
+    target: int = SCHEMA_VERSION,
+) -> int:
     """Bring a library from schema `found` to `target`; return the version reached."""
     steps = MIGRATIONS if steps is None else steps
     if found > target:

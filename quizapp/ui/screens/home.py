@@ -58,9 +58,7 @@ class HomeScreen(Screen[None]):
         if summaries:
             intro.update(Content(f"{len(summaries)} decks in {self.library.data_dir}"))
         else:
-            intro.update(
-                Content("The library is empty. Add a deck with `quizapp import FILE`.")
-            )
+            intro.update(Content("The library is empty. Add a deck with `quizapp import FILE`."))
 
     def selected(self) -> DeckSummary | None:
         table = self.query_one("#decks", DataTable)
