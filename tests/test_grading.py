@@ -487,3 +487,14 @@ def test_ordering_full_credit_only_for_the_right_order(order: list[str]) -> None
 def test_multi_select_full_credit_only_for_the_exact_set(picks: set[str]) -> None:
     result = grade(MS, sorted(picks))
     assert result.correct == (picks == set(MS.answers))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(
+    st.text(max_size=30),
+    st.from_regex(r"[-+]?[\d.,' ]{1,12}(e[-+]?\d{1,4})?\s?\w{0,4}", fullmatch=True),
+))
+def test_read_number_never_raises(text: str) -> None:
+    read = read_number(text)
+    if read is not None:
+        assert read[0] and all(v.is_finite() for v in read[0])
