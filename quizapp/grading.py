@@ -79,8 +79,9 @@ _MAX_TYPED = 20_000
 
 def normalise(text: str) -> str:
     """Fold text for comparison: NFKC, casefold, no accents, quotes and dashes alike,
-    punctuation dropped except inside numbers ("U.S." -> "us", "3.5" stays), whitespace
-    collapsed, a leading "the/a/an" dropped."""
+    punctuation dropped except inside numbers ("U.S." -> "us", "3.5" stays) and marks
+    that join words made spaces ("Jean-Paul" -> "jean paul"), whitespace collapsed,
+    a leading "the/a/an" dropped when more words follow."""
     text = unicodedata.normalize("NFKC", clean(text)).casefold()
     # Drop accents (combining marks) and variation selectors.
     decomposed = unicodedata.normalize("NFD", text)
