@@ -244,6 +244,8 @@ class ClassroomServer:
         self._teacher(self.game.start())
 
     def close_question(self) -> None:
+        if self.on_change is not None:
+            self.on_change("closing")
         self._teacher(self.game.close())
         if self.on_change is not None:
             self.on_change("closed")
