@@ -1,0 +1,437 @@
+"""Quick decks in Markdown: write a deck fast in any editor, read it back losslessly.
+
+A deck file (`.md`) looks like this:
+
+    # European capitals
+    id: eu-capitals
+    tags: geography, europe
+    description: Capitals of the EU member states.
+    source: ap | Paris hosts the summit | AP | 2025-09-25 | https://apnews.com/x
+
+    ---
+    Q: What is the capital of France?
+    A: Paris
+    > Paris has been the capital since 987.
+    @source ap p3 "the summit in Paris"
+
+    ---
+    id: rivers
+    tags: hard
+    Q: Which rivers flow through Paris?
+    - [x] Seine
+    - [ ] Thames
+    - [x] Bièvre
+
+The header (all optional): `# Title` on the first line, then `id:`, `tags:` (comma
+separated), `language:`, `description:` and one `source: id | title | outlet | date | url`
+line per source. Without a header the title comes from the file name.
+
+Cards are separated by a line `---`, or simply by a blank line before a line that starts a
+card (`Q:`, `T/F:`, `C:` or `id:`). Inside a card, each line starts with a marker:
+
+| marker                          | meaning                                               |
+|---------------------------------|-------------------------------------------------------|
+| `Q: question`                   | the question (or front)                               |
+| `A: answer`                     | a flashcard's back; `A: true/false` for `T/F:`         |
+| `- [x] right` / `- [ ] wrong`   | choices: one `[x]` = multiple choice, more = multi-select |
+| `= accepted`                    | accepted answers: a short-answer card                 |
+| `N: 42 ± 0.5 km`                | a numeric answer, tolerance (`±` or `+-`) and unit optional |
+| `T/F: statement` + `A: true`    | a true/false card                                     |
+| `C: The {{c1::Seine}} flows...` | a cloze card; `= c1: other accepted` adds alternatives |
+| `1. first` `2. second`          | items in the right order: an ordering card            |
+| `- left -> right`               | a pair: a matching card (the `- ` may be left out)    |
+| `> text`                        | the explanation (one `>` per line)                    |
+| `@source ap p3 "quote"`         | evidence: source id, paragraph, exact quote           |
+| `id:` `tags:` `points:` `kind:` | the card's id, tags (comma separated), points, kind   |
+
+Lines without a marker continue the question, answer, statement, cloze text or
+explanation above them, so texts can span lines (blank lines included). To start such a
+line with something that looks like a marker, put a backslash before it (`\\- [x] not a
+choice`); in tags and sources, `\\,` and `\\|` are a literal comma and bar. `kind:` is only
+needed for a multi-select card with one right answer. Cards without `id:` get a stable id
+from their question. The writer produces exactly this syntax, and reading it back gives
+the same deck (ids, tags, explanations, sources, points and all nine kinds).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quizapp.formats import Format, Loaded
+from quizapp.formats.html_text import IdMaker, slugify
+from quizapp.model import CLOZE_GAP, Deck, DeckError, Problem, parse_deck
+from quizapp.store.atomic import atomic_write_bytes
+
+_I = re.IGNORECASE
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(pattern, _I))
+    for key, pattern in (
+        ("q", r"Q:[ \t]?(.*)"),
+        ("a", r"A:[ \t]?(.*)"),
+        ("tf", r"T/F:[ \t]?(.*)"),
+        ("c", r"C:[ \t]?(.*)"),
+        ("n", r"N:[ \t]?(.*)"),
+        ("id", r"id:\s*(.*)"),
+        ("tags", r"tags:\s*(.*)"),
+        ("points", r"points:\s*(.*)"),
+        ("kind", r"kind:\s*(.*)"),
+        ("language", r"language:\s*(.*)"),
+        ("description", r"description:[ \t]?(.*)"),
+        ("source", r"source:\s*(.*)"),
+        ("right", r"[-*+] \[[xX]\][ \t]?(.*)"),
+        ("wrong", r"[-*+] \[ \][ \t]?(.*)"),
+        ("item", r"\d+[.)][ \t]+(.*)"),
+        ("alt", r"=[ \t]?(.*)"),
+        ("explain", r">[ \t]?(.*)"),
+        ("cite", r"@source\s+(.*)"),
+        ("pair", r"((?:[-*+] )?.*?->.*)"),
+    )
+)
+_TEXT_KEYS = {"q", "a", "tf", "c", "explain", "description"}
+_STARTERS = {"q", "tf", "c"}
+_HEADER_ONLY = {"language", "description", "source"}
+_CITE = re.compile(r'^(\S+)\s+p(\d+)\s+"(.*)"\s*$', re.DOTALL)
+_NUM = r"[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|inf|nan)"
+_NUMERIC = re.compile(rf"^({_NUM})(?:\s*(?:±|\+-|\+/-)\s*({_NUM}))?\s*(.*)$", re.DOTALL)
+_ESCAPED_ARROW = "-\\>"  # "->" inside the left side of a pair
+_CLOZE_ALT = re.compile(r"^c(\d+):\s*(.*)$", re.DOTALL)
+_ANSWER_STYLES = {"a": "A:", "choices": "choices", "items": "numbered items",
+                  "pairs": "'->' pairs", "alt": "'=' answers", "n": "N:"}
+
+
+def _marker(line: str) -> tuple[str, str] | None:
+    for key, pattern in _MARKERS:
+        found = pattern.fullmatch(line)
+        if found:
+            return key, found.group(1)
+    return None
+
+
+def _split(value: str, sep: str) -> list[str]:
+    """Split on `sep`, honouring backslash escapes (`\\,` is a comma, `\\\\` a backslash)."""
+    parts, current, chars = [], [], iter(value)
+    for ch in chars:
+        if ch == "\\":
+            current.append(next(chars, "\\"))
+        elif ch == sep:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current).strip())
+    return parts
+
+
+@dataclass
+class _Block:
+    line: int
+    entries: list[list[Any]] = field(default_factory=list)  # [line, key, value]
+    header: bool = False
+
+    def has(self, *keys: str) -> bool:
+        return any(e[1] in keys for e in self.entries)
+
+
+def _blocks(text: str) -> tuple[list[_Block], list[Problem], str | None]:
+    """Lines grouped into blocks of (line, marker, value), continuation lines joined."""
+    blocks: list[_Block] = []
+    problems: list[str] = []
+    title: str | None = None
+    current: _Block | None = None
+    open_text: list[Any] | None = None
+    blanks = 0
+    blank_before = False
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.rstrip() == "---":
+            current, open_text, blanks, blank_before = None, None, 0, False
+            continue
+        if not line.strip() and not line.startswith("\\"):
+            blanks += 1
+            blank_before = True
+            continue
+        found = None if line.startswith("\\") else _marker(line)
+        if title is None and not blocks and line.startswith("# ") and found is None:
+            title = line[2:].strip()
+            current = _Block(number, header=True)
+            blocks.append(current)
+            blanks, blank_before = 0, False
+            continue
+        if found is None:
+            if open_text is None:
+                problems.append(f"line {number}: belongs to no field; start it with a marker "
+                                "such as Q: or A:, or put '\\' before it")
+            else:
+                open_text[2] += "\n" * (blanks + 1) + (line[1:] if line.startswith("\\")
+                                                      else line)
+            blanks, blank_before = 0, False
+            continue
+        key, value = found
+        new_card = (
+            current is None
+            or (blank_before and key in _STARTERS | {"id"})
+            or (key in _STARTERS and current.has(*_STARTERS))
+            or (key == "id" and current.has("id"))
+            or (current.header and key in _STARTERS)
+        )
+        if new_card:
+            current = _Block(number)
+            blocks.append(current)
+        assert current is not None
+        if key == "explain" and open_text is not None and open_text[1] == "explain":
+            open_text[2] += "\n" * (blanks + 1) + value
+        else:
+            entry = [number, key, value]
+            current.entries.append(entry)
+            open_text = entry if key in _TEXT_KEYS else None
+        blanks, blank_before = 0, False
+    return blocks, [Problem("", p) for p in problems], title
+
+
+def _source(value: str) -> dict[str, str]:
+    names = ("id", "title", "outlet", "date", "url")
+    return {k: v for k, v in zip(names, _split(value, "|"), strict=False) if v}
+
+
+def _card(block: _Block, ids: IdMaker, problems: list[str]) -> dict[str, Any]:
+    values: dict[str, list[tuple[int, str]]] = {}
+    for number, key, value in block.entries:
+        values.setdefault(key, []).append((number, value))
+    at = f"line {block.line}"
+
+    def one(key: str) -> str | None:
+        if key not in values:
+            return None
+        if len(values[key]) > 1:
+            problems.append(f"line {values[key][1][0]}: a second '{key}' line; keep one")
+        return values[key][0][1].strip()
+
+    styles = {k for k in ("a", "alt", "n") if k in values}
+    if "right" in values or "wrong" in values:
+        styles.add("choices")
+    styles |= {name for key, name in (("item", "items"), ("pair", "pairs")) if key in values}
+    for key in _HEADER_ONLY & values.keys():
+        problems.append(f"line {values[key][0][0]}: '{key}:' belongs in the header at the top")
+    question = one("q") or ""
+    kind = one("kind")
+    choices = [v.strip() for _, k, v in block.entries if k in ("right", "wrong")]
+    right = [v.strip() for _, v in values.get("right", [])]
+    if kind is None:
+        if "tf" in values:
+            kind, styles = "true_false", styles - {"a"}
+        elif "c" in values:
+            kind, styles = "cloze", styles - {"alt"}
+        elif len(styles) > 1:
+            problems.append(f"{at}: mixes {' and '.join(_ANSWER_STYLES[s] for s in sorted(styles))}"
+                            "; a card has one kind of answer")
+            kind = "flashcard"
+        elif "choices" in styles:
+            kind = "multiple_choice" if len(right) == 1 else "multi_select"
+        elif styles:
+            kind = {"items": "ordering", "pairs": "matching", "alt": "short_answer",
+                    "n": "numeric", "a": "flashcard"}[styles.pop()]
+        elif CLOZE_GAP.search(question):
+            kind = "cloze"
+        else:
+            problems.append(f"{at}: has no answer; add A:, choices, '=' answers or another")
+            kind = "flashcard"
+    card: dict[str, Any] = {"kind": kind}
+    if kind == "flashcard":
+        card.update(front=question, back=one("a") or "")
+    elif kind in ("multiple_choice", "multi_select"):
+        card.update(question=question, choices=choices)
+        if kind == "multi_select":
+            card["answers"] = right
+        else:
+            card["answer"] = right[0] if len(right) == 1 else right
+    elif kind == "true_false":
+        card.update(statement=one("tf") or question, answer=one("a"))
+    elif kind == "short_answer":
+        card.update(question=question, answers=[v.strip() for _, v in values.get("alt", [])])
+    elif kind == "numeric":
+        raw = one("n") or ""
+        found = _NUMERIC.match(raw)
+        if found:
+            card.update(answer=found.group(1), tolerance=found.group(2) or 0, unit=found.group(3))
+        else:
+            card["answer"] = raw
+        card["question"] = question
+    elif kind == "cloze":
+        card["text"] = one("c") or question
+        alternatives: dict[str, list[str]] = {}
+        for number, value in values.get("alt", []):
+            alt = _CLOZE_ALT.match(value.strip())
+            if alt is None:
+                problems.append(f"line {number}: write a cloze alternative as '= c1: answer'")
+            else:
+                alternatives.setdefault(f"c{alt.group(1)}", []).append(alt.group(2).strip())
+        if alternatives:
+            card["alternatives"] = alternatives
+    elif kind == "ordering":
+        card.update(question=question, items=[v.strip() for _, v in values.get("item", [])])
+    elif kind == "matching":
+        pairs = []
+        for _, value in values.get("pair", []):
+            value = value[2:] if value[:2] in ("- ", "* ", "+ ") else value
+            left, _, right_side = value.partition("->")
+            pairs.append([left.strip().replace(_ESCAPED_ARROW, "->"), right_side.strip()])
+        card.update(question=question, pairs=pairs)
+    else:
+        card["question"] = question  # an unknown kind: parse_deck names it
+    if (explanation := one("explain")) is not None:
+        card["explanation"] = explanation
+    if (tags := one("tags")) is not None:
+        card["tags"] = [t for t in _split(tags, ",") if t]
+    if (points := one("points")) is not None:
+        card["points"] = points
+    if (cite := one("cite")) is not None:
+        found = _CITE.match(cite)
+        if found:
+            card["source"] = {"id": found.group(1), "paragraph": int(found.group(2)),
+                              "quote": found.group(3)}
+        else:
+            problems.append(f"{at}: write evidence as @source <id> p<paragraph> \"quote\"")
+    wanted = one("id")
+    prompt = card.get("question") or card.get("statement") or card.get("text") or card.get(
+        "front") or ""
+    card["id"] = ids.keep(wanted) if wanted else ids.from_text(prompt)
+    return card
+
+
+def read_markdown_text(text: str, file: str, default_title: str = "Markdown deck") -> Loaded:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks, block_problems, title = _blocks(text)
+    problems = [Problem(file, p.message) for p in block_problems]
+    deck: dict[str, Any] = {"title": title or default_title}
+    cards: list[dict[str, Any]] = []
+    ids = IdMaker()
+    for block in blocks:
+        if block.header:
+            for number, key, value in block.entries:
+                if key == "id":
+                    deck["id"] = value.strip()
+                elif key == "tags":
+                    deck["tags"] = [t for t in _split(value, ",") if t]
+                elif key in ("language", "description"):
+                    deck[key] = value.strip()
+                elif key == "source":
+                    deck.setdefault("sources", []).append(_source(value))
+                else:
+                    problems.append(Problem(file, f"line {number}: '{key}' lines belong in a "
+                                            "card; put a '---' line before the first card"))
+            continue
+        messages: list[str] = []
+        card = _card(block, ids, messages)
+        label = f"'{card['id']}' (#{len(cards) + 1})"
+        problems += [Problem(file, m, label) for m in messages]
+        cards.append(card)
+    if problems:
+        raise DeckError(problems)
+    if not cards and title is None:
+        raise DeckError([Problem(file, "is not a Markdown deck: no '# Title' and no cards "
+                                 "(Q: ... A: ...)")])
+    deck.setdefault("id", slugify(deck["title"]))
+    deck["cards"] = cards
+    return Loaded([parse_deck(deck, file)])
+
+
+def read_markdown(path: Path) -> Loaded:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DeckError([Problem(str(path), f"cannot be read: {error.strerror}")]) from None
+    if b"\x00" in data:
+        raise DeckError([Problem(str(path), "is not a Markdown file (it holds binary data)")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DeckError(
+            [Problem(str(path), f"is not UTF-8 text (byte {error.start}); save it as UTF-8")]
+        ) from None
+    return read_markdown_text(text, str(path), path.stem or "Markdown deck")
+
+
+def _continued(text: str) -> str:
+    """A text for after a marker: later lines that would read as markers get a backslash."""
+    first, *rest = text.split("\n")
+    out = [first]
+    for line in rest:
+        risky = (
+            line.startswith("\\")
+            or line.rstrip() == "---"
+            or (line != "" and not line.strip())
+            or _marker(line) is not None
+        )
+        out.append("\\" + line if risky else line)
+    return "\n".join(out)
+
+
+def _joined(values: tuple[str, ...] | list[str], sep: str) -> str:
+    return f"{sep} ".join(v.replace("\\", "\\\\").replace(sep, "\\" + sep) for v in values)
+
+
+def _card_lines(card: Any) -> list[str]:
+    lines = [f"id: {card.id}"]
+    if card.kind == "multi_select" and len(card.answers) == 1:
+        lines.append("kind: multi_select")
+    if card.tags:
+        lines.append(f"tags: {_joined(card.tags, ',')}")
+    if card.points != 1.0:
+        lines.append(f"points: {card.points!r}")
+    kind = card.kind
+    if kind == "true_false":
+        lines += [f"T/F: {_continued(card.statement)}", f"A: {str(card.answer).lower()}"]
+    elif kind == "cloze":
+        lines.append(f"C: {_continued(card.text)}")
+        lines += [f"= {key}: {alt}" for key, alts in card.alternatives.items() for alt in alts]
+    else:
+        lines.append(f"Q: {_continued(card.prompt)}")
+    if kind == "flashcard":
+        lines.append(f"A: {_continued(card.back)}")
+    elif kind == "multiple_choice":
+        lines += [f"- [{'x' if c == card.answer else ' '}] {c}" for c in card.choices]
+    elif kind == "multi_select":
+        lines += [f"- [{'x' if c in card.answers else ' '}] {c}" for c in card.choices]
+    elif kind == "short_answer":
+        lines += [f"= {answer}" for answer in card.answers]
+    elif kind == "numeric":
+        number = f"N: {card.answer!r}"
+        if card.tolerance:
+            number += f" ± {card.tolerance!r}"
+        lines.append(f"{number} {card.unit}".rstrip())
+    elif kind == "ordering":
+        lines += [f"{n}. {item}" for n, item in enumerate(card.items, 1)]
+    elif kind == "matching":
+        lines += [f"- {a.replace('->', _ESCAPED_ARROW)} -> {b}" for a, b in card.pairs]
+    if card.explanation:
+        lines += [f"> {line}" if line else ">" for line in card.explanation.split("\n")]
+    if card.source:
+        ref = card.source
+        lines.append(f'@source {ref.id} p{ref.paragraph} "{ref.quote}"')
+    return lines
+
+
+def dumps_markdown(deck: Deck) -> str:
+    head = [f"# {deck.title}", f"id: {deck.id}"]
+    if deck.language != "en":
+        head.append(f"language: {deck.language}")
+    if deck.tags:
+        head.append(f"tags: {_joined(deck.tags, ',')}")
+    if deck.description:
+        head.append(f"description: {_continued(deck.description)}")
+    for src in deck.sources:
+        head.append(f"source: {_joined([src.id, src.title, src.outlet, src.date, src.url], '|')}")
+    blocks = ["\n".join(head), *("\n".join(_card_lines(card)) for card in deck.cards)]
+    return "\n\n---\n".join(blocks) + "\n"
+
+
+def write_markdown(deck: Deck, path: Path) -> None:
+    atomic_write_bytes(path, dumps_markdown(deck).encode("utf-8"))
+
+
+FORMATS = (
+    Format("markdown", (".md", ".markdown"), read_markdown, write_markdown,
+           description="quick Markdown deck (Q:/A:, - [x] choices, ...); lossless"),
+)
