@@ -369,7 +369,8 @@ def _continued(text: str) -> str:
 
 
 def _joined(values: tuple[str, ...] | list[str], sep: str) -> str:
-    return f"{sep} ".join(v.replace("\\", "\\\\").replace(sep, "\\" + sep) for v in values)
+    glue = ", " if sep == "," else f" {sep} "
+    return glue.join(v.replace("\\", "\\\\").replace(sep, "\\" + sep) for v in values)
 
 
 def _card_lines(card: Any) -> list[str]:
@@ -422,7 +423,10 @@ def dumps_markdown(deck: Deck) -> str:
     if deck.description:
         head.append(f"description: {_continued(deck.description)}")
     for src in deck.sources:
-        head.append(f"source: {_joined([src.id, src.title, src.outlet, src.date, src.url], '|')}")
+        parts = [src.id, src.title, src.outlet, src.date, src.url]
+        while not parts[-1]:
+            parts.pop()
+        head.append(f"source: {_joined(parts, '|')}")
     blocks = ["\n".join(head), *("\n".join(_card_lines(card)) for card in deck.cards)]
     return "\n\n---\n".join(blocks) + "\n"
 
