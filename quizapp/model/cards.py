@@ -30,7 +30,7 @@ CLOZE_GAP = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 class SourceRef(BaseModel):
     """Where in a source the answer stands: the evidence a student can check."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Slug = Field(description="The id of one of the deck's sources.")
     paragraph: int = Field(ge=1, description="Paragraph number in the source, from 1.")
@@ -40,7 +40,7 @@ class SourceRef(BaseModel):
 
 
 class _Card(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Slug
     tags: tuple[Tag, ...] = ()
@@ -182,7 +182,7 @@ class Numeric(_Card):
 
 
 class Gap(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     number: int
     answer: str

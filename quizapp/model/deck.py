@@ -19,7 +19,7 @@ FORMAT_VERSION = 1
 class Source(BaseModel):
     """A text the deck's cards are drawn from."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Slug
     title: Annotated[Line, StringConstraints(min_length=1, max_length=300)]
@@ -72,7 +72,7 @@ def cross_rules(
 
 
 class Deck(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     format_version: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
     id: Slug

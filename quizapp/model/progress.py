@@ -30,7 +30,7 @@ class Rating(int, Enum):
 class CardProgress(BaseModel):
     """One card's scheduling state; keyed by (deck_id, card_id), so edits keep history."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     deck_id: str
     card_id: str
@@ -56,7 +56,7 @@ def progress_key(deck_id: str, card_id: str) -> str:
 class ReviewEntry(BaseModel):
     """One answer in study mode: the review log Anki keeps, plus the state on both sides."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     deck_id: str
     card_id: str
@@ -73,7 +73,7 @@ class ReviewEntry(BaseModel):
 class StudySettings(BaseModel):
     """Per-deck study settings; defaults follow Anki and FSRS's recommendations."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     desired_retention: float = Field(default=0.90, ge=0.70, le=0.99)
     learning_steps_minutes: tuple[float, ...] = (1.0, 10.0)

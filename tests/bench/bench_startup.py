@@ -1,0 +1,106 @@
+"""Start-up: launching quizapp on a 10k-card library until the home screen is interactive,
+next to a bare Textual app showing one label, measured the same way in the same run.
+
+Each launch is a fresh process (imports included), run headless; it exits as soon as the
+first screen is mounted and idle (for quizapp: the home screen with its decks listed).
+Wall time is measured by this script around the whole process.
+
+Run: .venv/bin/python tests/bench/bench_startup.py [--cards 10000] [--runs 10]
+It prints figures and the ratio; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("hello")
+
+async def ready(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+Bare().run(headless=True, auto_pilot=ready)
+"""
+
+QUIZAPP = """
+import sys
+from pathlib import Path
+from quizapp.paths import shipped_deck_files
+from quizapp.store import Library
+from quizapp.ui.app import QuizApp
+
+lib = Library.open(Path(sys.argv[1]))
+lib.sync_shipped(shipped_deck_files())
+
+async def ready(pilot):
+    await pilot.pause()
+    table = pilot.app.screen.query_one("#decks")
+    assert table.row_count >= 3, table.row_count
+    pilot.app.exit()
+
+QuizApp(lib).run(headless=True, auto_pilot=ready)
+lib.close()
+"""
+
+
+def make_library(folder: Path, cards: int) -> None:
+    from quizapp.model import Deck
+    from quizapp.paths import shipped_deck_files
+    from quizapp.store import Library
+
+    deck = Deck.model_validate(
+        {
+            "id": "big",
+            "title": "Big deck",
+            "cards": [
+                {"id": f"c{i}", "kind": "flashcard", "front": f"front {i}", "back": f"back {i}"}
+                for i in range(cards)
+            ],
+        }
+    )
+    with Library.open(folder) as lib:
+        lib.sync_shipped(shipped_deck_files())
+        lib.import_deck(deck)
+
+
+def launch(code: str, *args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, *args], check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cards", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "library"
+        make_library(folder, args.cards)
+        launch(BARE)  # warm the file cache for both
+        launch(QUIZAPP, str(folder))
+        bare, ours = [], []
+        for _ in range(args.runs):  # interleaved, so both see the same machine
+            bare.append(launch(BARE))
+            ours.append(launch(QUIZAPP, str(folder)))
+    b, q = statistics.median(bare) * 1000, statistics.median(ours) * 1000
+    print(f"start-up to an interactive first screen, median of {args.runs} launches")
+    print(f"  bare Textual app:             {b:7.0f} ms")
+    print(f"  quizapp, {args.cards:>6} cards library: {q:7.0f} ms")
+    print(f"  ratio quizapp / bare:         {q / b:7.2f}  (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The home screen lists the library's decks; a deck opens to its cards; deck text is inert."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from quizapp.model import Deck
+from quizapp.store import Library
+from quizapp.ui.app import QuizApp
+from quizapp.ui.screens.deck import DeckScreen
+from quizapp.ui.screens.home import HomeScreen
+from quizapp.ui.widgets.card_view import CardView
+from tests.conftest import make_deck
+
+HOSTILE = Deck.model_validate(
+    {
+        "id": "hostile",
+        "title": "Hostile [/] [@click=app.quit]quit[/]",
+        "description": "[bold]not bold[/bold] \x1b]52;c;aGk=\x07 after",
+        "sources": [{"id": "s", "title": "Source [/]"}],
+        "cards": [
+            {
+                "id": "x",
+                "kind": "flashcard",
+                "front": "Click [@click=app.quit]here[/] or [/]",
+                "back": "evil\x1b]52;c;aGk=\x07 \x9b31m",
+                "source": {"id": "s", "paragraph": 1, "quote": "[b]quote[/b]"},
+            }
+        ],
+    }
+)
+
+
+def rendered(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def test_home_lists_decks_with_counts_and_kinds(library: Library) -> None:
+    library.import_deck(make_deck("alpha", n=3))
+    library.import_deck(make_deck("beta", n=5))
+    app = QuizApp(library)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#decks", DataTable)
+        assert table.row_count == 2
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(2)]
+        assert rows[0][:2] == ["Deck alpha", "3"] and rows[1][:2] == ["Deck beta", "5"]
+        assert "flashcard 3" in rows[0] and "A source" in rows[0]
+
+
+async def test_enter_opens_the_deck_and_escape_comes_back(library: Library) -> None:
+    library.import_deck(make_deck("alpha", n=3))
+    app = QuizApp(library)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeckScreen)
+        assert app.screen.query_one("#cards", DataTable).row_count == 3
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.screen.query_one(CardView).card.id == "c1"  # type: ignore[union-attr]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_deck_text_is_never_markup_and_has_no_control_characters(library: Library) -> None:
+    library.import_deck(HOSTILE)
+    app = QuizApp(library)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#decks", DataTable)
+        assert str(table.get_row_at(0)[0]) == "Hostile [/] [@click=app.quit]quit[/]"
+        assert "[bold]not bold[/bold]" in rendered(
+            app.screen.query_one("#deck-description", Static)
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.screen.query_one(CardView)
+        assert (
+            rendered(view.query_one("#card-prompt", Static))
+            == "Click [@click=app.quit]here[/] or [/]"
+        )
+        answer = rendered(view.query_one("#card-answer", Static))
+        assert "\x1b" not in answer and "\x07" not in answer and "\x9b" not in answer
+        assert "[b]quote[/b]" in rendered(view.query_one("#card-evidence", Static))
+        # Clicking the text that would have been an action link does nothing.
+        await pilot.click("#card-prompt")
+        await pilot.pause()
+        assert app.is_running
+        assert "\x1b" not in app.export_screenshot()
+
+
+async def test_help_lists_the_keys_of_the_screen(library: Library) -> None:
+    app = QuizApp(library)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = rendered(app.screen.query_one(Static))
+        assert "ctrl+q" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_cli_opens_the_app_on_the_shipped_decks(tmp_path: Path) -> None:
+    from quizapp.paths import shipped_deck_files
+
+    with Library.open(tmp_path / "lib") as lib:
+        lib.sync_shipped(shipped_deck_files())
+        app = QuizApp(lib)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            table = app.screen.query_one("#decks", DataTable)
+            assert table.row_count == len(shipped_deck_files()) >= 2
