@@ -133,8 +133,12 @@ def distractors(
         seen.add(key)
         ranked.append((plausibility(card, other), other.back))
     ranked.sort(key=lambda item: -item[0])
-    # A little variety between attempts: pick among the few most plausible.
-    pool = [text for _, text in ranked[: count + 2]]
+    if not ranked:
+        return []
+    # A little variety between attempts: pick among the few most plausible, but never
+    # one clearly worse than the count-th best (a city among years).
+    floor = ranked[min(count, len(ranked)) - 1][0] - 1.0
+    pool = [text for score, text in ranked[: count + 2] if score >= floor]
     return rng.sample(pool, min(count, len(pool)))
 
 
