@@ -8,7 +8,8 @@ Reading (`read_csv`, the registry's "csv" format for .csv, .tsv and .txt):
   space, colon or the character itself), `#html:true|false`, `#tags:` (deck-wide tags),
   `#deck:`, `#notetype:`, `#columns:`, `#tags column:`, `#guid column:`, `#deck column:`,
   `#notetype column:` (1-based); other `#key:value` lines are ignored;
-- without `#separator:` the separator is sniffed (tab, semicolon, comma or pipe);
+- without `#separator:` the separator is sniffed (tab, comma, semicolon or pipe: the one on
+  most of the first lines);
 - with `#html:true`, fields are HTML and become plain text;
 - a row of a Cloze notetype, or whose front has `{{c1::...}}` gaps, becomes a cloze card
   (front = text, back = extra explanation);
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -50,7 +52,8 @@ _SEPARATORS = {
     "space": " ",
     "colon": ":",
 }
-_SNIFFED = ("\t", ";", ",", "|")
+_SNIFFED = ("\t", ",", ";", "|")
+_ENTITY = re.compile(r"&#?\w+;")
 _PASTE_SNIFFED = ("\t", " - ", ";", ",", ":", "|", "=")
 _FRONT = {"front", "question", "term", "word", "text", "prompt"}
 _BACK = {"back", "answer", "definition", "meaning", "back extra", "extra"}
@@ -99,7 +102,8 @@ def _separator(header: dict[str, str], body: str, file: str) -> str:
                          "semicolon, pipe, space or colon")]
             )
         return sep
-    sample = [line for line in body[:65536].split("\n")[:20] if line.strip()]
+    # HTML entities (&amp;) end in ';' without being separators
+    sample = [_ENTITY.sub("", line) for line in body[:65536].split("\n")[:20] if line.strip()]
     counts = {sep: sum(1 for line in sample if sep in line) for sep in _SNIFFED}
     best = max(_SNIFFED, key=lambda sep: counts[sep])
     return best if counts[best] else ","
