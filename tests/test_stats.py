@@ -1,0 +1,167 @@
+"""Progress figures from a hand-built review log, progress and attempts: exact expected values."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from quizapp.model import CardProgress, ReviewEntry
+from quizapp.model.progress import CardState, Rating
+from quizapp.quiz import Attempt, AttemptItem, QuizSettings
+from quizapp.stats import (
+    Missed,
+    cards_by_state,
+    days_back,
+    deck_stats,
+    forecast,
+    most_missed,
+    reviews_per_day,
+    score_summary,
+    true_retention,
+)
+from tests.conftest import make_deck
+
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+S = CardState
+
+
+def review(
+    card: str, at: datetime, rating: Rating, before: CardState, deck: str = "demo"
+) -> ReviewEntry:
+    return ReviewEntry(
+        deck_id=deck,
+        card_id=card,
+        rating=rating,
+        at=at,
+        duration_ms=1000,
+        state_before=before,
+        state_after=S.review,
+    )
+
+
+def at(day: int, hour: int = 10) -> datetime:
+    return datetime(2026, 3, day, hour, 0, tzinfo=UTC)
+
+
+LOG = [
+    review("c0", at(1), Rating.good, S.new),
+    review("c0", at(1, 11), Rating.good, S.learning),
+    review("c1", at(1, 2), Rating.again, S.new),  # 02:00 UTC: still study day Feb 28
+    review("c0", at(4), Rating.again, S.review),
+    review("c0", at(4, 10), Rating.good, S.relearning),
+    review("c1", at(5), Rating.hard, S.review),
+    review("c2", at(5), Rating.easy, S.review),
+    review("c2", at(9), Rating.good, S.review),
+    review("c3", at(9), Rating.again, S.review),
+]
+
+
+def test_reviews_per_day_uses_study_days() -> None:
+    assert reviews_per_day(LOG, tz=UTC) == {
+        date(2026, 2, 28): 1,
+        date(2026, 3, 1): 2,
+        date(2026, 3, 4): 2,
+        date(2026, 3, 5): 2,
+        date(2026, 3, 9): 2,
+    }
+
+
+def test_true_retention_counts_review_state_only() -> None:
+    retention = true_retention(LOG)
+    # Review-state answers: c0 again, c1 hard, c2 easy, c2 good, c3 again -> 3 of 5 passed.
+    assert (retention.passed, retention.total, retention.rate) == (3, 5, 0.6)
+    assert true_retention(LOG, since=at(5)).rate == 0.75
+    assert true_retention([]).rate is None
+
+
+def progress(
+    card: str, state: CardState, due: datetime | None, suspended: bool = False
+) -> CardProgress:
+    return CardProgress(deck_id="demo", card_id=card, state=state, due=due, suspended=suspended)
+
+
+PROGRESS = {
+    "c0": progress("c0", S.review, NOW - timedelta(days=2)),  # overdue: counted today
+    "c1": progress("c1", S.learning, NOW + timedelta(hours=1)),  # today
+    "c2": progress("c2", S.review, NOW + timedelta(days=3)),
+    "c3": progress("c3", S.relearning, NOW + timedelta(days=1)),
+    "c4": progress("c4", S.review, NOW + timedelta(days=10)),  # beyond a 7-day forecast
+    "c5": progress("c5", S.review, NOW + timedelta(days=3), suspended=True),
+    # c6, c7: never studied
+}
+
+
+def test_cards_by_state_and_forecast() -> None:
+    deck = make_deck(n=8)
+    assert cards_by_state(deck, PROGRESS) == {
+        "new": 2,
+        "learning": 1,
+        "review": 3,
+        "relearning": 1,
+        "suspended": 1,
+    }
+    assert forecast(deck, PROGRESS, NOW, 7, tz=UTC) == [2, 1, 0, 1, 0, 0, 0]
+    assert sum(forecast(deck, PROGRESS, NOW, 30, tz=UTC)) == 5
+
+
+def attempt(day: int, percent: float, wrong: tuple[str, ...], asked: tuple[str, ...]) -> Attempt:
+    items = tuple(
+        AttemptItem(
+            card_id=c,
+            kind="flashcard",
+            correct=c not in wrong,
+            points=0.0 if c in wrong else 1.0,
+            verdict="wrong" if c in wrong else "correct",
+        )
+        for c in asked
+    )
+    return Attempt(
+        deck_id="demo",
+        started=at(day),
+        finished=at(day, 11),
+        settings=QuizSettings(seed=1),
+        questions=items,
+        points=0,
+        max_points=1,
+        percent=percent,
+        correct=0,
+        time_ms=1000,
+    )
+
+
+ATTEMPTS = [
+    attempt(3, 50.0, ("c1", "c2"), ("c0", "c1", "c2", "c3")),
+    attempt(1, 25.0, ("c1", "c2", "c3"), ("c0", "c1", "c2", "c3")),  # stored out of order
+    attempt(8, 75.0, ("c1",), ("c0", "c1", "c2", "c3")),
+    attempt(9, 70.0, ("c3",), ("c3", "c4")),
+]
+
+
+def test_score_summary_and_most_missed() -> None:
+    summary = score_summary(ATTEMPTS)
+    assert (summary.attempts, summary.best, summary.last, summary.average) == (4, 75.0, 70.0, 55.0)
+    assert score_summary([]).best is None
+    assert most_missed(ATTEMPTS) == [
+        Missed("c1", 3, 3),
+        Missed("c3", 2, 4),
+        Missed("c2", 2, 3),
+    ]
+    assert most_missed(ATTEMPTS, limit=1) == [Missed("c1", 3, 3)]
+
+
+def test_deck_stats_json() -> None:
+    deck = make_deck(n=8)
+    other = review("c0", at(9), Rating.again, S.review, deck="other")
+    stats = deck_stats(deck, ATTEMPTS, [*LOG, other], PROGRESS, NOW, days=3, tz=UTC)
+    data = stats.to_json()
+    assert data["today"] == "2026-03-10"
+    assert [p["percent"] for p in data["attempts"]] == [25.0, 50.0, 75.0, 70.0]
+    assert data["score"] == {"attempts": 4, "best": 75.0, "last": 70.0, "average": 55.0}
+    assert data["most_missed"][0] == {"card_id": "c1", "missed": 3, "asked": 3, "prompt": "front 1"}
+    assert data["true_retention"] == {"passed": 3, "total": 5, "rate": 0.6}  # other deck ignored
+    assert data["reviews_per_day"]["2026-03-09"] == 2
+    assert data["forecast"] == [2, 1, 0]
+    assert data["cards_by_state"]["new"] == 2
+
+
+def test_days_back() -> None:
+    assert days_back(date(2026, 3, 2), 3) == [date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 2)]
