@@ -11,10 +11,11 @@ import re
 import unicodedata
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator
 
-# C0 controls except tab and newline, DEL, and the C1 range (ESC-free CSI/OSC live there).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, the C1 range (ESC-free CSI/OSC live there), and
+# lone surrogates (JSON can carry them; they cannot be written back as UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Bidi overrides and isolates can make text display differently from what it is.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
@@ -35,11 +36,12 @@ def clean_line(value: str) -> str:
     return " ".join(clean(value).split())
 
 
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
+def clean_text(value: str) -> str:
+    """`clean`, then surrounding whitespace removed (after, so none is left behind)."""
+    return clean(value).strip()
 
 
 #: Free text from outside: cleaned, surrounding whitespace kept out.
-Text = Annotated[str, BeforeValidator(_strip), AfterValidator(clean)]
+Text = Annotated[str, AfterValidator(clean_text)]
 #: One-line text (titles, choices, names): cleaned and whitespace folded.
 Line = Annotated[str, AfterValidator(clean_line)]

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from quizapp.model.problems import RuleError
 from quizapp.text import Line, Text
@@ -20,8 +27,21 @@ Slug = Annotated[
     Field(description="Lower-case letters, digits, '-', '_' or '.'; stable: progress follows it."),
 ]
 Tag = Annotated[Line, StringConstraints(min_length=1, max_length=60)]
-NonEmpty = Annotated[Text, StringConstraints(min_length=1, max_length=4000)]
-Short = Annotated[Line, StringConstraints(min_length=1, max_length=500)]
+
+
+def _filled(limit: int) -> AfterValidator:
+    def check(value: str) -> str:
+        if not value:
+            raise ValueError("is empty; add the text it should have")
+        if len(value) > limit:
+            raise ValueError(f"is {len(value)} characters long; keep it under {limit}")
+        return value
+
+    return AfterValidator(check)
+
+
+NonEmpty = Annotated[Text, _filled(4000)]
+Short = Annotated[Line, _filled(500)]
 
 # {{c1::answer}} or {{c1::answer::hint}}, as Anki writes cloze gaps.
 CLOZE_GAP = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
@@ -164,8 +184,10 @@ class ShortAnswer(_Card):
 class Numeric(_Card):
     kind: Literal["numeric"] = "numeric"
     question: NonEmpty
-    answer: float
-    tolerance: float = Field(default=0.0, ge=0, description="Accepted distance from `answer`.")
+    answer: float = Field(allow_inf_nan=False)
+    tolerance: float = Field(
+        default=0.0, ge=0, allow_inf_nan=False, description="Accepted distance from `answer`."
+    )
     unit: Line = ""
 
     @property

@@ -7,7 +7,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from quizapp.model.cards import Card, Slug, Tag
 from quizapp.model.problems import RuleError
@@ -74,7 +81,7 @@ def cross_rules(
 class Deck(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    format_version: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
+    format_version: int = Field(default=FORMAT_VERSION, ge=1)
     id: Slug
     title: Annotated[Line, StringConstraints(min_length=1, max_length=200)]
     description: Text = ""
@@ -82,6 +89,16 @@ class Deck(BaseModel):
     tags: tuple[Tag, ...] = ()
     sources: tuple[Source, ...] = ()
     cards: tuple[Card, ...] = ()
+
+    @field_validator("format_version")
+    @classmethod
+    def _known_version(cls, version: int) -> int:
+        if version > FORMAT_VERSION:
+            raise ValueError(
+                f"is {version}, from a newer quizapp (this one reads up to {FORMAT_VERSION}); "
+                "upgrade quizapp to read this file"
+            )
+        return version
 
     @model_validator(mode="after")
     def _check(self) -> Deck:

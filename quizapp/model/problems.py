@@ -79,6 +79,11 @@ def _message(error: Mapping[str, Any]) -> tuple[str | None, str]:
         return exc.field, exc.message
     kind = error.get("type", "")
     msg = str(error.get("msg", "invalid"))
+    if kind == "string_pattern_mismatch":
+        return None, (
+            "must be lower-case letters, digits, '-', '_' or '.', starting with a letter or digit "
+            "(at most 80 characters); e.g. 'lavrov-role'"
+        )
     if kind == "missing":
         return None, "is required; add it"
     if kind == "extra_forbidden":
@@ -93,11 +98,14 @@ def _message(error: Mapping[str, Any]) -> tuple[str | None, str]:
     return None, msg[0].lower() + msg[1:] if msg else msg
 
 
-def problems_from(error: ValidationError, file: str, raw: Any = None) -> list[Problem]:
+def problems_from(
+    error: ValidationError | Iterable[Mapping[str, Any]], file: str, raw: Any = None
+) -> list[Problem]:
     """Turn pydantic's errors on a deck into problems an author can act on."""
     raw_cards = raw.get("cards") if isinstance(raw, Mapping) else None
     problems: list[Problem] = []
-    for err in error.errors():
+    errors = error.errors() if isinstance(error, ValidationError) else error
+    for err in errors:
         loc = [part for part in err["loc"]]
         card: str | None = None
         if len(loc) >= 2 and loc[0] == "cards" and isinstance(loc[1], int):
