@@ -272,6 +272,8 @@ def _block(card: Any) -> tuple[str, str] | tuple[str, str, str] | str:
         tolerance = f":{_number(card.tolerance)}" if card.tolerance else ""
         return escape(card.question), f"#{_number(card.answer)}{tolerance}"
     if kind == "matching":
+        if any("->" in left for left, _ in card.pairs):
+            return "a left side contains '->', which GIFT reads as the pair's arrow"
         pairs = " ".join(f"={escape(a)} -> {escape(b)}" for a, b in card.pairs)
         return escape(card.question), pairs
     if kind == "flashcard":
