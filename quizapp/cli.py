@@ -7,13 +7,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from quizapp import __version__
-from quizapp.model import Deck, DeckError
+from quizapp.model.problems import DeckError
 from quizapp.paths import ENV_DATA_DIR, data_dir, shipped_deck_files
+
+if TYPE_CHECKING:
+    from quizapp.model import Deck
 from quizapp.store import (
     DeckExists,
     Library,
@@ -236,6 +239,8 @@ def formats() -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the deck file format."""
+    from quizapp.model import Deck
+
     click.echo(json.dumps(Deck.model_json_schema(), indent=2, ensure_ascii=False))
 
 

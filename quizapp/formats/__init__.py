@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quizapp.model import Deck, DeckError, Problem
+from quizapp.model.problems import DeckError, Problem
+
+if TYPE_CHECKING:
+    from quizapp.model import Deck
 
 #: Files larger than this are refused before being read (a deck of 100k cards is ~50 MB).
 MAX_FILE_BYTES = 200 * 1024 * 1024

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # pydantic is imported only where a deck is validated
+    from pydantic import ValidationError
 
 
 class RuleError(ValueError):
@@ -104,7 +105,7 @@ def problems_from(
     """Turn pydantic's errors on a deck into problems an author can act on."""
     raw_cards = raw.get("cards") if isinstance(raw, Mapping) else None
     problems: list[Problem] = []
-    errors = error.errors() if isinstance(error, ValidationError) else error
+    errors = error.errors() if hasattr(error, "errors") else error
     for err in errors:
         loc = [part for part in err["loc"]]
         card: str | None = None

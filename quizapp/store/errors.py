@@ -44,6 +44,7 @@ class ReadOnly(StoreError):
 class LibraryTooNew(StoreError):
     def __init__(self, found: int, known: int) -> None:
         super().__init__(
-            f"This library was written by a newer quizapp (schema {found}; this one knows {known}). "
+            f"This library was written by a newer quizapp (schema {found}; "
+            f"this one knows {known}). "
             "Upgrade quizapp to open it."
         )

@@ -20,17 +20,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
 
-from quizapp.model import CardProgress, Deck, ReviewEntry, StudySettings
 from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 from quizapp.store.backups import list_backups, take_backup
 from quizapp.store.errors import LibraryCorrupt, ReadOnly
 from quizapp.store.lock import LibraryLock
 from quizapp.store.migrations import SCHEMA_VERSION, migrate
 from quizapp.store.tables import JournaledTables
+
+if TYPE_CHECKING:  # the models are imported when first used, not at start-up
+    from quizapp.model import CardProgress, Deck, ReviewEntry, StudySettings
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,8 @@ class Library:
             cards = db.table("cards").all()
         finally:
             db.close()
+        from quizapp.model import Deck
+
         deck = Deck.model_validate({**meta, "cards": cards})
         self._decks[deck_id] = deck
         return deck
@@ -328,6 +332,8 @@ class Library:
     # --- settings ----------------------------------------------------------------------
 
     def settings(self, deck_id: str) -> StudySettings:
+        from quizapp.model import StudySettings
+
         doc = self.tables.keyed.get("settings", {}).get(deck_id, {}).get("study")
         return StudySettings.model_validate(doc) if doc else StudySettings()
 
@@ -341,6 +347,8 @@ class Library:
 
     def progress(self, deck_id: str) -> dict[str, CardProgress]:
         """Progress of a deck's cards, by card id (cards never studied are absent)."""
+        from quizapp.model import CardProgress
+
         docs = self.tables.keyed.get("progress", {}).get(deck_id, {})
         return {
             card_id: CardProgress.model_validate({**doc, "deck_id": deck_id, "card_id": card_id})
@@ -376,6 +384,8 @@ class Library:
     def reviews(
         self, deck_id: str | None = None, since: datetime | None = None
     ) -> list[ReviewEntry]:
+        from quizapp.model import ReviewEntry
+
         docs = self.tables.appended.get("reviews", [])
         out = []
         since_text = since.astimezone(UTC).isoformat() if since else None
