@@ -3,10 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from quizapp.formats import read_deck, write_file
 from quizapp.formats.markdown import dumps_markdown, read_markdown_text
-from quizapp.model import Deck, DeckError
+from quizapp.model import Deck, DeckError, parse_deck
 
 
 def test_round_trip_keeps_every_kind(all_kinds: Deck, tmp_path: Path) -> None:
@@ -89,3 +91,29 @@ def test_true_false_needs_a_readable_answer() -> None:
     with pytest.raises(DeckError) as caught:
         read_markdown_text("T/F: sky is blue\nA: maybe\n", "tf.md")
     assert caught.value.problems[0].field == "answer"
+
+
+_PIECES = [*"ab \t\n\\,|>-=#:", "Q: ", "A: ", "- [x] ", "- [ ] ", "1. ", "= ", "> ", "---",
+           "id: ", "tags: ", "@source ", "x -> y", "T/F: ", "C: ", "N: ", "  ", "\n\n", "é"]
+_TEXT = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(front=_TEXT, back=_TEXT, explanation=_TEXT, description=_TEXT,
+       tags=st.lists(_TEXT, max_size=3), choices=st.lists(_TEXT, min_size=2, max_size=4))
+def test_round_trip_of_awkward_text(
+    front: str, back: str, explanation: str, description: str, tags: list[str],
+    choices: list[str],
+) -> None:
+    raw = {"id": "d", "title": "T", "description": description, "tags": tags, "cards": [
+        {"id": "f", "kind": "flashcard", "front": front, "back": back,
+         "explanation": explanation, "tags": tags},
+        {"id": "m", "kind": "multiple_choice", "question": front, "choices": choices,
+         "answer": choices[-1]},
+    ]}
+    try:
+        deck = parse_deck(raw, "gen")
+    except DeckError:
+        assume(False)
+        return
+    assert read_markdown_text(dumps_markdown(deck), "rt.md").decks[0] == deck
