@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -54,6 +55,7 @@ class Context:
     def __init__(self, data_dir_option: str | None, read_only: bool) -> None:
         self.data_dir = data_dir(data_dir_option)
         self.read_only = read_only
+        self._held: Library | None = None
 
     @contextmanager
     def library(self, *, sync: bool = True) -> Iterator[Library]:
@@ -80,6 +82,20 @@ class Context:
             finally:
                 lib.close()
 
+    # For long-running commands (a hosted classroom): one library, open until the command ends.
+    def open_library(self) -> Library:
+        if self._held is None:
+            ctx = click.get_current_context()
+            self._held = ctx.with_resource(self.library())
+        return self._held
+
+    def load_deck(self, deck_id: str) -> Deck:
+        return self.open_library().deck(deck_id)
+
+    def save_result(self, result: Any) -> None:
+        """Keep a classroom result in the library (`quizapp results` exports it)."""
+        self.open_library().append_record("classroom", result.model_dump(mode="json"))
+
     def deck(self, lib: Library, deck_id: str) -> Deck:
         try:
             return lib.deck(deck_id)
@@ -90,8 +106,36 @@ class Context:
 
 pass_ctx = click.make_pass_decorator(Context)
 
+# Feature commands live in modules of their own, imported only when run (or listed by
+# --help), so that starting the app does not import the classroom server or pydantic.
+LAZY_COMMANDS = {
+    "study": "quizapp.cli_study:study",
+    "quiz": "quizapp.cli_quiz:quiz_command",
+    "stats": "quizapp.cli_quiz:stats_command",
+    "results": "quizapp.cli_quiz:results_command",
+    "host": "quizapp.cli_classroom:host_command",
+    "join": "quizapp.cli_classroom:join_command",
+}
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS:
+            module, attr = LAZY_COMMANDS[name].split(":")
+            command = getattr(importlib.import_module(module), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, name)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False),
@@ -270,10 +314,6 @@ def restore(context: Context, backup: str | None, list_only: bool) -> None:
         finally:
             lock.release()
     click.echo(f"restored {chosen.name}")
-
-
-def register(command: click.Command) -> None:
-    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> Callable[..., Any] | None:

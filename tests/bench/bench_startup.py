@@ -37,6 +37,7 @@ Bare().run(headless=True, auto_pilot=ready)
 QUIZAPP = """
 import sys
 from pathlib import Path
+import quizapp.cli  # what `quizapp` imports before it opens the app
 from quizapp.paths import shipped_deck_files
 from quizapp.store import Library
 from quizapp.ui.app import QuizApp
