@@ -1,0 +1,125 @@
+"""quizapp.evidence: a card's quote must stand in its source, in the paragraph it names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.evidence import check_evidence, normalise, paragraphs
+from quizapp.model import Deck
+
+ARTICLE = """Talks in Moscow: the headline
+
+MOSCOW (AP) — Russia’s foreign minister said the “partnership” is growing.
+
+He added that   security ties
+would deepen — and that ‘nobody’ would stop them.
+
+
+A third paragraph, after two blank lines.
+"""
+
+
+def deck(*quotes: tuple[int, str], with_plain_card: bool = True) -> Deck:
+    cards = [
+        {"id": f"c{i}", "kind": "flashcard", "front": "f", "back": "b",
+         "source": {"id": "src", "paragraph": paragraph, "quote": quote}}
+        for i, (paragraph, quote) in enumerate(quotes)
+    ]
+    if with_plain_card:
+        cards.append({"id": "uncited", "kind": "flashcard", "front": "f", "back": "b"})
+    return Deck.model_validate({"id": "d", "title": "T", "sources": [{"id": "src", "title": "S"}],
+                                "cards": cards})
+
+
+def test_paragraph_numbering_skips_the_headline() -> None:
+    paras = paragraphs(ARTICLE)
+    assert len(paras) == 3
+    assert paras[0].startswith("MOSCOW (AP)")
+    assert paras[1].startswith("He added")
+    assert paras[2] == "A third paragraph, after two blank lines."
+    assert "headline" not in " ".join(paras)
+
+
+def test_a_text_of_one_block_is_its_own_first_paragraph() -> None:
+    assert paragraphs("Just one block\nof two lines.") == ["Just one block\nof two lines."]
+    assert paragraphs("") == []
+
+
+def test_blank_lines_with_spaces_still_separate_paragraphs() -> None:
+    assert paragraphs("Head\n \t\nOne\n   \nTwo") == ["One", "Two"]
+
+
+def test_normalise_folds_whitespace_quotes_and_dashes() -> None:
+    assert normalise("  “a”\n\t‘b’ — c – d  ") == '"a" \'b\' - c - d'
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quote"),
+    [
+        (1, "Russia’s foreign minister said the “partnership” is growing."),  # as printed
+        (1, 'Russia\'s foreign minister said the "partnership"'),  # straight quotes
+        (2, "security ties would deepen"),  # a line break and extra spaces in the source
+        (2, "would deepen - and that 'nobody' would stop them"),  # dash and quotes typed plainly
+        (2, "He   added\nthat security"),  # whitespace in the quote
+        (3, "A third paragraph"),
+    ],
+)
+def test_quote_found(paragraph: int, quote: str) -> None:
+    assert check_evidence(deck((paragraph, quote)), ARTICLE, "d.toml") == []
+
+
+def test_quote_missing() -> None:
+    problems = check_evidence(deck((1, "the partnership is shrinking")), ARTICLE, "d.toml")
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.file, problem.card, problem.field) == ("d.toml", "'c0' (#1)", "source.quote")
+    assert "not in the source text" in problem.message and "copy it exactly" in problem.message
+
+
+@pytest.mark.parametrize(("named", "actual"), [(1, 2), (3, 2), (9, 2), (2, 1)])
+def test_quote_in_the_wrong_paragraph_names_the_right_one(named: int, actual: int) -> None:
+    quote = "security ties would deepen" if actual == 2 else "the “partnership” is growing"
+    problems = check_evidence(deck((named, quote)), ARTICLE, "d.toml")
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.card, problem.field) == ("'c0' (#1)", "source.paragraph")
+    assert problem.message == f"quote is not in paragraph {named}; it stands in paragraph {actual}"
+
+
+def test_every_card_is_checked_and_named() -> None:
+    problems = check_evidence(
+        deck((1, "growing"), (1, "not there"), (3, "growing"), (2, "nobody")), ARTICLE, "d.toml"
+    )
+    assert [(p.card, p.field) for p in problems] == [
+        ("'c1' (#2)", "source.quote"),
+        ("'c2' (#3)", "source.paragraph"),
+    ]
+
+
+def test_cards_without_a_source_are_not_checked() -> None:
+    assert check_evidence(deck(), ARTICLE) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="evidence.py:49 where[0] raises IndexError when the quote is in the text but in no "
+    "body paragraph (it is in the headline, or spans two paragraphs)",
+)
+@pytest.mark.parametrize("quote", ["Talks in Moscow", "is growing. He added"])
+def test_a_quote_outside_every_paragraph_is_a_problem_not_a_crash(quote: str) -> None:
+    problems = check_evidence(deck((1, quote)), ARTICLE, "d.toml")
+    assert [p.card for p in problems] == ["'c0' (#1)"]
+    assert problems[0].field in {"source.quote", "source.paragraph"}
+
+
+SHARED_ARTICLE = Path(__file__).resolve().parents[2] / "shared/sources/russia-sahel-talks.txt"
+
+
+@pytest.mark.skipif(not SHARED_ARTICLE.is_file(), reason="source article not present")
+def test_the_shipped_article_has_a_headline_and_body_paragraphs() -> None:
+    text = SHARED_ARTICLE.read_text(encoding="utf-8")
+    blocks = [b for b in text.split("\n\n") if b.strip()]
+    assert paragraphs(text)[0] == blocks[1].strip()
+    assert len(paragraphs(text)) == len(blocks) - 1
