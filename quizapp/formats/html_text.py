@@ -70,8 +70,10 @@ def html_to_text(value: str) -> str:
 
 def slugify(text: str, fallback: str = "deck", limit: int = 60) -> str:
     """A slug (lower-case ASCII letters, digits, '-') for a name; `fallback` if none is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:limit].strip("-")
+    text = text[: limit * 4]  # the slug only needs the start; keeps long fields cheap
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _NOT_SLUG.sub("-", text.lower()).strip("-")[:limit].strip("-")
     return slug or fallback
 
 
