@@ -332,8 +332,12 @@ def write_gift(deck: Deck, path: Path) -> None:
 
 
 def _sniff(head: bytes) -> bool:
-    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    return head.startswith((b"$CATEGORY:", b"::"))
+    """Moodle exports open with `// question: ...` comments, then a category or a title."""
+    for line in head.removeprefix(b"\xef\xbb\xbf").splitlines()[:-1]:
+        line = line.strip()
+        if line and not line.startswith(b"//"):
+            return line.startswith((b"$CATEGORY:", b"::"))
+    return False
 
 
 FORMATS = (
