@@ -135,7 +135,7 @@ class _Block:
         return any(e[1] in keys for e in self.entries)
 
 
-def _blocks(text: str) -> tuple[list[_Block], list[Problem], str | None]:
+def _blocks(text: str) -> tuple[list[_Block], list[str], str | None]:
     """Lines grouped into blocks of (line, marker, value), continuation lines joined."""
     blocks: list[_Block] = []
     problems: list[str] = []
@@ -187,7 +187,7 @@ def _blocks(text: str) -> tuple[list[_Block], list[Problem], str | None]:
             current.entries.append(entry)
             open_text = entry if key in _TEXT_KEYS else None
         blanks, blank_before = 0, False
-    return blocks, [Problem("", p) for p in problems], title
+    return blocks, problems, title
 
 
 def _source(value: str) -> dict[str, str]:
@@ -303,7 +303,7 @@ def _card(block: _Block, ids: IdMaker, problems: list[str]) -> dict[str, Any]:
 def read_markdown_text(text: str, file: str, default_title: str = "Markdown deck") -> Loaded:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks, block_problems, title = _blocks(text)
-    problems = [Problem(file, p.message) for p in block_problems]
+    problems = [Problem(file, message) for message in block_problems]
     deck: dict[str, Any] = {"title": title or default_title}
     cards: list[dict[str, Any]] = []
     ids = IdMaker()
