@@ -1,31 +1,64 @@
-"""The home screen: the decks in the library, and what can be done with each."""
+"""The home screen: the decks in the library, what is due in each, and what can be done.
+
+Counting new / learning / due cards needs every deck's cards and progress, which for a
+big deck takes a while: the table shows at once and a thread worker fills the counts in,
+again each time the screen comes back (after a study session).
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
-from quizapp.store import DeckSummary, Library
+from quizapp.model import CardProgress, DeckError, ReviewEntry, StudySettings, progress_key
+from quizapp.store import DeckSummary, Library, StoreError
+from quizapp.study import Counts, day_start, deck_counts, study_day
+from quizapp.ui.screens.study import StudyOptions, StudyScreen
+
+COUNT_COLUMNS = ("new", "learn", "due")
+# Anki's colours: new blue, learning red, due green.
+_COUNT_STYLES = {"new": "bold blue", "learn": "bold red", "due": "bold green"}
 
 
 def kinds_text(kinds: dict[str, int]) -> str:
     return ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in sorted(kinds.items()))
 
 
+def _count_cell(column: str, value: int | None) -> Text:
+    if value is None:
+        return Text("…", justify="right", style="dim")
+    return Text(str(value), justify="right", style=_COUNT_STYLES[column] if value else "dim")
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
+        Binding("s", "study", "Study", id="home.study"),
         Binding("enter", "open_deck", "Browse", id="home.browse"),
     ]
+
+    def __init__(self, options: StudyOptions | None = None) -> None:
+        super().__init__()
+        self.options = options or StudyOptions()
+        self._summaries: dict[str, DeckSummary] = {}
+        self.counts: dict[str, Counts] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="home-intro")
         yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Static(id="deck-description")
+        yield Static(
+            Content("s: study the highlighted deck · enter: browse its cards · f1: help"),
+            id="home-hint",
+        )
         yield Footer()
 
     @property
@@ -35,11 +68,18 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
         table.add_column("Deck", key="title")
+        table.add_column("New", key="new")
+        table.add_column("Learn", key="learn")
+        table.add_column("Due", key="due")
         table.add_column("Cards", key="cards")
         table.add_column("Kinds", key="kinds")
         table.add_column("Source", key="source")
         self.refresh_decks()
         table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a study session (or shown for the first time): counts may have changed.
+        self.refresh_counts()
 
     def refresh_decks(self) -> None:
         table = self.query_one("#decks", DataTable)
@@ -47,8 +87,13 @@ class HomeScreen(Screen[None]):
         summaries = self.library.summaries()
         self._summaries = {s.id: s for s in summaries}
         for s in summaries:
+            counts = self.counts.get(s.id)
             table.add_row(
                 Text(s.title),
+                *(
+                    _count_cell(c, None if counts is None else _value(counts, c))
+                    for c in COUNT_COLUMNS
+                ),
                 Text(str(s.card_count), justify="right"),
                 Text(kinds_text(s.kinds)),
                 Text("; ".join(s.sources) or "—"),
@@ -59,6 +104,51 @@ class HomeScreen(Screen[None]):
             intro.update(Content(f"{len(summaries)} decks in {self.library.data_dir}"))
         else:
             intro.update(Content("The library is empty. Add a deck with `quizapp import FILE`."))
+
+    # --- counts, in a thread -------------------------------------------------------------
+
+    def refresh_counts(self) -> None:
+        if self._summaries:
+            self._count_worker(list(self._summaries))
+
+    @work(thread=True, exclusive=True, group="home-counts")
+    def _count_worker(self, deck_ids: list[str]) -> None:
+        worker = get_current_worker()
+        now = self.options.clock()
+        for deck_id in deck_ids:
+            if worker.is_cancelled:
+                return
+            try:
+                # Reading the deck file is the slow part and touches nothing shared.
+                deck = self.library.deck(deck_id)
+                # Progress and the review log live in dicts the UI thread writes: read there.
+                progress, settings, reviews = self.app.call_from_thread(
+                    self._progress_of, deck_id, now
+                )
+                counts = deck_counts(deck, progress, settings, now, reviews, tz=self.options.tz)
+            except (KeyError, DeckError, StoreError):
+                continue  # a deck that cannot be read keeps "…"; opening it explains why
+            self.app.call_from_thread(self._show_counts, deck_id, counts)
+
+    def _progress_of(
+        self, deck_id: str, now: datetime
+    ) -> tuple[dict[str, CardProgress], StudySettings, list[ReviewEntry]]:
+        since = day_start(study_day(now, self.options.tz), self.options.tz)
+        progress = {
+            progress_key(deck_id, card_id): p
+            for card_id, p in self.library.progress(deck_id).items()
+        }
+        return progress, self.library.settings(deck_id), self.library.reviews(deck_id, since)
+
+    def _show_counts(self, deck_id: str, counts: Counts) -> None:
+        self.counts[deck_id] = counts
+        table = self.query_one("#decks", DataTable)
+        if deck_id not in table.rows:
+            return
+        for column in COUNT_COLUMNS:
+            table.update_cell(deck_id, column, _count_cell(column, _value(counts, column)))
+
+    # --- selection and actions -------------------------------------------------------------
 
     def selected(self) -> DeckSummary | None:
         table = self.query_one("#decks", DataTable)
@@ -81,3 +171,12 @@ class HomeScreen(Screen[None]):
         summary = self.selected()
         if summary is not None:
             self.app.push_screen(DeckScreen(self.library.deck(summary.id)))
+
+    def action_study(self) -> None:
+        summary = self.selected()
+        if summary is not None:
+            self.app.push_screen(StudyScreen(summary.id, self.options))
+
+
+def _value(counts: Counts, column: str) -> int:
+    return {"new": counts.new, "learn": counts.learning, "due": counts.due}[column]

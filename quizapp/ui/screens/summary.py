@@ -1,0 +1,86 @@
+"""The end of a study session: what was studied, how it went, when to come back."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from quizapp.study import Summary, format_interval
+
+
+def spoken_duration(span: timedelta) -> str:
+    """A time spent as people say it: "45 s", "4 min 12 s", "1 h 5 min"."""
+    seconds = round(span.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+
+
+def due_text(due: datetime | None, now: datetime, tz: tzinfo | None) -> str:
+    """When the deck is next due, relative and on the clock: "in 10m (Mon 02 Mar 09:10)"."""
+    if due is None:
+        return "no studied card is scheduled"
+    if due <= now:
+        return "now"
+    local = due.astimezone(tz).strftime("%a %d %b %H:%M")
+    return f"in {format_interval(due - now)} ({local})"
+
+
+def summary_text(summary: Summary, now: datetime, tz: tzinfo | None) -> Content:
+    lines = [
+        f"Cards studied   {summary.studied}",
+        f"Right / wrong   {summary.right} / {summary.wrong}",
+        f"Ratings         Again {summary.again} · Hard {summary.hard} · "
+        f"Good {summary.good} · Easy {summary.easy}",
+        f"Time spent      {spoken_duration(summary.time_spent)}",
+        f"Next due        {due_text(summary.next_due, now, tz)}",
+    ]
+    if summary.leeches:
+        # Card ids are slugs, but the leech line is plain Content all the same.
+        lines.append(f"Leeches         {', '.join(summary.leeches)} (tagged and suspended)")
+    return Content("\n".join(lines))
+
+
+class SummaryScreen(Screen[None]):
+    """Shown in place of the reviewer when a session ends; any of its keys goes back."""
+
+    BINDINGS = [
+        Binding("escape,enter,q", "app.pop_screen", "Back to decks", id="summary.back"),
+    ]
+    DEFAULT_CSS = """
+    SummaryScreen { align: center middle; }
+    SummaryScreen > Vertical { width: 72; height: auto; border: round $success; padding: 1 2; }
+    SummaryScreen #summary-title { text-style: bold; margin-bottom: 1; }
+    SummaryScreen #summary-hint { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(
+        self, deck_title: str, summary: Summary, now: datetime, tz: tzinfo | None = None
+    ) -> None:
+        super().__init__()
+        self.deck_title = deck_title
+        self.summary = summary
+        self.now = now
+        self.tz = tz
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical():
+            yield Static(Content("Session complete. Well done."), id="summary-title")
+            yield Static(summary_text(self.summary, self.now, self.tz), id="summary-figures")
+            yield Static(
+                Content("Press enter or escape to go back to your decks."), id="summary-hint"
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Study summary"
+        self.sub_title = self.deck_title
