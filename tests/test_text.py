@@ -67,11 +67,6 @@ def test_clean_is_idempotent_and_keeps_ordinary_text() -> None:
     assert clean(clean(OSC52 + text)) == clean(OSC52 + text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text.py:17 _CONTROL leaves lone surrogates (from JSON '\\ud800'); "
-    "writing such a deck as UTF-8 later raises UnicodeEncodeError",
-)
 def test_clean_removes_lone_surrogates() -> None:
     assert clean("a\ud800b").encode("utf-8") == b"ab"
 
@@ -147,11 +142,6 @@ def test_multi_line_fields_keep_lines_and_one_line_fields_fold_them() -> None:
     assert deck.cards[0].front == "one\ntwo"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text.py:43 Text strips before cleaning, so a control char before a space "
-    "leaves leading whitespace (and read(write(deck)) != deck)",
-)
 def test_text_fields_never_keep_surrounding_whitespace() -> None:
     deck = parse_deck(
         {"id": "d", "title": "T", "cards": [
