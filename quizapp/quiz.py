@@ -341,7 +341,8 @@ class QuizSession:
         self._grading = GradingSettings(typo_tolerance=quiz.settings.typo_tolerance)
         self.started = now()
         self._t0 = clock()
-        self._shown = self._t0
+        # When the current question's clock started; None until it is shown (see `current`).
+        self._shown: float | None = self._t0
         self._t_end: float | None = None
         self.finished_at: datetime | None = None
         self.outcomes: list[Outcome] = []
@@ -354,8 +355,17 @@ class QuizSession:
 
     @property
     def current(self) -> Question | None:
+        """The question to show now; asking for it starts its clock.
+
+        With immediate feedback the next question's clock waits until it is asked for,
+        so time spent reading feedback is not taken from the next question. With deferred
+        feedback the next question starts the moment the previous one closes.
+        """
         self.check_time()
-        return self._current()
+        question = self._current()
+        if question is not None and self._shown is None:
+            self._shown = self._clock()
+        return question
 
     def _current(self) -> Question | None:
         index = len(self.outcomes)
@@ -371,11 +381,12 @@ class QuizSession:
         if self._t_end is not None:
             return None
         now = self._clock()
+        shown = self._shown if self._shown is not None else now
         left = [
             limit - (now - start)
             for limit, start in (
                 (self.settings.time_limit, self._t0),
-                (self.settings.per_question, self._shown),
+                (self.settings.per_question, shown),
             )
             if limit is not None
         ]
@@ -392,7 +403,7 @@ class QuizSession:
                 self._close_all("timed out", at=quiz_end)
                 return
             limit = self.settings.per_question
-            if limit is None or now < self._shown + limit:
+            if limit is None or self._shown is None or now < self._shown + limit:
                 return
             self._record(self._current_or_fail(), None, "timed out", at=self._shown + limit)
 
@@ -439,6 +450,7 @@ class QuizSession:
         self, question: Question, response: Response, verdict: str | None, *, at: float
     ) -> Outcome:
         result = grade(question.card, response, self._grading)
+        shown = self._shown if self._shown is not None else at
         points = result.score * question.points
         outcome = Outcome(
             question,
@@ -446,10 +458,10 @@ class QuizSession:
             result,
             verdict or result.verdict,
             points,
-            max(0, round((at - self._shown) * 1000)),
+            max(0, round((at - shown) * 1000)),
         )
         self.outcomes.append(outcome)
-        self._shown = at
+        self._shown = at if self.settings.feedback == "deferred" else None
         if len(self.outcomes) == len(self.questions):
             self._t_end = at
             self.finished_at = self._now()

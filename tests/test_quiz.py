@@ -251,7 +251,8 @@ def test_skip_and_times_per_question() -> None:
     assert session.answer(second, "again") == outcome
 
 
-def test_per_question_limit_closes_the_question() -> None:
+@pytest.mark.parametrize(("feedback", "q3_left"), [("deferred", 10), ("immediate", 30)])
+def test_per_question_limit_closes_the_question(feedback: str, q3_left: float) -> None:
     deck = mixed_deck()
     clock = Clock()
     quiz = build_quiz(
@@ -261,6 +262,7 @@ def test_per_question_limit_closes_the_question() -> None:
             seed=2,
             shuffle_questions=False,
             per_question=30,
+            feedback=feedback,  # type: ignore[arg-type]
         ),
     )
     session = QuizSession(quiz, clock=clock, now=wall)
@@ -269,12 +271,15 @@ def test_per_question_limit_closes_the_question() -> None:
     clock.advance(10)
     assert session.remaining() == 20
     session.answer(q1, True)
+    clock.advance(5)  # reading the feedback, if any
     q2 = session.current
-    assert q2 is not None and session.remaining() == 30  # the next question's own 30 s
-    clock.advance(45)  # q2 ran out 15 s ago; q3 has 15 s left
+    # Deferred: q2 started when q1 closed. Immediate: when it was asked for, after feedback.
+    assert q2 is not None and session.remaining() == (25 if feedback == "deferred" else 30)
+    clock.advance(45)
     q3 = session.current
     assert q3 is not None and q3.number == 3
-    assert session.remaining() == 15
+    # Deferred: q3 started when q2 ran out; immediate: q3 starts now, after the time-out notice.
+    assert session.remaining() == q3_left
     late = session.answer(q2, "hello")  # too late: refused, no credit
     assert late.verdict == "timed out" and late.points == 0 and late.time_ms == 30_000
     session.answer(q3, "12 km")

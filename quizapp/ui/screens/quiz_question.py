@@ -1,0 +1,202 @@
+"""The quiz itself: one question at a time, a countdown when timed, feedback if immediate.
+
+The screen only shows and forwards: QuizSession (quizapp.quiz) keeps time, grades and
+scores. The clock is injected (QuizQuestionScreen(quiz, clock=..., now=...)) so tests
+can run a timer out without waiting. When the quiz is over the attempt is saved to the
+library and the results screen replaces this one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from quizapp.quiz import Outcome, Question, Quiz, QuizSession, response_text, save_attempt
+from quizapp.store import StoreError
+from quizapp.ui.widgets.quiz_answer import AnswerWidget, SubmitRequested, answer_widget
+from quizapp.ui.widgets.quiz_feedback import QuizFeedback
+
+_HINTS = {
+    "typed": "Type the answer.",
+    "choice": "Pick one: arrows, then enter.",
+    "true_false": "True or false: arrows, then enter.",
+    "multi": "Tick every right choice with space, then ctrl+s.",
+    "gaps": "Fill each gap; enter moves to the next.",
+    "order": "Put them in order: ctrl+up / ctrl+down (or [ and ]) move the highlighted item.",
+    "match": "Pick the match of each item on the left, then ctrl+s.",
+}
+
+
+def clock_text(seconds: float) -> str:
+    whole = int(seconds + 0.999)  # 0.2 s left still shows 0:01: it is not over yet
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class QuizQuestionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit", id="quiz.submit"),
+        Binding("ctrl+n", "skip", "Skip", id="quiz.skip"),
+        Binding("enter", "next", "Next", id="quiz.next"),
+        Binding("escape", "end", "End quiz", id="quiz.end"),
+    ]
+
+    def __init__(
+        self,
+        quiz: Quiz,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        tick: float = 0.2,
+    ) -> None:
+        super().__init__()
+        self.quiz = quiz
+        self.deck = quiz.deck
+        self._clock, self._now, self._tick_seconds = clock, now, tick
+        self.session = QuizSession(quiz, clock=clock, now=now)
+        self.question: Question | None = None  # the one on screen
+        self.showing_feedback = False
+        self._done = False
+        self.sub_title = f"Quiz · {quiz.deck.title}"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="quiz-top"):
+            yield Static(id="quiz-progress")
+            yield Static(id="quiz-countdown")
+        with VerticalScroll(id="quiz-body"):
+            yield Static(id="quiz-prompt")
+            yield Static(id="quiz-hint")
+            yield Vertical(id="quiz-answer-area")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.title = self.deck.title
+        await self._show(self.session.current)
+        if self.quiz.settings.time_limit or self.quiz.settings.per_question:
+            self.set_interval(self._tick_seconds, self._tick)
+
+    # --- showing ----------------------------------------------------------------------
+
+    async def _show(self, question: Question | None) -> None:
+        if question is None:
+            self._finish()
+            return
+        self.question = question
+        self.showing_feedback = False
+        total = len(self.quiz.questions)
+        kind = question.card.kind.replace("_", " ")
+        self.query_one("#quiz-progress", Static).update(
+            Content(f"Question {question.number}/{total} · {kind} · {question.points:g} pt")
+        )
+        self.query_one("#quiz-prompt", Static).update(Content(question.prompt))
+        self.query_one("#quiz-hint", Static).update(Content(_HINTS[question.mode]))
+        area = self.query_one("#quiz-answer-area", Vertical)
+        await area.remove_children()
+        widget = answer_widget(question)
+        await area.mount(widget)
+        self.call_after_refresh(widget.focus_first)
+        self._update_countdown()
+        self.refresh_bindings()
+
+    async def _show_feedback(self, outcome: Outcome) -> None:
+        self.showing_feedback = True
+        area = self.query_one("#quiz-answer-area", Vertical)
+        await area.remove_children()
+        await area.mount(
+            QuizFeedback(
+                self.deck,
+                outcome.question.card,
+                verdict=outcome.verdict,
+                response=response_text(outcome.response),
+                points=outcome.points,
+            )
+        )
+        await area.mount(Static(Content("Press enter for the next question."), classes="quiz-hint"))
+        self.query_one("#quiz-hint", Static).update("")
+        self.set_focus(None)
+        self._update_countdown()
+        self.refresh_bindings()
+
+    def _update_countdown(self) -> None:
+        left = None if self.showing_feedback else self.session.remaining()
+        text = Content("") if left is None else Content(f"⏱ {clock_text(left)} left")
+        countdown = self.query_one("#quiz-countdown", Static)
+        countdown.update(text)
+        countdown.set_class(left is not None and left <= 10, "urgent")
+
+    # --- the clock ----------------------------------------------------------------------
+
+    async def _tick(self) -> None:
+        if self.showing_feedback or self.question is None:
+            return
+        self.session.check_time()
+        outcome = self.session.outcome(self.question.number)
+        if outcome is not None:  # the clock closed it
+            await self._after(outcome)
+        else:
+            self._update_countdown()
+
+    # --- the student's keys -----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("submit", "skip"):
+            return not self.showing_feedback
+        if action == "next":
+            return self.showing_feedback
+        return True
+
+    async def on_submit_requested(self, event: SubmitRequested) -> None:
+        event.stop()
+        await self.action_submit()
+
+    async def action_submit(self) -> None:
+        if self.showing_feedback or self.question is None:
+            return
+        widget = self.query_one("#answer", AnswerWidget)
+        await self._after(self.session.answer(self.question, widget.response()))
+
+    async def action_skip(self) -> None:
+        if self.showing_feedback or self.question is None:
+            return
+        await self._after(self.session.skip(self.question))
+
+    async def action_next(self) -> None:
+        if self.showing_feedback:
+            await self._show(self.session.current)
+
+    def action_end(self) -> None:
+        self.session.finish()
+        self._finish()
+
+    async def _after(self, outcome: Outcome) -> None:
+        """Show feedback (immediate) or go on; a whole-quiz time-out ends the quiz."""
+        if self.session.finished and outcome.verdict == "timed out":
+            self._finish()
+        elif self.quiz.settings.feedback == "immediate":
+            await self._show_feedback(outcome)
+        else:
+            await self._show(self.session.current)
+
+    def _finish(self) -> None:
+        from quizapp.ui.screens.quiz_results import QuizResultsScreen
+
+        if self._done:
+            return
+        self._done = True
+        attempt = self.session.attempt()
+        try:
+            record_id = save_attempt(self.app.library, attempt)  # type: ignore[attr-defined]
+            attempt = attempt.model_copy(update={"id": record_id})
+        except StoreError as error:
+            self.notify(f"The attempt was not saved: {error}", severity="error", markup=False)
+        self.app.switch_screen(
+            QuizResultsScreen(self.deck, attempt, clock=self._clock, now=self._now)
+        )

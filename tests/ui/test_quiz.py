@@ -1,0 +1,181 @@
+"""Quiz mode through the UI with Pilot: answering, feedback, timers, results, retry, setup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, SelectionList, Static
+
+from quizapp.quiz import build_quiz, load_attempts
+from quizapp.ui.screens.quiz_question import QuizQuestionScreen
+from quizapp.ui.screens.quiz_results import QuizResultsScreen
+from quizapp.ui.screens.quiz_setup import QuizSetupScreen
+from quizapp.ui.widgets.quiz_feedback import QuizFeedback
+from tests.ui.quiz_app import Clock, open_library, quiz_app, quiz_deck, settings, wall
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def pick(pilot: Pilot[None], screen: QuizQuestionScreen, option: str) -> None:
+    """Highlight `option` in the current choice list and press enter."""
+    assert screen.question is not None
+    await pilot.pause()
+    for _ in range(screen.question.options.index(option)):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_immediate_feedback_then_results_and_saved_attempt(tmp_path: Path) -> None:
+    lib = open_library(tmp_path)
+    clock = Clock()
+    quiz = build_quiz(quiz_deck(), settings(kinds=("multiple_choice", "true_false", "numeric")))
+    screen = QuizQuestionScreen(quiz, clock=clock, now=wall)
+    async with quiz_app(lib, screen).run_test() as pilot:
+        await pilot.pause()
+        assert text_of(screen.query_one("#quiz-progress", Static)).startswith("Question 1/3")
+        clock.advance(5)
+        await pick(pilot, screen, "Bamako")
+        feedback = screen.query_one(QuizFeedback)
+        assert "Correct" in text_of(feedback) and "AP article on Mali" in text_of(feedback)
+        await pilot.press("enter")  # next
+        await pilot.pause()
+        await pick(pilot, screen, "True")  # wrong: Mali is landlocked
+        shown = text_of(screen.query_one(QuizFeedback))
+        assert "Wrong" in shown and "Right answer: False" in shown and "landlocked" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"1960", "enter")
+        await pilot.pause()
+        assert "Correct" in text_of(screen.query_one(QuizFeedback))
+        await pilot.press("enter")
+        await pilot.pause()
+        results = pilot.app.screen
+        assert isinstance(results, QuizResultsScreen)
+        assert "Score 3 / 4 · 75%" in text_of(results.query_one("#results-score", Static))
+    (attempt,) = load_attempts(lib, "mali")
+    assert [i.verdict for i in attempt.questions] == ["correct", "wrong", "correct"]
+    assert attempt.questions[0].time_ms == 5000
+    assert attempt.questions[1].response == "True"
+    lib.close()
+
+
+async def test_per_question_timer_runs_out(tmp_path: Path) -> None:
+    lib = open_library(tmp_path)
+    clock = Clock()
+    quiz = build_quiz(quiz_deck(), settings(kinds=("true_false", "numeric"), per_question=30))
+    screen = QuizQuestionScreen(quiz, clock=clock, now=wall, tick=0.05)
+    async with quiz_app(lib, screen).run_test() as pilot:
+        await pilot.pause()
+        assert text_of(screen.query_one("#quiz-countdown", Static)) == "⏱ 0:30 left"
+        clock.advance(22)
+        await pilot.pause(0.2)
+        countdown = screen.query_one("#quiz-countdown", Static)
+        assert text_of(countdown) == "⏱ 0:08 left" and countdown.has_class("urgent")
+        clock.advance(9)  # out of time
+        await pilot.pause(0.2)
+        assert "Time's up" in text_of(screen.query_one(QuizFeedback))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.question is not None and screen.question.number == 2
+        assert text_of(screen.query_one("#quiz-countdown", Static)) == "⏱ 0:30 left"
+        await pilot.press(*"1960", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, QuizResultsScreen)
+    (attempt,) = load_attempts(lib, "mali")
+    assert [i.verdict for i in attempt.questions] == ["timed out", "correct"]
+    assert attempt.points == 2 and attempt.max_points == 3
+    lib.close()
+
+
+async def test_whole_quiz_timer_ends_deferred_quiz(tmp_path: Path) -> None:
+    lib = open_library(tmp_path)
+    clock = Clock()
+    quiz = build_quiz(
+        quiz_deck(),
+        settings(
+            kinds=("true_false", "numeric", "multiple_choice"), time_limit=60, feedback="deferred"
+        ),
+    )
+    screen = QuizQuestionScreen(quiz, clock=clock, now=wall, tick=0.05)
+    async with quiz_app(lib, screen).run_test() as pilot:
+        await pick(pilot, screen, "Bamako")
+        # Deferred: no feedback, straight to question 2.
+        assert not screen.query(QuizFeedback)
+        assert screen.question is not None and screen.question.number == 2
+        clock.advance(61)
+        await pilot.pause(0.2)
+        results = pilot.app.screen
+        assert isinstance(results, QuizResultsScreen)
+        assert len(results.query(QuizFeedback)) == 3  # every question's feedback at the end
+    (attempt,) = load_attempts(lib, "mali")
+    assert [i.verdict for i in attempt.questions] == ["correct", "timed out", "timed out"]
+    lib.close()
+
+
+async def test_skip_end_and_retry_missed(tmp_path: Path) -> None:
+    lib = open_library(tmp_path)
+    quiz = build_quiz(
+        quiz_deck(), settings(kinds=("true_false", "numeric", "multi_select"), feedback="deferred")
+    )
+    screen = QuizQuestionScreen(quiz, clock=Clock(), now=wall)
+    async with quiz_app(lib, screen).run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # skip question 1
+        await pilot.pause()
+        await pilot.press(*"1960", "enter")
+        await pilot.pause()
+        assert screen.question is not None and screen.question.mode == "multi"
+        await pilot.press("escape")  # end the quiz now
+        await pilot.pause()
+        results = pilot.app.screen
+        assert isinstance(results, QuizResultsScreen)
+        assert "2 to retry" in text_of(results.query_one("#results-hint", Static))
+        await pilot.press("r")
+        await pilot.pause()
+        retry = pilot.app.screen
+        assert isinstance(retry, QuizQuestionScreen)
+        assert sorted(q.card.id for q in retry.quiz.questions) == ["landlocked", "neighbours"]
+    (attempt,) = load_attempts(lib, "mali")
+    assert [i.verdict for i in attempt.questions] == ["skipped", "correct", "skipped"]
+    lib.close()
+
+
+async def test_setup_form_starts_with_enter_and_reports_mistakes(tmp_path: Path) -> None:
+    lib = open_library(tmp_path)
+    screen = QuizSetupScreen(quiz_deck(), clock=Clock(), now=wall, seed=3)
+    async with quiz_app(lib, screen).run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        questions = screen.query_one("#setup-questions", Input)
+        assert questions.value == "7"
+        screen.query_one("#setup-time", Input).value = "ten minutes"
+        await pilot.press("enter")
+        await pilot.pause()
+        error = text_of(screen.query_one("#setup-error", Static))
+        assert error.startswith("Whole quiz:") and "10m" in error
+        screen.query_one("#setup-time", Input).value = "10m"
+        kinds = screen.query_one("#setup-kinds", SelectionList)
+        kinds.deselect("flashcard")
+        questions.value = "3"
+        questions.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        started = pilot.app.screen
+        assert isinstance(started, QuizQuestionScreen)
+        assert len(started.quiz.questions) == 3
+        assert all(q.card.kind != "flashcard" for q in started.quiz.questions)
+        assert started.quiz.settings.time_limit == 600 and started.quiz.settings.seed == 3
+    lib.close()
+
+
+async def test_untrusted_markup_in_a_card_is_shown_as_text(tmp_path: Path) -> None:
+    lib = open_library(tmp_path)
+    quiz = build_quiz(quiz_deck(), settings(card_ids=("river",)))
+    screen = QuizQuestionScreen(quiz, clock=Clock(), now=wall)
+    async with quiz_app(lib, screen).run_test() as pilot:
+        await pilot.pause()
+        prompt = text_of(screen.query_one("#quiz-prompt", Static))
+        assert prompt == "Mali's great river [b]markup[/b]?"
