@@ -265,9 +265,11 @@ def export(context: Context, deck_id: str, format_name: str, output: str) -> Non
     """Write a deck from the library to a file."""
     from quizapp.formats import write_file
 
-    with context.library(sync=False) as lib, user_errors():
-        write_file(context.deck(lib, deck_id), Path(output), format_name)
+    with context.library() as lib, user_errors():
+        losses = write_file(context.deck(lib, deck_id), Path(output), format_name)
     click.echo(f"wrote {output}")
+    for loss in losses:
+        click.echo(f"  not kept in {format_name}: {loss}", err=True)
 
 
 @cli.command()

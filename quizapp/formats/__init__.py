@@ -38,6 +38,8 @@ class Format:
     #: Looks at the first bytes of a file; True if they are surely this format.
     sniff: Callable[[bytes], bool] = lambda head: False
     description: str = ""
+    #: What writing a deck in this format leaves out, one line per loss (empty: lossless).
+    losses: Callable[[Deck], list[str]] = lambda deck: []
 
 
 def _registry() -> dict[str, Format]:
@@ -126,7 +128,8 @@ def read_deck(path: Path | str, format: str | None = None) -> Deck:
     return loaded.decks[0]
 
 
-def write_file(deck: Deck, path: Path | str, format: str) -> None:
+def write_file(deck: Deck, path: Path | str, format: str) -> list[str]:
+    """Write a deck; returns what the format could not hold (see Format.losses)."""
     path = Path(path)
     fmt = FORMATS.get(format)
     if fmt is None or fmt.write is None:
@@ -139,6 +142,7 @@ def write_file(deck: Deck, path: Path | str, format: str) -> None:
             ]
         )
     fmt.write(deck, path)
+    return fmt.losses(deck)
 
 
 __all__ = ["FORMATS", "Format", "Loaded", "detect", "read_deck", "read_file", "write_file"]

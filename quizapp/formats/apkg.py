@@ -56,11 +56,17 @@ def _fail(file: str, message: str) -> DeckError:
 
 def _checked(info: zipfile.ZipInfo, file: str) -> None:
     if info.file_size > MAX_MEMBER_BYTES:
-        raise _fail(file, f"member {info.filename!r} unpacks to {info.file_size // 2**20} MiB; "
-                          f"packages over {MAX_MEMBER_BYTES // 2**20} MiB are refused")
+        raise _fail(
+            file,
+            f"member {info.filename!r} unpacks to {info.file_size // 2**20} MiB; "
+            f"packages over {MAX_MEMBER_BYTES // 2**20} MiB are refused",
+        )
     if info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        raise _fail(file, f"member {info.filename!r} is compressed {MAX_RATIO}-fold or more; "
-                          "refused as a possible zip bomb")
+        raise _fail(
+            file,
+            f"member {info.filename!r} is compressed {MAX_RATIO}-fold or more; "
+            "refused as a possible zip bomb",
+        )
 
 
 def _copy_capped(source: IO[bytes], target: IO[bytes], file: str) -> None:
@@ -174,8 +180,11 @@ def _unicase(a: str, b: str) -> int:
 def _open_collection(zf: zipfile.ZipFile, names: set[str], folder: Path, file: str) -> _Collection:
     member = next((n for n in _COLLECTIONS if n in names), None)
     if member is None:
-        raise _fail(file, "is not an Anki package: it holds no collection.anki21b, "
-                          "collection.anki21 or collection.anki2")
+        raise _fail(
+            file,
+            "is not an Anki package: it holds no collection.anki21b, "
+            "collection.anki21 or collection.anki2",
+        )
     info = zf.getinfo(member)
     _checked(info, file)
     db_path = folder / "collection.sqlite"  # our own name, never the member's
@@ -232,11 +241,13 @@ def read_apkg(path: Path) -> Loaded:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
         raise _fail(file, "is not an Anki package (.apkg): not a readable zip file") from None
     except zstandard.ZstdError as error:
-        raise _fail(file, f"is not an Anki package: its collection does not unpack ({error})"
-                    ) from None
+        raise _fail(
+            file, f"is not an Anki package: its collection does not unpack ({error})"
+        ) from None
     except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError) as error:
-        raise _fail(file, f"is not a valid Anki package: its collection is damaged ({error})"
-                    ) from None
+        raise _fail(
+            file, f"is not a valid Anki package: its collection is damaged ({error})"
+        ) from None
     except OSError as error:
         raise _fail(file, f"cannot be read: {error.strerror or error}") from None
     skipped: list[str] = []
@@ -254,13 +265,23 @@ def read_apkg(path: Path) -> Loaded:
         skipped.append(f"{len(media)} media files skipped: {shown}")
     deck_ids = IdMaker()
     decks = [
-        parse_deck({"id": deck_ids.keep(slugify(name.replace("::", "-"), "anki")),
-                    "title": name, "cards": cards}, file)
-        for name, (_, cards) in grouped.items() if cards
+        parse_deck(
+            {
+                "id": deck_ids.keep(slugify(name.replace("::", "-"), "anki")),
+                "title": name,
+                "cards": cards,
+            },
+            file,
+        )
+        for name, (_, cards) in grouped.items()
+        if cards
     ]
     if not decks:
-        raise _fail(file, "holds no notes quizapp can use" + (
-            f" ({len(skipped)} left out: {skipped[0]})" if skipped else ""))
+        raise _fail(
+            file,
+            "holds no notes quizapp can use"
+            + (f" ({len(skipped)} left out: {skipped[0]})" if skipped else ""),
+        )
     return Loaded(decks, skipped)
 
 
@@ -294,20 +315,28 @@ def _front_back(card: Any, deck: Deck) -> tuple[str, str]:
         extra.append(_html(card.explanation))
     if card.source:
         titles = {s.id: s.title for s in deck.sources}
-        extra.append(f"“{_html(card.source.quote)}” ({_html(titles.get(card.source.id, ''))}, "
-                     f"paragraph {card.source.paragraph})")
+        extra.append(
+            f"“{_html(card.source.quote)}” ({_html(titles.get(card.source.id, ''))}, "
+            f"paragraph {card.source.paragraph})"
+        )
     return front, "<br><br>".join(part for part in (back, *extra) if part)
 
 
 _BASIC = genanki.Model(
-    BASIC_MODEL_ID, "quizapp Basic", fields=[{"name": "Front"}, {"name": "Back"}],
-    templates=[{"name": "Card 1", "qfmt": "{{Front}}",
-                "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],
+    BASIC_MODEL_ID,
+    "quizapp Basic",
+    fields=[{"name": "Front"}, {"name": "Back"}],
+    templates=[
+        {"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}
+    ],
 )
 _CLOZE = genanki.Model(
-    CLOZE_MODEL_ID, "quizapp Cloze", fields=[{"name": "Text"}, {"name": "Back Extra"}],
-    templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}",
-                "afmt": "{{cloze:Text}}<br>{{Back Extra}}"}],
+    CLOZE_MODEL_ID,
+    "quizapp Cloze",
+    fields=[{"name": "Text"}, {"name": "Back Extra"}],
+    templates=[
+        {"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<br>{{Back Extra}}"}
+    ],
     model_type=genanki.Model.CLOZE,
 )
 
@@ -324,8 +353,14 @@ def dumps_apkg(deck: Deck) -> bytes:
         front, back = _front_back(card, deck)
         tags = [tag.replace(" ", "_") for tag in card.tags]
         model = _CLOZE if card.kind == "cloze" else _BASIC
-        anki.add_note(genanki.Note(model=model, fields=[front, back], tags=tags,
-                                   guid=genanki.guid_for(deck.id, card.id)))
+        anki.add_note(
+            genanki.Note(
+                model=model,
+                fields=[front, back],
+                tags=tags,
+                guid=genanki.guid_for(deck.id, card.id),
+            )
+        )
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "deck.apkg"
         genanki.Package(anki).write_to_file(str(out))
@@ -338,12 +373,16 @@ def write_apkg(deck: Deck, path: Path) -> None:
 
 def losses(deck: Deck) -> list[str]:
     """What writing this deck as an Anki package changes, one line per kind of loss."""
-    notes = ["Anki notes keep no card ids, points or sources list; explanations and quotes "
-             "are added to the back"]
+    notes = [
+        "Anki notes keep no card ids, points or sources list; explanations and quotes "
+        "are added to the back"
+    ]
     others = sorted({c.kind for c in deck.cards} - {"flashcard", "cloze"})
     if others:
-        notes.append(f"{', '.join(others)} cards become Basic notes (prompt and choices on the "
-                     "front, answer on the back)")
+        notes.append(
+            f"{', '.join(others)} cards become Basic notes (prompt and choices on the "
+            "front, answer on the back)"
+        )
     if any(c.kind == "cloze" and c.alternatives for c in deck.cards):
         notes.append("alternative answers of cloze gaps are not written")
     return notes
@@ -354,5 +393,7 @@ def _sniff(head: bytes) -> bool:
 
 
 FORMATS = (
-    Format("apkg", (".apkg", ".colpkg"), read_apkg, write_apkg, _sniff, "Anki package"),
+    Format(
+        "apkg", (".apkg", ".colpkg"), read_apkg, write_apkg, _sniff, "Anki package", losses=losses
+    ),
 )

@@ -98,8 +98,13 @@ def _separator(header: dict[str, str], body: str, file: str) -> str:
         sep = _SEPARATORS.get(named.lower(), named)
         if len(sep) != 1:
             raise DeckError(
-                [Problem(file, f"#separator:{named} is not a separator; use tab, comma, "
-                         "semicolon, pipe, space or colon")]
+                [
+                    Problem(
+                        file,
+                        f"#separator:{named} is not a separator; use tab, comma, "
+                        "semicolon, pipe, space or colon",
+                    )
+                ]
             )
         return sep
     # HTML entities (&amp;) end in ';' without being separators
@@ -219,9 +224,15 @@ class _Builder:
                 raw["tags"] = deck_tags
             decks.append(parse_deck(raw, self.file))
         if not decks:
-            raise DeckError([Problem(self.file, "holds no cards: expected rows of front and back"
-                                     + (f" ({len(self.skipped)} rows left out)" if self.skipped
-                                        else ""))])
+            raise DeckError(
+                [
+                    Problem(
+                        self.file,
+                        "holds no cards: expected rows of front and back"
+                        + (f" ({len(self.skipped)} rows left out)" if self.skipped else ""),
+                    )
+                ]
+            )
         return Loaded(decks, self.skipped)
 
 
@@ -263,8 +274,13 @@ def read_csv_text(text: str, file: str, default_deck: str = "Imported") -> Loade
             )
     except csv.Error as error:
         raise DeckError(
-            [Problem(file, f"line {reader.line_num + offset}: is not valid CSV ({error}); "
-                     "check its quotes, and keep each field under 100 KiB")]
+            [
+                Problem(
+                    file,
+                    f"line {reader.line_num + offset}: is not valid CSV ({error}); "
+                    "check its quotes, and keep each field under 100 KiB",
+                )
+            ]
         ) from None
     return builder.loaded(header.get("tags", "").split())
 
@@ -290,8 +306,13 @@ def read_text(
         separator = max(_PASTE_SNIFFED, key=lambda sep: counts[sep])
         if not counts[separator]:
             raise DeckError(
-                [Problem(file, "no separator between term and definition found; choose one "
-                         "(e.g. a tab or ' - ')")]
+                [
+                    Problem(
+                        file,
+                        "no separator between term and definition found; choose one "
+                        "(e.g. a tab or ' - ')",
+                    )
+                ]
             )
     if not separator:
         raise DeckError([Problem(file, "the separator is empty; use e.g. a tab or ' - '")])
@@ -299,8 +320,9 @@ def read_text(
     for number, chunk in enumerate(chunks, 1):
         term, found, definition = chunk.partition(separator)
         if not found:
-            builder.skipped.append(f"card {number}: no {separator!r} between term and "
-                                   "definition; left out")
+            builder.skipped.append(
+                f"card {number}: no {separator!r} between term and definition; left out"
+            )
             continue
         builder.add(f"card {number}", term, definition)
     return builder.loaded([])
@@ -317,12 +339,16 @@ def _row(card: Any) -> list[str]:
 
 def losses(deck: Deck) -> list[str]:
     """What writing this deck as CSV leaves out, one line per kind of loss."""
-    notes = ["CSV keeps front, back and tags: deck title, ids, explanations, sources and "
-             "points are not written"]
+    notes = [
+        "CSV keeps front, back and tags: deck title, ids, explanations, sources and "
+        "points are not written"
+    ]
     others = sorted({c.kind for c in deck.cards} - {"flashcard", "cloze"})
     if others:
-        notes.append(f"{', '.join(others)} cards are written as prompt and answer text and "
-                     "will read back as flashcards")
+        notes.append(
+            f"{', '.join(others)} cards are written as prompt and answer text and "
+            "will read back as flashcards"
+        )
     if any(" " in tag for card in deck.cards for tag in card.tags):
         notes.append("spaces inside tags are written as '_'")
     return notes
@@ -346,6 +372,13 @@ def _sniff(head: bytes) -> bool:
 
 
 FORMATS = (
-    Format("csv", (".csv", ".tsv", ".txt"), read_csv, write_csv, _sniff,
-           "CSV/TSV flashcards (Anki text export, Quizlet); lossy for other kinds"),
+    Format(
+        "csv",
+        (".csv", ".tsv", ".txt"),
+        read_csv,
+        write_csv,
+        _sniff,
+        "CSV/TSV flashcards (Anki text export, Quizlet); lossy for other kinds",
+        losses=losses,
+    ),
 )

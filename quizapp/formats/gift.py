@@ -212,8 +212,9 @@ def read_gift_text(text: str, file: str, title: str = "GIFT questions") -> Loade
         if stripped.startswith("//"):
             if found := re.search(r"\[id:([^\]]*)\]", line):
                 meta["id"] = _restore(found.group(1))
-            meta["tags"] += [_restore(t) for t in re.findall(r"\[tag:([^\]]*)\]", line)
-                             if _restore(t)]
+            meta["tags"] += [
+                _restore(t) for t in re.findall(r"\[tag:([^\]]*)\]", line) if _restore(t)
+            ]
         elif stripped.startswith("$CATEGORY:"):
             flush()
             path = _restore(stripped.removeprefix("$CATEGORY:"))
@@ -228,8 +229,9 @@ def read_gift_text(text: str, file: str, title: str = "GIFT questions") -> Loade
     flush()
     if not cards:
         reason = f" ({len(skipped)} left out)" if skipped else ""
-        raise DeckError([Problem(file, f"is not a GIFT file: it holds no questions quizapp can "
-                                 f"use{reason}")])
+        raise DeckError(
+            [Problem(file, f"is not a GIFT file: it holds no questions quizapp can use{reason}")]
+        )
     raw = {"id": slugify(title, "gift"), "title": title, "cards": cards}
     return Loaded([parse_deck(raw, file)], skipped)
 
@@ -341,5 +343,13 @@ def _sniff(head: bytes) -> bool:
 
 
 FORMATS = (
-    Format("gift", (".gift",), read_gift, write_gift, _sniff, "Moodle GIFT quiz questions"),
+    Format(
+        "gift",
+        (".gift",),
+        read_gift,
+        write_gift,
+        _sniff,
+        "Moodle GIFT quiz questions",
+        losses=losses,
+    ),
 )
