@@ -70,14 +70,18 @@ class ClassroomClient:
         assert self._ws is not None, "connect() first"
         await self._ws.send(data)
 
-    async def receive(self, timeout: float | None = None) -> ServerMessage:
-        """The next message from the host (ConnectionClosed when the host hung up)."""
+    async def receive_raw(self, timeout: float | None = None) -> str:
+        """The next frame from the host, unparsed (ConnectionClosed when it hung up)."""
         assert self._ws is not None, "connect() first"
         raw = await asyncio.wait_for(self._ws.recv(), timeout)
         text = raw if isinstance(raw, str) else raw.decode("utf-8")
         if self.keep_frames:
             self.frames.append(text)
-        return parse_server_message(text)
+        return text
+
+    async def receive(self, timeout: float | None = None) -> ServerMessage:
+        """The next message from the host (ConnectionClosed when the host hung up)."""
+        return parse_server_message(await self.receive_raw(timeout))
 
     async def join(
         self, pin: str, name: str, token: str | None = None, timeout: float = 10

@@ -404,8 +404,9 @@ class Game:
         self.finished_at = datetime.now(UTC)
         if self.started_at is None:
             self.started_at = self.finished_at
+        ranks = self._ranks()
         here = [k for k, p in self.players.items() if p.connected and not p.kicked]
-        return outs + [Out(k, self._finished_for(k)) for k in here]
+        return outs + [Out(k, self._finished_for(k, ranks)) for k in here]
 
     @property
     def is_last(self) -> bool:
@@ -436,8 +437,8 @@ class Game:
     def leaderboard(self, n: int = 10) -> list[Standing]:
         return self._standings(self._ranks(), n)
 
-    def _finished_for(self, key: str) -> Finished:
-        ranks = self._ranks()
+    def _finished_for(self, key: str, ranks: dict[str, int] | None = None) -> Finished:
+        ranks = ranks if ranks is not None else self._ranks()
         p = self.players[key]
         you = Standing(name=p.name, score=p.score, rank=ranks[key]) if key in ranks else None
         return Finished(

@@ -44,8 +44,9 @@ async def run_headless_async(
     """
 
     def on_change(what: str) -> None:
-        if trace is not None and what == "closing":
-            _line(trace, {"event": "closed", "question": game.index, "t": time.monotonic()})
+        if trace is not None and what in ("closing", "closed"):
+            event = "closed" if what == "closing" else "results_sent"
+            _line(trace, {"event": event, "question": game.index, "t": time.monotonic()})
 
     game = Game(deck, settings)
     server = ClassroomServer(game, host=host, port=port, on_change=on_change)

@@ -1,0 +1,226 @@
+"""Benchmark: a headless host and N simulated students over loopback, a whole quiz.
+
+Run: .venv/bin/python tests/bench/bench_classroom.py [--sizes 50 200 500] [--questions 5]
+
+The host runs in its own process (`python -m quizapp.classroom.headless`, bound to
+127.0.0.1); the students are ClassroomClient objects in this process. Prints, per N:
+answers lost (sent but missing from the host's record; must be 0), p50/p99 from a
+student sending an answer to receiving the host's ack, and p50/p99 from the host
+closing a question (its monotonic clock, on stderr) to each student having the
+result. Both processes read the same CLOCK_MONOTONIC, so the two are comparable.
+Not a test: no timed assertions. Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from websockets.exceptions import ConnectionClosed
+
+from quizapp.classroom import ClassroomClient
+from quizapp.classroom.protocol import Ack, Question, Result, parse_server_message
+from quizapp.model import Deck
+
+TIME_LIMIT = 10.0
+LATENCY_TARGET_MS = 100.0
+
+
+def bench_deck(questions: int) -> Deck:
+    cards = [
+        {
+            "kind": "multiple_choice",
+            "id": f"q{i}",
+            "question": f"Question {i}: which is right?",
+            "choices": ["Alpha", "Beta", "Gamma", "Delta"],
+            "answer": ["Alpha", "Beta", "Gamma", "Delta"][i % 4],
+            "explanation": "Because.",
+        }
+        for i in range(questions)
+    ]
+    return Deck.model_validate({"id": "bench", "title": "Bench", "cards": cards})
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+class Student:
+    def __init__(self, name: str, rng: random.Random) -> None:
+        self.name = name
+        self.rng = rng
+        self.client: ClassroomClient | None = None
+        self.sent = 0
+        self.acks: list[float] = []
+        self.results: dict[int, float] = {}
+        self.finished = False
+        self.pending: dict[int, float] = {}
+
+    async def join(self, address: str, pin: str) -> None:
+        self.client = ClassroomClient(address)
+        await self.client.join(pin, self.name, timeout=30)
+
+    async def play(self) -> None:
+        assert self.client is not None
+        tasks = set()
+        while True:
+            try:
+                text = await self.client.receive_raw()
+            except ConnectionClosed:
+                break
+            # Stamped as the frame arrives: what is measured is delivery, not parsing here
+            # (500 simulated students share one process; real ones have a device each).
+            now = time.monotonic()
+            kind = json.loads(text)["type"]
+            if kind == "question":
+                question = parse_server_message(text)
+                assert isinstance(question, Question)
+                task = asyncio.create_task(self.answer_later(question))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+            elif kind == "ack":
+                ack = parse_server_message(text)
+                assert isinstance(ack, Ack)
+                sent = self.pending.pop(ack.question, None)
+                if sent is not None:
+                    self.acks.append(now - sent)
+            elif kind == "result":
+                result = parse_server_message(text)
+                assert isinstance(result, Result)
+                self.results[result.question] = now
+            elif kind == "finished":
+                self.finished = True
+                break
+        await self.client.close()
+
+    async def answer_later(self, question: Question) -> None:
+        assert self.client is not None
+        # Students think for 0.3..3 s; well inside the limit, so none is late.
+        await asyncio.sleep(self.rng.uniform(0.3, min(3.0, question.time_limit / 2)))
+        choice = self.rng.choice(question.choices)
+        self.pending[question.index] = time.monotonic()
+        self.sent += 1
+        await self.client.answer(question.index, choice)
+
+
+async def read_trace(
+    stream: asyncio.StreamReader, closed: dict[int, float], sent: dict[int, float]
+) -> None:
+    while line := await stream.readline():
+        try:
+            event = json.loads(line)
+        except ValueError:
+            sys.stderr.write(line.decode(errors="replace"))
+            continue
+        if event.get("event") == "closed":
+            closed[event["question"]] = event["t"]
+        elif event.get("event") == "results_sent":
+            sent[event["question"]] = event["t"]
+
+
+async def run(n: int, questions: int, deck_file: Path) -> dict[str, float]:
+    settings = {
+        "time_per_question": TIME_LIMIT,
+        "reveal_seconds": 0.5,
+        "max_players": n,
+        "joins_per_second": n + 10,  # every student comes from 127.0.0.1
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "quizapp.classroom.headless", str(deck_file),
+        "--host", "127.0.0.1", "--min-players", str(n), "--lobby-timeout", "120",
+        "--settings", json.dumps(settings), "--trace",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        limit=2**26,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    closed: dict[int, float] = {}
+    results_sent: dict[int, float] = {}
+    trace = asyncio.create_task(read_trace(proc.stderr, closed, results_sent))
+    try:
+        ready = json.loads(await asyncio.wait_for(proc.stdout.readline(), 30))
+        address, pin = ready["addresses"][0], ready["pin"]
+        rng = random.Random(n)
+        students = [Student(f"s{i:04d}", random.Random(rng.random())) for i in range(n)]
+        started = time.monotonic()
+        for start in range(0, n, 50):  # connect in waves, as a class does
+            await asyncio.wait_for(
+                asyncio.gather(*(s.join(address, pin) for s in students[start : start + 50])), 60
+            )
+        joined = time.monotonic() - started
+        budget = questions * (TIME_LIMIT + 5) + 30
+        await asyncio.wait_for(asyncio.gather(*(s.play() for s in students)), budget)
+        line = await asyncio.wait_for(proc.stdout.readline(), 30)
+        result = json.loads(line)["result"]
+        await asyncio.wait_for(proc.wait(), 30)
+        await asyncio.wait_for(trace, 10)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    recorded = sum(1 for q in result["questions"] for a in q["answers"] if a["time_ms"] is not None)
+    sent = sum(s.sent for s in students)
+    acks = [a * 1000 for s in students for a in s.acks]
+    deliveries = [
+        (t - closed[q]) * 1000 for s in students for q, t in s.results.items() if q in closed
+    ]
+    return {
+        "n": n,
+        "join_s": joined,
+        "sent": sent,
+        "lost": sent - recorded,
+        "unacked": sent - len(acks),
+        "missing_results": n * questions - len(deliveries),
+        "unfinished": sum(not s.finished for s in students),
+        "ack_p50": pct(acks, 50),
+        "ack_p99": pct(acks, 99),
+        "res_p50": pct(deliveries, 50),
+        "res_p99": pct(deliveries, 99),
+        "res_mean": statistics.fmean(deliveries) if deliveries else float("nan"),
+        # Host side: from closing a question to the last result handed to the kernel.
+        "close_max": max((results_sent[q] - closed[q]) * 1000 for q in results_sent),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500])
+    parser.add_argument("--questions", type=int, default=5)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        deck_file = Path(tmp) / "bench.json"
+        deck_file.write_text(bench_deck(args.questions).model_dump_json())
+        print(
+            f"{'N':>5} {'join s':>7} {'sent':>6} {'lost':>5} {'unacked':>8} {'no result':>9} "
+            f"{'ack p50':>8} {'ack p99':>8} {'res p50':>8} {'res p99':>8} {'host close':>9}  (ms)"
+        )
+        load = os.getloadavg()[0]
+        print(f"{os.cpu_count()} CPUs, load average {load:.2f} at start (other work skews tails)")
+        worst = 0.0
+        for n in args.sizes:
+            r = asyncio.run(run(n, args.questions, deck_file))
+            worst = max(worst, r["ack_p99"], r["res_p99"])
+            print(
+                f"{r['n']:>5} {r['join_s']:>7.2f} {r['sent']:>6} {r['lost']:>5} "
+                f"{r['unacked']:>8} {r['missing_results']:>9} {r['ack_p50']:>8.1f} "
+                f"{r['ack_p99']:>8.1f} {r['res_p50']:>8.1f} {r['res_p99']:>8.1f} "
+                f"{r['close_max']:>9.1f}",
+                flush=True,
+            )
+        print(f"worst p99 {worst:.1f} ms; target {LATENCY_TARGET_MS:.0f} ms "
+              f"(ratio {worst / LATENCY_TARGET_MS:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
