@@ -25,6 +25,7 @@ from quizapp.store import (
     StoreError,
     list_backups,
     restore_backup,
+    take_backup,
 )
 
 
@@ -49,6 +50,11 @@ def user_errors() -> Iterator[None]:
         raise UserError(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed") from None
     except (StoreError, DeckExists) as error:
         raise UserError(str(error)) from None
+    except UnicodeDecodeError as error:
+        raise UserError(f"a file is not UTF-8 text ({error.reason}); save it as UTF-8") from None
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        raise UserError(f"{where}{error.strerror or error}") from None
 
 
 class Context:
@@ -193,7 +199,10 @@ def validate(files: tuple[str, ...], source_file: str | None) -> None:
     from quizapp.evidence import check_evidence
     from quizapp.formats import read_file
 
-    source_text = Path(source_file).read_text(encoding="utf-8") if source_file else None
+    try:
+        source_text = Path(source_file).read_text(encoding="utf-8") if source_file else None
+    except UnicodeDecodeError:
+        raise UserError(f"{source_file}: is not UTF-8 text; save it as UTF-8") from None
     failed = 0
     for name in files:
         try:
@@ -238,14 +247,24 @@ def import_(
     from quizapp.formats import read_file
 
     with context.library() as lib, user_errors():
-        # Read and validate everything first: a bad file changes nothing.
-        loaded = [(name, read_file(Path(name), format_name)) for name in files]
-        for _name, result in loaded:
-            for deck in result.decks:
-                report = lib.import_deck(deck, replace=replace, skipped=result.skipped)
-                click.echo(report.describe())
-                for reason in report.skipped:
-                    click.echo(f"  skipped: {reason}")
+        # Read and validate everything, and refuse clashes, before changing anything:
+        # a bad file, or a deck already there without --replace, changes nothing.
+        loaded = [read_file(Path(name), format_name) for name in files]
+        decks = [(deck, result.skipped) for result in loaded for deck in result.decks]
+        seen: set[str] = set()
+        for deck, _ in decks:
+            if deck.id in seen:
+                raise UserError(f"two of these files hold deck {deck.id!r}; import one of them")
+            seen.add(deck.id)
+            if lib.has_deck(deck.id) and not replace:
+                raise DeckExists(deck.id, lib.summary(deck.id).card_count)
+        if lib.summaries():
+            take_backup(lib.data_dir, "before-import-" + "-".join(sorted(seen))[:60])
+        for deck, skipped in decks:
+            report = lib.import_deck(deck, replace=replace, skipped=skipped, backup=False)
+            click.echo(report.describe())
+            for reason in report.skipped:
+                click.echo(f"  skipped: {reason}")
 
 
 @cli.command()

@@ -47,12 +47,12 @@ def check_evidence(deck: Deck, source_text: str, file: str = "") -> list[Problem
         n = card.source.paragraph
         if n > len(paras) or quote not in paras[n - 1]:
             where = [i + 1 for i, p in enumerate(paras) if quote in p]
+            found = (
+                f"it stands in paragraph {where[0]}"
+                if where
+                else "it is in the headline or runs across paragraphs; quote one paragraph"
+            )
             problems.append(
-                Problem(
-                    file,
-                    f"quote is not in paragraph {n}; it stands in paragraph {where[0]}",
-                    label,
-                    "source.paragraph",
-                )
+                Problem(file, f"quote is not in paragraph {n}; {found}", label, "source.paragraph")
             )
     return problems

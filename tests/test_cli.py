@@ -170,8 +170,6 @@ def test_validate_with_source_checks_quotes(tmp_path: Path) -> None:
     assert run(None, "validate", present, "--source", str(tmp_path / "nope.txt")).exit_code == 2
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py:196 reads --source with read_text(utf-8) outside "
-                   "any handler: a non-UTF-8 source text ends in a UnicodeDecodeError traceback")
 def test_validate_with_a_source_that_is_not_utf8(tmp_path: Path) -> None:
     source = tmp_path / "latin1.txt"
     source.write_bytes("Headline\n\nCafé crème".encode("latin-1"))
@@ -180,8 +178,6 @@ def test_validate_with_a_source_that_is_not_utf8(tmp_path: Path) -> None:
     assert result.exit_code == 1 and str(source) in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="evidence.py:49 IndexError when the quote stands in the "
-                   "headline (or across paragraphs): validate --source prints a traceback")
 def test_validate_with_a_quote_in_the_headline(tmp_path: Path) -> None:
     source = tmp_path / "article.txt"
     source.write_text(ARTICLE, encoding="utf-8")
@@ -266,8 +262,6 @@ def test_a_bad_file_among_good_ones_changes_nothing(data_dir: Path, tmp_path: Pa
     assert list_backups(data_dir) == []
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py:245 imports deck by deck: a deck that exists "
-                   "(no --replace) after a new one leaves the new one imported")
 def test_an_existing_deck_among_new_ones_changes_nothing(data_dir: Path, tmp_path: Path) -> None:
     existing = write(make_deck("existing"), tmp_path / "existing.toml")
     assert run(data_dir, "import", existing).exit_code == 0
@@ -311,8 +305,6 @@ def test_export_errors(data_dir: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "x.yaml").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py:269 export lets OSError through: writing under a "
-                   "path that is a file ends in a FileExistsError traceback")
 def test_export_to_an_impossible_path(data_dir: Path, tmp_path: Path) -> None:
     assert run(data_dir, "decks").exit_code == 0
     (tmp_path / "file").write_text("x")

@@ -102,11 +102,6 @@ def test_cards_without_a_source_are_not_checked() -> None:
     assert check_evidence(deck(), ARTICLE) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="evidence.py:49 where[0] raises IndexError when the quote is in the text but in no "
-    "body paragraph (it is in the headline, or spans two paragraphs)",
-)
 @pytest.mark.parametrize("quote", ["Talks in Moscow", "is growing. He added"])
 def test_a_quote_outside_every_paragraph_is_a_problem_not_a_crash(quote: str) -> None:
     problems = check_evidence(deck((1, quote)), ARTICLE, "d.toml")

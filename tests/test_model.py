@@ -277,8 +277,6 @@ def test_unknown_source_reference() -> None:
     assert "[[sources]]" in no_sources.message
 
 
-@pytest.mark.xfail(strict=True, reason="validate.py:33 keeps the Deck validator's own copy of a "
-                   "cross-card problem, reported again with no card (reads as the deck's id)")
 @pytest.mark.parametrize("case", ["duplicate-id", "unknown-source"])
 def test_cross_card_problems_are_reported_once_with_their_card(case: str) -> None:
     if case == "duplicate-id":
@@ -327,8 +325,6 @@ def test_not_a_table_at_the_top(raw: Any) -> None:
     assert "expected a table" in problem.message
 
 
-@pytest.mark.xfail(strict=True, reason="validate.py:33 drops every deck-level problem on field "
-                   "'cards', so `cards = \"x\"` only says 'is not a valid deck'")
 def test_cards_that_are_not_a_list_name_the_field() -> None:
     assert located(problems({"id": "d", "title": "T", "cards": "x"}), None, "cards")
 

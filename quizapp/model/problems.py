@@ -85,6 +85,8 @@ def _message(error: Mapping[str, Any]) -> tuple[str | None, str]:
             "must be lower-case letters, digits, '-', '_' or '.', starting with a letter or digit "
             "(at most 80 characters); e.g. 'lavrov-role'"
         )
+    if kind in ("tuple_type", "list_type"):
+        return None, 'should be a list, e.g. ["one", "two"]'
     if kind == "missing":
         return None, "is required; add it"
     if kind == "extra_forbidden":

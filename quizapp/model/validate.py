@@ -26,12 +26,9 @@ def parse_deck(raw: Any, file: str = "") -> Deck:
     try:
         return Deck.model_validate(raw)
     except ValidationError as error:
-        problems = [
-            p
-            for p in problems_from(error, file, raw)
-            # deck-wide rules are reported below, card by card
-            if not (p.card is None and p.field in {"cards", "sources"})
-        ]
+        # The deck's own validator (loc ()) checks the cross-card rules, which are
+        # reported below card by card, so its copy is left out here.
+        problems = problems_from([e for e in error.errors() if e["loc"] != ()], file, raw)
     cards = raw.get("cards") if isinstance(raw.get("cards"), list) else []
     sources = raw.get("sources") if isinstance(raw.get("sources"), list) else []
     for v in cross_rules(

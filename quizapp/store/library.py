@@ -190,6 +190,9 @@ class Library:
             key=lambda s: s.title.casefold(),
         )
 
+    def summary(self, deck_id: str) -> DeckSummary:
+        return next(s for s in self.summaries() if s.id == deck_id)
+
     def has_deck(self, deck_id: str) -> bool:
         return deck_id in self._summaries
 
