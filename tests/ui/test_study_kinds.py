@@ -167,8 +167,9 @@ async def test_multiple_choice_by_click(library: Library) -> None:
     app = study_app(library, deck)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start(pilot)
-        # Row 0 is the list's border; row 1 the first option, "a) Niger".
-        await pilot.click("Choices", offset=(4, 1))
+        choices = screen.query_one("Choices")
+        first_row = choices.content_region.y - choices.region.y  # below any border
+        await pilot.click("Choices", offset=(4, first_row))  # "a) Niger"
         await pilot.pause()
         assert screen.grade is not None and screen.grade.correct
 

@@ -219,6 +219,14 @@ class StudyScreen(Screen[None]):
             answer.disabled = True
         self._set_phase("revealed")
         self.query_one(RatingBar).show_intervals(self.session.intervals(card.id), self.preselect)
+        # On a small terminal the answer widget can push the reveal out of sight.
+        self.call_after_refresh(self._scroll_to_reveal)
+
+    def _scroll_to_reveal(self) -> None:
+        if self.phase == "revealed" and self.grade is not None:
+            self.query_one("#study-card", VerticalScroll).scroll_to_widget(
+                self.query_one("#study-reveal"), animate=False
+            )
 
     async def _finish_or_empty(self) -> None:
         assert self.session is not None

@@ -49,6 +49,10 @@ class Choices(OptionList):
 class ChoiceAnswer(AnswerInput):
     """Pick one (multiple choice, true/false) or several (multi-select) options."""
 
+    DEFAULT_CSS = """
+    ChoiceAnswer Choices { border: none; padding: 0; }
+    """
+
     def __init__(self, card: MultipleChoice | MultiSelect | TrueFalse) -> None:
         super().__init__(classes="answer-choice")
         self.card = card

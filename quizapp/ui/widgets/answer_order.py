@@ -53,6 +53,10 @@ class OrderList(OptionList):
 
 
 class OrderingAnswer(AnswerInput):
+    DEFAULT_CSS = """
+    OrderingAnswer OrderList { border: none; padding: 0; }
+    """
+
     def __init__(self, card: Ordering) -> None:
         super().__init__(classes="answer-order")
         self.card = card
