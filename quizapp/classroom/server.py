@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import socket
 import time
 from collections import deque
@@ -33,6 +34,8 @@ from quizapp.classroom.protocol import (
     parse_client_message,
 )
 from quizapp.classroom.results import ClassroomResult
+
+log = logging.getLogger(__name__)
 
 #: After this many refused messages a connection is closed (a flood, or a broken client).
 MAX_ERRORS = 20
@@ -194,14 +197,19 @@ class ClassroomServer:
             async for raw in ws:
                 try:
                     key = self._receive(ws, address, key, raw)
+                    continue
                 except (ProtocolError, Refused) as error:
-                    errors += 1
-                    fatal = errors >= MAX_ERRORS
-                    reply = Error(code=error.code, message=error.message, fatal=fatal)
-                    broadcast([ws], encode(reply))
-                    if fatal:
-                        await ws.close(1008, "too many refused messages")
-                        break
+                    code, text = error.code, error.message
+                except Exception:
+                    # A bug on our side must cost this one message, not the game.
+                    log.exception("classroom: message from %s failed", address)
+                    code, text = "internal", "the host could not handle that message; try again"
+                errors += 1
+                fatal = errors >= MAX_ERRORS
+                broadcast([ws], encode(Error(code=code, message=text, fatal=fatal)))
+                if fatal:
+                    await ws.close(1008, "too many refused messages")
+                    break
         except ConnectionClosed:
             pass
         finally:
