@@ -128,7 +128,8 @@ def build_deck(raw: Mapping[str, Any], file: str = "") -> Deck:
             problem = Problem(file, v.message, card=_label(v.card, cards[v.card]), field=v.field)
             if problem not in problems:
                 problems.append(problem)
-        raise DeckError(problems or error.problems) from None
+        located = [p for p in problems if p.card is not None or p.field is not None]
+        raise DeckError(located or problems or error.problems) from None
 
 
 def form_field(field: str | None) -> tuple[str, int | None]:
@@ -288,13 +289,15 @@ class DeckEditor:
         self._cards(cards, f"add card '{_plain(card, 'id')}'")
         return at
 
-    def replace(self, index: int, card: Card | Mapping[str, Any]) -> None:
+    def replace(self, index: int, card: Card | Mapping[str, Any]) -> int:
+        """Put `card` in place of the card at `index`; returns `index`."""
         cards: list[Any] = list(self.deck.cards)
         old = cards[index]
         cards[index] = card
         new_id = _plain(card, "id")
         what = f"edit card '{old.id}'" + (f" (now '{new_id}')" if new_id != old.id else "")
         self._cards(cards, what)
+        return index
 
     def duplicate(self, index: int) -> int:
         """A copy of the card with a new unique id, just after it; returns its index."""
@@ -329,3 +332,38 @@ class DeckEditor:
 
     def set_sources(self, sources: Sequence[Mapping[str, Any]]) -> Deck:
         return self.edit_deck({"sources": list(sources)}, "edit the deck's sources")
+
+
+# --- finding cards ----------------------------------------------------------------------
+
+
+def search_text(card: Card) -> str:
+    """What a search looks in: id, prompt, answer and tags, case-folded."""
+    return " ".join((card.id, card.prompt, card.answer_text, *card.tags)).casefold()
+
+
+def filter_cards(
+    deck: Deck,
+    text: str = "",
+    kind: str | None = None,
+    tag: str | None = None,
+    haystack: Sequence[str] | None = None,
+) -> list[int]:
+    """Indexes of the cards whose text holds every word of `text`, of `kind`, with `tag`.
+
+    Pass `haystack` (`search_text` of each card, computed once per deck) to search a
+    big deck as you type: 10k cards then take a few milliseconds.
+    """
+    words = text.casefold().split()
+    found = []
+    for index, card in enumerate(deck.cards):
+        if kind and card.kind != kind:
+            continue
+        if tag and tag not in card.tags:
+            continue
+        if words:
+            hay = haystack[index] if haystack is not None else search_text(card)
+            if not all(w in hay for w in words):
+                continue
+        found.append(index)
+    return found

@@ -1,0 +1,318 @@
+"""The deck editor: the cards in a fast list, found by text, kind and tag; edited in forms.
+
+Operations go through quizapp.editing.DeckEditor (undo/redo, the model's rules); ctrl+s
+writes the deck to the library (atomically, as the store does every write); leaving
+with unsaved changes asks first. Deck text is shown as Content / rich Text only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from quizapp.editing import (
+    DeckEditor,
+    blank_card,
+    card_to_raw,
+    filter_cards,
+    new_card_id,
+    search_text,
+)
+from quizapp.model import Card, Deck, DeckError
+from quizapp.store import Library, StoreError
+from quizapp.ui.screens.card_form import CardFormScreen
+from quizapp.ui.screens.confirm import ConfirmScreen, KindScreen, Leave, UnsavedScreen, kind_label
+from quizapp.ui.screens.deck_form import DeckFormScreen
+from quizapp.ui.widgets.card_view import CardView
+from quizapp.ui.widgets.editor_list import CardList
+
+
+class EditorScreen(Screen[None]):
+    DEFAULT_CSS = """
+    EditorScreen #editor-filters { height: auto; }
+    EditorScreen #editor-search { width: 1fr; }
+    EditorScreen #editor-filters Select { width: 22; }
+    EditorScreen #editor-body { height: 1fr; }
+    EditorScreen CardList { width: 3fr; }
+    EditorScreen CardView { width: 2fr; border-left: solid $primary; }
+    EditorScreen #editor-status { padding: 0 1; background: $boost; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("a", "add", "Add", id="editor.add"),
+        Binding("e", "edit", "Edit", id="editor.edit"),
+        Binding("d", "duplicate", "Duplicate", id="editor.duplicate"),
+        Binding("delete,x", "delete", "Delete", id="editor.delete"),
+        Binding("ctrl+up,left_square_bracket", "move(-1)", "Move up", id="editor.up"),
+        Binding("ctrl+down,right_square_bracket", "move(1)", "Move down", id="editor.down"),
+        Binding("m", "details", "Deck details", id="editor.details"),
+        Binding("slash", "search", "Search", id="editor.search"),
+        Binding("ctrl+z", "undo", "Undo", id="editor.undo"),
+        Binding("ctrl+y", "redo", "Redo", id="editor.redo"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="editor.save"),
+        Binding("escape", "leave", "Back", id="editor.leave"),
+    ]
+
+    def __init__(self, deck: Deck, *, new: bool = False) -> None:
+        super().__init__()
+        self.editor = DeckEditor(deck, saved=not new)
+        self._haystack: tuple[Deck, list[str]] | None = None
+        self._filter_options: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+    @property
+    def library(self) -> Library:
+        return self.app.library  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def deck(self) -> Deck:
+        return self.editor.deck
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="editor-filters"):
+            yield Input(placeholder="search cards (/)", id="editor-search", compact=True)
+            yield Select[str]([], prompt="any kind", id="editor-kind", compact=True)
+            yield Select[str]([], prompt="any tag", id="editor-tag", compact=True)
+        with Horizontal(id="editor-body"):
+            yield CardList(self.deck, id="editor-cards")
+            yield CardView(self.deck, id="editor-view")
+        yield Static(id="editor-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Edit deck"
+        self.refresh_list(0)
+        self.query_one(CardList).focus()
+
+    # --- the list ------------------------------------------------------------------------
+
+    def _search_texts(self) -> list[str]:
+        if self._haystack is None or self._haystack[0] is not self.deck:
+            self._haystack = (self.deck, [search_text(c) for c in self.deck.cards])
+        return self._haystack[1]
+
+    def _selected(self, widget_id: str) -> str | None:
+        value = self.query_one(widget_id, Select).value
+        return value if isinstance(value, str) else None
+
+    def refresh_list(self, card_index: int | None = None) -> None:
+        """Show the deck's cards that pass the filters, the cursor on `card_index`."""
+        deck = self.deck
+        self.title = deck.title
+        self._update_filter_options()
+        text = self.query_one("#editor-search", Input).value
+        rows = filter_cards(
+            deck,
+            text,
+            self._selected("#editor-kind"),
+            self._selected("#editor-tag"),
+            haystack=self._search_texts() if text.strip() else None,
+        )
+        cards = self.query_one(CardList)
+        cards.show(deck, rows, card_index if card_index is not None else cards.card_index)
+        self.query_one(CardView).deck = deck
+        self._show_card(cards.card)
+        self._update_status()
+
+    def _update_filter_options(self) -> None:
+        kinds = tuple(k for k in self.deck.kinds)
+        tags = tuple(sorted({t for c in self.deck.cards for t in c.tags}, key=str.casefold))
+        if (kinds, tags) == self._filter_options:
+            return
+        self._filter_options = (kinds, tags)
+        for widget_id, values, label in (
+            ("#editor-kind", kinds, kind_label),
+            ("#editor-tag", tags, str),
+        ):
+            select = self.query_one(widget_id, Select)
+            keep = select.value
+            select.set_options((Content(label(v)), v) for v in values)
+            if keep in values:
+                select.value = keep
+
+    def _update_status(self) -> None:
+        cards = self.query_one(CardList)
+        total = len(self.deck.cards)
+        parts = [f"{total} card{'s' if total != 1 else ''}"]
+        if len(cards.rows) != total:
+            parts.append(f"{len(cards.rows)} shown")
+        parts.append("unsaved changes (ctrl+s saves)" if self.editor.dirty else "saved")
+        parts.append("a add · enter edit · d duplicate · x delete · [ ] move · m details")
+        self.query_one("#editor-status", Static).update(Content(" · ".join(parts)))
+
+    def _show_card(self, card: Card | None) -> None:
+        view = self.query_one(CardView)
+        view.display = card is not None
+        if card is not None:
+            view.show(card)
+
+    @on(CardList.Highlighted)
+    def _highlighted(self, event: CardList.Highlighted) -> None:
+        self._show_card(None if event.card_index is None else self.deck.cards[event.card_index])
+
+    @on(CardList.Selected)
+    def _selected_card(self, event: CardList.Selected) -> None:
+        self._open_form(event.card_index)
+
+    @on(Input.Changed, "#editor-search")
+    @on(Select.Changed)
+    def _filters_changed(self) -> None:
+        self.refresh_list()
+
+    @on(Input.Submitted, "#editor-search")
+    def _search_done(self) -> None:
+        self.query_one(CardList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "duplicate", "delete", "move"):
+            return True if self.query_one(CardList).card_index is not None else None
+        if action == "undo":
+            return True if self.editor.can_undo else None
+        if action == "redo":
+            return True if self.editor.can_redo else None
+        return True
+
+    # --- changes -------------------------------------------------------------------------
+
+    def _apply(self, change: Any, *args: Any) -> Any:
+        """Run a DeckEditor operation; a refusal is said, never raised."""
+        try:
+            result = change(*args)
+        except DeckError as error:
+            self.notify(str(error), title="Not changed", severity="error", markup=False)
+            return None
+        self.refresh_bindings()
+        return result
+
+    def action_add(self) -> None:
+        def picked(kind: str | None) -> None:
+            if kind is not None:
+                card_id = new_card_id(self.deck, kind.replace("_", "-"))
+                self._open_form(None, blank_card(kind, card_id))
+
+        self.app.push_screen(KindScreen(), picked)
+
+    def action_edit(self) -> None:
+        index = self.query_one(CardList).card_index
+        if index is not None:
+            self._open_form(index)
+
+    def _open_form(self, index: int | None, raw: dict[str, Any] | None = None) -> None:
+        if raw is None:
+            assert index is not None
+            raw = card_to_raw(self.deck.cards[index])
+
+        def done(card: Card | None) -> None:
+            if card is None:
+                return
+            if index is None:
+                at = self._apply(self.editor.add, card)
+                what = f"Added card {card.id}."
+            else:
+                at = self._apply(self.editor.replace, index, card)
+                what = f"Changed card {card.id}."
+            if at is not None:
+                self._clear_filters_to_show(at)
+                self.save(what)
+
+        self.app.push_screen(CardFormScreen(self.deck, raw, index), done)
+
+    def _clear_filters_to_show(self, index: int) -> None:
+        self.refresh_list(index)
+        if self.query_one(CardList).card_index != index:
+            self.query_one("#editor-search", Input).value = ""
+            self.query_one("#editor-kind", Select).clear()
+            self.query_one("#editor-tag", Select).clear()
+            self.refresh_list(index)
+
+    def action_duplicate(self) -> None:
+        index = self.query_one(CardList).card_index
+        if index is not None:
+            at = self._apply(self.editor.duplicate, index)
+            if at is not None:
+                self._clear_filters_to_show(at)
+                self.notify(f"Duplicated as {self.deck.cards[at].id}.", markup=False)
+
+    def action_delete(self) -> None:
+        index = self.query_one(CardList).card_index
+        if index is None:
+            return
+        card = self.deck.cards[index]
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._apply(self.editor.delete, index) is not None:
+                self.refresh_list(min(index, len(self.deck.cards) - 1))
+                self.notify(f"Deleted card {card.id} (ctrl+z brings it back).", markup=False)
+
+        prompt = f"Delete card {card.id}?\n{' '.join(card.prompt.split())[:200]}"
+        self.app.push_screen(ConfirmScreen(prompt, "Delete", "Keep"), answered)
+
+    def action_move(self, step: int) -> None:
+        index = self.query_one(CardList).card_index
+        if index is not None:
+            to = self._apply(self.editor.move, index, step)
+            if to is not None:
+                self.refresh_list(to)
+
+    def action_details(self) -> None:
+        def done(raw: dict[str, Any] | None) -> None:
+            if raw is not None and self._apply(self.editor.edit_deck, raw) is not None:
+                self.refresh_list()
+
+        self.app.push_screen(DeckFormScreen(self.deck), done)
+
+    def action_search(self) -> None:
+        self.query_one("#editor-search", Input).focus()
+
+    def action_undo(self) -> None:
+        what = self.editor.undo()
+        if what is not None:
+            self.refresh_list()
+            self.refresh_bindings()
+            self.notify(f"Undid: {what}.", markup=False)
+
+    def action_redo(self) -> None:
+        what = self.editor.redo()
+        if what is not None:
+            self.refresh_list()
+            self.refresh_bindings()
+            self.notify(f"Redid: {what}.", markup=False)
+
+    # --- saving and leaving --------------------------------------------------------------
+
+    def save(self, what: str = "") -> bool:
+        """Write the deck to the library; say so (or why not)."""
+        try:
+            self.library.save_deck(self.deck)
+        except (StoreError, OSError) as error:
+            self.notify(f"Not saved: {error}", title="Save", severity="error", markup=False)
+            self._update_status()
+            return False
+        self.editor.mark_saved()
+        self._update_status()
+        self.notify(f"{what} Saved {self.deck.title}.".strip(), markup=False)
+        return True
+
+    def action_save(self) -> None:
+        self.save()
+
+    def action_leave(self) -> None:
+        search = self.query_one("#editor-search", Input)
+        if search.has_focus:
+            self.query_one(CardList).focus()
+            return
+        if not self.editor.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(choice: Leave | None) -> None:
+            if choice == "discard" or (choice == "save" and self.save()):
+                self.dismiss(None)
+
+        self.app.push_screen(UnsavedScreen(f"The deck {self.deck.title}"), answered)

@@ -1,0 +1,115 @@
+"""A card as a student will see it, answerable: the study answer widgets and grading.
+
+The same pieces the reviewer uses (answer_input_for, quizapp.grading.grade,
+evidence_text) so the preview cannot drift from what students get. Deck text is
+shown as Content, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from quizapp.grading import Grade, grade
+from quizapp.model import Card, Deck
+from quizapp.ui.widgets.answer_base import AnswerInput
+from quizapp.ui.widgets.answer_inputs import answer_input_for
+from quizapp.ui.widgets.card_view import evidence_text
+
+
+class CardPreview(VerticalScroll):
+    DEFAULT_CSS = """
+    CardPreview { height: 1fr; padding: 0 1; border-left: solid $primary; }
+    CardPreview .label { color: $text-muted; margin-top: 1; }
+    CardPreview #preview-prompt { text-style: bold; margin-top: 1; }
+    CardPreview #preview-slot { height: auto; }
+    CardPreview #preview-result { height: auto; margin-top: 1; }
+    CardPreview #preview-answer { color: $success; text-style: bold; }
+    CardPreview #preview-explanation, CardPreview #preview-evidence { margin-top: 1; }
+    CardPreview #preview-evidence { color: $text-muted; }
+    CardPreview Button { margin-top: 1; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.deck: Deck | None = None
+        self.card: Card | None = None
+        self.grade: Grade | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Preview: as a student sees it"), id="preview-kind", classes="label")
+        yield Static(id="preview-prompt")
+        yield Vertical(id="preview-slot")
+        yield Button("Show answer", id="preview-reveal", compact=True)
+        with Vertical(id="preview-result"):
+            yield Static(id="preview-feedback")
+            yield Static(Content("Answer"), classes="label")
+            yield Static(id="preview-answer")
+            yield Static(id="preview-explanation")
+            yield Static(id="preview-evidence")
+        yield Button("Try again", id="preview-again", compact=True)
+
+    async def show(self, deck: Deck, card: Card | None, why_not: str = "") -> None:
+        """Show `card` unanswered; with None, say `why_not` (the form has problems)."""
+        self.deck, self.card, self.grade = deck, card, None
+        slot = self.query_one("#preview-slot")
+        await slot.remove_children()
+        self.query_one("#preview-result").display = False
+        self.query_one("#preview-again").display = False
+        if card is None:
+            self.query_one("#preview-prompt", Static).update(Content(why_not))
+            self.query_one("#preview-reveal").display = False
+            return
+        self.query_one("#preview-kind", Static).update(
+            Content(f"Preview · {card.kind.replace('_', ' ')}")
+        )
+        self.query_one("#preview-prompt", Static).update(Content(card.prompt))
+        answer = answer_input_for(card)
+        self.query_one("#preview-reveal").display = answer is None
+        if answer is not None:
+            await slot.mount(answer)
+
+    def focus_answer(self) -> None:
+        for answer in self.query(AnswerInput):
+            answer.focus_answer()
+            return
+        self.query_one("#preview-reveal").focus()
+
+    def reveal(self, result: Grade | None) -> None:
+        if self.card is None or self.deck is None:
+            return
+        card, self.grade = self.card, result
+        feedback = self.query_one("#preview-feedback", Static)
+        feedback.display = result is not None
+        if result is not None:
+            mark, style = ("✓ ", "bold $success") if result.correct else ("✗ ", "bold $error")
+            feedback.update(Content.assemble((mark, style), Content(result.feedback)))
+        self.query_one("#preview-answer", Static).update(Content(card.answer_text))
+        self.query_one("#preview-explanation", Static).update(Content(card.explanation))
+        self.query_one("#preview-evidence", Static).update(evidence_text(self.deck, card))
+        self.query_one("#preview-result").display = True
+        self.query_one("#preview-reveal").display = False
+        self.query_one("#preview-again").display = True
+        for answer in self.query(AnswerInput):
+            answer.disabled = True
+
+    @on(AnswerInput.Submitted)
+    def _answered(self, event: AnswerInput.Submitted) -> None:
+        event.stop()
+        if self.card is not None and self.grade is None:
+            self.reveal(grade(self.card, event.response))
+
+    @on(Button.Pressed, "#preview-reveal")
+    def _reveal_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.reveal(None)
+
+    @on(Button.Pressed, "#preview-again")
+    async def _again(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.deck is not None:
+            await self.show(self.deck, self.card)
+            self.focus_answer()
