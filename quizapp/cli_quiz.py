@@ -31,6 +31,7 @@ with an apostrophe, so a student's answer can never run as one.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -193,7 +194,9 @@ def results_command(context: Context, deck_id: str, csv_file: str) -> None:
         attempts = load_attempts(lib, deck_id)
     rows = list(csv_rows(deck, attempts))
     if csv_file == "-":
-        _write(click.get_text_stream("stdout"), rows)
+        buffer = io.StringIO()
+        _write(buffer, rows)
+        click.echo(buffer.getvalue(), nl=False)
         return
     try:
         with Path(csv_file).open("w", encoding="utf-8", newline="") as out:

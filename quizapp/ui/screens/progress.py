@@ -69,7 +69,7 @@ class ProgressScreen(Screen[None]):
             yield Static(Content(f"No deck {self.deck_id!r} in the library."), id="progress-body")
             yield Footer()
             return
-        self.sub_title = f"Progress · {stats.title}"
+        self.sub_title = "Progress"
         s = stats.summary
         yield Header()
         with VerticalScroll(id="progress-body"):

@@ -64,7 +64,7 @@ class QuizQuestionScreen(Screen[None]):
         self.question: Question | None = None  # the one on screen
         self.showing_feedback = False
         self._done = False
-        self.sub_title = f"Quiz · {quiz.deck.title}"
+        self.sub_title = "Quiz"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,7 +119,9 @@ class QuizQuestionScreen(Screen[None]):
                 points=outcome.points,
             )
         )
-        await area.mount(Static(Content("Press enter for the next question."), classes="quiz-hint"))
+        last = outcome.question.number == len(self.quiz.questions) or self.session.finished
+        hint = "Press enter to see the results." if last else "Press enter for the next question."
+        await area.mount(Static(Content(hint), classes="quiz-hint"))
         self.query_one("#quiz-hint", Static).update("")
         self.set_focus(None)
         self._update_countdown()

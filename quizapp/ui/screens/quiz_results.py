@@ -47,7 +47,7 @@ class QuizResultsScreen(Screen[None]):
         self.deck = deck
         self.attempt = attempt
         self._clock, self._now = clock, now
-        self.sub_title = f"Results · {deck.title}"
+        self.sub_title = "Results"
 
     def compose(self) -> ComposeResult:
         a = self.attempt

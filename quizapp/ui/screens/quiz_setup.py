@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet, SelectionList
@@ -42,7 +42,7 @@ class QuizSetupScreen(Screen[None]):
         super().__init__()
         self.deck = deck
         self._clock, self._now, self._seed = clock, now, seed
-        self.sub_title = f"New quiz · {deck.title}"
+        self.sub_title = "New quiz"
 
     def compose(self) -> ComposeResult:
         count = min(DEFAULT_QUESTIONS, len(self.deck.cards))
@@ -59,11 +59,11 @@ class QuizSetupScreen(Screen[None]):
                 id="setup-kinds",
             )
             with Horizontal(classes="setup-row"):
-                with VerticalScroll(classes="setup-cell"):
-                    yield Label("Time for the whole quiz (e.g. 10m; empty: none)")
+                with Vertical(classes="setup-cell"):
+                    yield Label("Whole quiz time (10m, 1h…)")
                     yield Input(placeholder="none", id="setup-time")
-                with VerticalScroll(classes="setup-cell"):
-                    yield Label("Time per question (e.g. 30s; empty: none)")
+                with Vertical(classes="setup-cell"):
+                    yield Label("Time per question (30s…)")
                     yield Input(placeholder="none", id="setup-per-question")
             yield Label("Feedback")
             with RadioSet(id="setup-feedback"):

@@ -13,7 +13,7 @@ from textual.widgets import Sparkline, Static
 class ScoreChart(Vertical):
     DEFAULT_CSS = """
     ScoreChart { height: auto; }
-    ScoreChart Sparkline { height: 3; margin: 0 0 1 0; }
+    ScoreChart Sparkline { height: 3; }
     """
 
     def __init__(self, percents: Sequence[float], **kwargs: object) -> None:
