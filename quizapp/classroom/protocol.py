@@ -22,6 +22,8 @@ from pydantic import (
     ValidationError,
 )
 
+from quizapp.text import Line, Text
+
 PROTOCOL_VERSION = 1
 #: Client messages longer than this are refused before any JSON parsing.
 MAX_CLIENT_MESSAGE_BYTES = 8 * 1024
@@ -73,10 +75,12 @@ _CLIENT = TypeAdapter(ClientMessage)
 
 
 # --- host -> client -------------------------------------------------------
+# Text fields are Text/Line: a client parsing a frame gets them cleaned of control
+# characters, whoever the host is (a terminal client must never print raw escapes).
 
 
 class Standing(_Message):
-    name: str
+    name: Line
     score: int
     rank: int
 
@@ -84,9 +88,9 @@ class Standing(_Message):
 class Welcome(_Message):
     type: Literal["welcome"] = "welcome"
     protocol: int = PROTOCOL_VERSION
-    name: str
-    token: str = Field(description="Keep it: send it with `join` to rejoin under the same name.")
-    deck_title: str
+    name: Line
+    token: Line = Field(description="Keep it: send it with `join` to rejoin under the same name.")
+    deck_title: Line
     questions: int
     time_per_question: float
     scoring: Literal["speed", "accuracy"]
@@ -99,7 +103,7 @@ class Welcome(_Message):
 class Lobby(_Message):
     type: Literal["lobby"] = "lobby"
     players: int
-    names: list[str] = Field(description="Up to the first 100 names, for display.")
+    names: list[Line] = Field(description="Up to the first 100 names, for display.")
     locked: bool
 
 
@@ -119,13 +123,13 @@ class Question(_Message):
         "ordering",
         "matching",
     ]
-    prompt: str
-    choices: list[str] = Field(default_factory=list, description="multiple_choice, multi_select.")
-    items: list[str] = Field(default_factory=list, description="ordering: shuffled items.")
-    left: list[str] = Field(default_factory=list, description="matching: left sides.")
-    right: list[str] = Field(default_factory=list, description="matching: right sides, shuffled.")
+    prompt: Text
+    choices: list[Line] = Field(default_factory=list, description="multiple_choice, multi_select.")
+    items: list[Line] = Field(default_factory=list, description="ordering: shuffled items.")
+    left: list[Line] = Field(default_factory=list, description="matching: left sides.")
+    right: list[Line] = Field(default_factory=list, description="matching: right sides, shuffled.")
     gaps: int = Field(default=0, description="cloze: how many gaps to fill.")
-    unit: str = ""
+    unit: Line = ""
     time_limit: float
     remaining: float
     points: int
@@ -142,9 +146,9 @@ class Ack(_Message):
 class Result(_Message):
     type: Literal["result"] = "result"
     question: int
-    answer_text: str
-    explanation: str
-    correct_choices: list[str] = Field(default_factory=list)
+    answer_text: Text
+    explanation: Text
+    correct_choices: list[Line] = Field(default_factory=list)
     answered: bool
     right: bool
     score: float = Field(description="Fraction of the card earned, 0..1 (partial credit).")
@@ -154,7 +158,7 @@ class Result(_Message):
     streak: int
     rank: int
     players: int
-    distribution: dict[str, int] = Field(default_factory=dict)
+    distribution: dict[Line, int] = Field(default_factory=dict)
     top: list[Standing]
 
 
@@ -168,14 +172,14 @@ class Finished(_Message):
 
 class Error(_Message):
     type: Literal["error"] = "error"
-    code: str
-    message: str
+    code: Line
+    message: Text
     fatal: bool = Field(default=False, description="True when the host closes the connection.")
 
 
 class Kicked(_Message):
     type: Literal["kicked"] = "kicked"
-    message: str
+    message: Text
 
 
 ServerMessage = Annotated[

@@ -125,3 +125,12 @@ def test_responses_are_cleaned_and_checked_against_the_view():
     assert check_response(numeric, 3) == 3.0
     with pytest.raises(BadResponse):
         check_response(numeric, True)
+
+
+def test_host_text_is_cleaned_on_the_client_side():
+    raw = json.dumps(
+        {"type": "kicked", "message": "bye\x1b]52;c;ZXZpbA==\x07 \u202eoops"}
+    )
+    message = parse_server_message(raw)
+    assert "\x1b" not in message.message and "\u202e" not in message.message
+    assert message.message.startswith("bye]52;c;")
