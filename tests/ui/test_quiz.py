@@ -179,3 +179,60 @@ async def test_untrusted_markup_in_a_card_is_shown_as_text(tmp_path: Path) -> No
         await pilot.pause()
         prompt = text_of(screen.query_one("#quiz-prompt", Static))
         assert prompt == "Mali's great river [b]markup[/b]?"
+
+
+async def test_multi_order_gaps_and_match_widgets_give_gradeable_answers(tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    from quizapp.model import Deck
+
+    deck = Deck.model_validate(
+        {
+            "id": "k",
+            "title": "Kinds",
+            "cards": [
+                {
+                    "id": "ms",
+                    "kind": "multi_select",
+                    "question": "Pick a and b",
+                    "choices": ["a", "b", "c"],
+                    "answers": ["a", "b"],
+                },
+                {"id": "ord", "kind": "ordering", "question": "Order", "items": ["1st", "2nd"]},
+                {"id": "cz", "kind": "cloze", "text": "{{c1::Paris}} in {{c2::France}}"},
+                {
+                    "id": "mat",
+                    "kind": "matching",
+                    "question": "Match",
+                    "pairs": [["Mali", "Bamako"], ["Niger", "Niamey"]],
+                },
+            ],
+        }
+    )
+    lib = open_library(tmp_path, deck)
+    quiz = build_quiz(deck, settings(shuffle_choices=False, feedback="deferred"))
+    screen = QuizQuestionScreen(quiz, clock=Clock(), now=wall)
+    async with quiz_app(lib, screen).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "down", "space", "ctrl+s")  # a and b
+        await pilot.pause()
+        assert screen.question is not None and screen.question.mode == "order"
+        assert screen.question.options == ("2nd", "1st")  # never shown in the right order
+        await pilot.press("right_square_bracket", "ctrl+s")  # move 2nd down: 1st, 2nd
+        await pilot.pause()
+        await pilot.press(*"paris", "enter", *"frnce", "enter")  # a typo is forgiven
+        await pilot.pause()
+        assert screen.question is not None and screen.question.mode == "match"
+        selects = list(screen.query(Select))
+        selects[0].value, selects[1].value = "Bamako", "Bamako"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, QuizResultsScreen)
+    (attempt,) = load_attempts(lib, "k")
+    assert [(i.card_id, i.score) for i in attempt.questions] == [
+        ("ms", 1.0),
+        ("ord", 1.0),
+        ("cz", 1.0),
+        ("mat", 0.5),
+    ]
+    lib.close()
