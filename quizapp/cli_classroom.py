@@ -1,5 +1,9 @@
 """`quizapp host` and `quizapp join`: the live classroom from the command line.
 
+`host --headless` runs a whole quiz unattended; without --headless it will open the
+Textual host screen (not there yet: it says so and exits 1). `join` plays line by line
+in the terminal until the Textual join screen lands.
+
 The main group adds `host_command` and `join_command`. `host` finds decks through
 ctx.obj["load_deck"](deck_id) -> Deck and saves results through
 ctx.obj["save_result"](ClassroomResult); without them it reads DECK as a file and
@@ -8,6 +12,7 @@ only prints the results.
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import sys
 from collections.abc import Callable, Mapping
@@ -15,10 +20,13 @@ from typing import Any
 
 import click
 from pydantic import ValidationError
+from websockets.exceptions import InvalidHandshake, InvalidURI
 
-from quizapp.classroom.client import ws_url
+from quizapp.classroom.client import ClassroomClient, JoinRefused, ws_url
 from quizapp.classroom.headless import run_headless
+from quizapp.classroom.protocol import Finished
 from quizapp.classroom.results import ClassroomResult, ClassroomSettings
+from quizapp.classroom.terminal import play, stdin_lines
 from quizapp.model import Deck, DeckError
 
 
@@ -141,15 +149,34 @@ def host_command(
 
 @click.command("join")
 @click.argument("address")
-def join_command(address: str) -> None:
-    """Join a live quiz at ADDRESS (as shown on the teacher's screen)."""
+@click.option("--pin", default=None, help="The game PIN (asked for if not given).")
+@click.option("--name", default=None, help="Your name, up to 20 characters (asked if not given).")
+def join_command(address: str, pin: str | None, name: str | None) -> None:
+    """Join a live quiz at ADDRESS (as shown on the teacher's screen), line by line."""
     try:
-        url = ws_url(address)
+        ws_url(address)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
-    page = url.replace("ws://", "http://").replace("wss://", "https://").removesuffix("ws")
-    click.echo(
-        f"quizapp: the terminal join screen is coming; for now open {page} in a browser",
-        err=True,
-    )
-    sys.exit(1)
+    if pin is None:
+        pin = click.prompt("Game PIN")
+    if name is None:
+        name = click.prompt("Your name")
+    try:
+        finished = asyncio.run(_join(address, pin, name))
+    except JoinRefused as error:
+        raise click.ClickException(error.message) from None
+    except (OSError, TimeoutError, InvalidURI, InvalidHandshake) as error:
+        raise click.ClickException(
+            f"cannot reach a quiz at {address}: {error}; check the address on the teacher's screen"
+        ) from None
+    except KeyboardInterrupt:
+        sys.exit(130)
+    if finished is None:
+        sys.exit(1)
+
+
+async def _join(address: str, pin: str, name: str) -> Finished | None:
+    client = ClassroomClient(address)
+    welcome = await client.join(pin, name)
+    click.echo(f"Joined {welcome.deck_title!s} as {welcome.name}. Wait for the teacher to start.")
+    return await play(client, stdin_lines(), click.echo)

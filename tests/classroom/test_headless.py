@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import sys
 import textwrap
 from pathlib import Path
@@ -94,7 +95,10 @@ def test_host_unknown_deck_is_a_clear_error():
     assert "no deck 'nope'" in result.output and "Traceback" not in result.output
 
 
-def test_join_points_to_the_browser_for_now():
-    result = CliRunner().invoke(join_command, ["192.168.1.5:8765"])
+def test_join_to_nowhere_is_a_clear_error():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = CliRunner().invoke(join_command, [f"127.0.0.1:{port}", "--pin", "1", "--name", "A"])
     assert result.exit_code == 1
-    assert "http://192.168.1.5:8765/" in result.output
+    assert "cannot reach a quiz" in result.output and "Traceback" not in result.output
