@@ -171,7 +171,8 @@ class ItemList(Vertical):
         del self._rows[index]
         if self._rights is not None:
             del self._rights[index]
-        await self._rebuild(f"#{self.id}-{min(index, len(self._rows) - 1)}-0")
+        left = len(self._rows)
+        await self._rebuild(f"#{self.id}-{min(index, left - 1)}-0" if left else f"#{self.id}-add")
 
     async def move_row(self, index: int, step: int) -> None:
         self._sync()
