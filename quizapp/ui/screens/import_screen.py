@@ -1,0 +1,154 @@
+"""Importing a deck file in the app: a path, a thread reading it, a report.
+
+The file is read and validated by quizapp.formats.read_file in a thread worker (a big
+.apkg takes seconds) while a progress bar runs; nothing touches the library until the
+whole file has been read. Then each deck is added, or (after asking) replaces the deck
+of the same id; the report lists what was added, updated and skipped, and why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, ProgressBar, Select, Static
+from textual.worker import Worker, WorkerState
+
+from quizapp.formats import FORMATS, Loaded, read_file
+from quizapp.model import DeckError
+from quizapp.store import ImportReport, Library, StoreError
+from quizapp.ui.screens.confirm import ConfirmScreen
+
+_READABLE = [f for f in FORMATS.values() if f.read is not None]
+
+
+def report_text(report: ImportReport) -> Content:
+    """What an import did, card ids included, every skip with its reason."""
+    lines = [Content(report.describe())]
+    for label, ids in (("added", report.added), ("updated", report.updated),
+                       ("removed", report.removed)):
+        if ids:
+            shown = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+            lines.append(Content(f"  {label}: {shown}"))
+    lines += [Content.assemble(("  skipped: ", "$warning"), Content(r)) for r in report.skipped]
+    return Content("\n").join(lines)
+
+
+class ImportScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ImportScreen #import-form { height: auto; padding: 1 1 0 1; }
+    ImportScreen #import-path { width: 1fr; }
+    ImportScreen #import-format { width: 20; }
+    ImportScreen ProgressBar { padding: 1 1 0 1; display: none; }
+    ImportScreen.-busy ProgressBar { display: block; }
+    ImportScreen #import-report { height: 1fr; padding: 1; }
+    ImportScreen #import-result.-error { color: $text-error; }
+    """
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="import.back")]
+
+    def __init__(self, path: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.reports: list[ImportReport] = []
+        self.loaded: Loaded | None = None
+
+    @property
+    def library(self) -> Library:
+        return self.app.library  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        extensions = " ".join(sorted({e for f in _READABLE for e in f.extensions}))
+        yield Static(Content(f"Import a deck file ({extensions})"), id="import-intro")
+        with Horizontal(id="import-form"):
+            yield Input(self.path, placeholder="path to the file", id="import-path")
+            yield Select([(Content(f.name), f.name) for f in _READABLE], prompt="detect format",
+                         id="import-format")
+            yield Button("Import", id="import-go", variant="primary")
+        yield ProgressBar(total=None, id="import-progress", show_eta=False)
+        with VerticalScroll(id="import-report"):
+            yield Static(id="import-result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title, self.sub_title = "quizapp", "Import"
+        self.query_one("#import-path").focus()
+
+    def _say(self, text: Content, error: bool = False) -> None:
+        result = self.query_one("#import-result", Static)
+        result.update(text)
+        result.set_class(error, "-error")
+
+    @on(Input.Submitted, "#import-path")
+    @on(Button.Pressed, "#import-go")
+    def start(self) -> None:
+        if self.has_class("-busy"):
+            return
+        raw = self.query_one("#import-path", Input).value.strip()
+        if not raw:
+            self._say(Content("Type the path of a deck file first."), error=True)
+            return
+        path = Path(raw).expanduser()
+        chosen = self.query_one("#import-format", Select).value
+        fmt = chosen if isinstance(chosen, str) else None
+        self.add_class("-busy")
+        self.query_one("#import-go", Button).disabled = True
+        self._say(Content(f"Reading {path}…"))
+        self._read(path, fmt)
+
+    @work(thread=True, exclusive=True, group="import-read", exit_on_error=False)
+    def _read(self, path: Path, fmt: str | None) -> Loaded:
+        return read_file(path, fmt)  # DeckError for every problem a user can cause
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "import-read":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.loaded = event.worker.result
+            self._add_decks(self.loaded)  # type: ignore[arg-type]
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._done()
+            error = event.worker.error
+            if isinstance(error, DeckError):
+                text = "\n".join(str(p) for p in error.problems)
+                self._say(Content(f"Nothing was imported:\n{text}"), error=True)
+            elif error is not None:  # not a deck problem: still a message, never a traceback
+                self._say(Content(f"Nothing was imported: {error}"), error=True)
+
+    def _done(self) -> None:
+        self.remove_class("-busy")
+        self.query_one("#import-go", Button).disabled = False
+
+    @work(exclusive=True, group="import-add")
+    async def _add_decks(self, loaded: Loaded) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=len(loaded.decks), progress=0)
+        lines: list[Content] = []
+        for n, deck in enumerate(loaded.decks):
+            replace = False
+            if self.library.has_deck(deck.id):
+                question = (f"A deck with id {deck.id} is already in the library. Replace it "
+                            f"with {deck.title} ({len(deck.cards)} cards)? Progress of cards "
+                            "whose ids are unchanged is kept.")
+                replace = bool(await self.app.push_screen_wait(
+                    ConfirmScreen(question, "Replace", "Keep mine")))
+                if not replace:
+                    lines.append(Content(f"{deck.title} ({deck.id}): kept as it was; not imported"))
+                    bar.advance(1)
+                    continue
+            try:
+                report = self.library.import_deck(deck, replace=replace,
+                                                   skipped=loaded.skipped if n == 0 else ())
+            except (StoreError, OSError) as error:
+                lines.append(Content(f"{deck.title} ({deck.id}): not imported: {error}"))
+            else:
+                self.reports.append(report)
+                lines.append(report_text(report))
+            bar.advance(1)
+        self._done()
+        self._say(Content("\n").join(lines) if lines else Content("The file holds no decks."))

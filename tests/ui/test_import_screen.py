@@ -1,0 +1,103 @@
+"""The import screen: a file read in a thread, the report, replace asked, errors said."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from quizapp.formats import write_file
+from quizapp.store import Library
+from quizapp.ui.screens.confirm import ConfirmScreen
+from quizapp.ui.screens.import_screen import ImportScreen
+from tests.conftest import make_deck
+from tests.ui.editor_app import EditorTestApp, editor_app
+
+
+async def run_import(pilot: Pilot[None], path: Path | str) -> str:
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportScreen)
+    await pilot.press(*str(path), "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return str(screen.query_one("#import-result", Static).render())
+
+
+async def open_import(app: EditorTestApp, pilot: Pilot[None]) -> ImportScreen:
+    screen = ImportScreen()
+    app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+async def test_import_a_deck_file_and_see_the_report(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "demo.toml"
+    write_file(make_deck(n=3), path, "toml")
+    app = editor_app(library)
+    async with app.run_test() as pilot:
+        screen = await open_import(app, pilot)
+        text = await run_import(pilot, path)
+        assert "Deck demo (demo): added; cards: 3 new" in text
+        assert "added: c0, c1, c2" in text
+        assert not screen.has_class("-busy")
+    assert [c.id for c in library.deck("demo").cards] == ["c0", "c1", "c2"]
+
+
+async def test_replacing_a_deck_is_asked_first(library: Library, tmp_path: Path) -> None:
+    library.import_deck(make_deck(n=2), backup=False)
+    path = tmp_path / "demo.json"
+    write_file(make_deck(n=4), path, "json")
+    app = editor_app(library)
+    async with app.run_test() as pilot:
+        screen = await open_import(app, pilot)
+        await pilot.press(*str(path), "enter")
+        await pilot.pause()
+        while not isinstance(app.screen, ConfirmScreen):
+            await pilot.pause()
+        await pilot.press("n")  # keep mine
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "kept as it was" in str(screen.query_one("#import-result", Static).render())
+        assert len(library.deck("demo").cards) == 2
+
+        await pilot.press("enter")  # again, and replace this time
+        while not isinstance(app.screen, ConfirmScreen):
+            await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(screen.query_one("#import-result", Static).render())
+        assert "updated; cards: 2 new, 0 changed, 0 removed, 2 unchanged" in text
+        assert "added: c2, c3" in text
+    assert len(library.deck("demo").cards) == 4
+
+
+async def test_skipped_rows_are_listed_with_their_reason(
+    library: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "words.csv"
+    path.write_text("Bamako,capital of Mali\n,no front here\nNiamey,capital of Niger\n")
+    app = editor_app(library)
+    async with app.run_test() as pilot:
+        await open_import(app, pilot)
+        text = await run_import(pilot, path)
+        assert "cards: 2 new, 1 skipped" in text
+        assert "skipped:" in text and "the front is empty" in text
+
+
+async def test_a_bad_file_is_explained_and_nothing_imported(
+    library: Library, tmp_path: Path
+) -> None:
+    junk = tmp_path / "junk.toml"
+    junk.write_bytes(b"title = [unclosed\n\x00\x01")
+    app = editor_app(library)
+    async with app.run_test() as pilot:
+        screen = await open_import(app, pilot)
+        text = await run_import(pilot, junk)
+        assert text.startswith("Nothing was imported") and str(junk) in text
+        assert screen.query_one("#import-result", Static).has_class("-error")
+        await pilot.press("end", "ctrl+u")
+        text = await run_import(pilot, tmp_path / "missing.csv")
+        assert "Nothing was imported" in text and "missing.csv" in text
+    assert library.summaries() == []
