@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 MAX_ERRORS = 20
 #: Lobby updates are coalesced: at most one broadcast per this many seconds.
 LOBBY_EVERY = 0.1
+#: Seconds a new connection has to join before it is closed.
+JOIN_WITHIN = 120.0
 WS_PATH = "/ws"
 KICKED_CLOSE = 4001
 REPLACED_CLOSE = 4002
@@ -99,6 +101,7 @@ class ClassroomServer:
         self.host = host
         self.port = port
         self.on_change = on_change
+        self.join_within = JOIN_WITHIN
         self.conns: dict[str, ServerConnection] = {}
         self.limiter = RateLimiter(game.settings.joins_per_second, game.clock)
         self.changed = asyncio.Event()
@@ -193,6 +196,13 @@ class ClassroomServer:
         address = str(ws.remote_address[0]) if ws.remote_address else "?"
         key: str | None = None
         errors = 0
+
+        def never_joined() -> None:
+            # A socket that never joins only holds a slot: close it.
+            if key is None:
+                self._later(ws.close(1008, "join within two minutes of connecting"))
+
+        idle = asyncio.get_running_loop().call_later(self.join_within, never_joined)
         try:
             async for raw in ws:
                 try:
@@ -213,6 +223,7 @@ class ClassroomServer:
         except ConnectionClosed:
             pass
         finally:
+            idle.cancel()
             if key is not None and self.conns.get(key) is ws:
                 del self.conns[key]
                 self.dispatch(self.game.leave(key))

@@ -57,8 +57,9 @@ def pct(values: list[float], p: float) -> float:
 
 
 class Student:
-    def __init__(self, name: str, rng: random.Random) -> None:
+    def __init__(self, name: str, rng: random.Random, think: float) -> None:
         self.name = name
+        self.think = think
         self.rng = rng
         self.client: ClassroomClient | None = None
         self.sent = 0
@@ -106,8 +107,8 @@ class Student:
 
     async def answer_later(self, question: Question) -> None:
         assert self.client is not None
-        # Students think for 0.3..3 s; well inside the limit, so none is late.
-        await asyncio.sleep(self.rng.uniform(0.3, min(3.0, question.time_limit / 2)))
+        # Students think for 0.3..think s; well inside the limit, so none is late.
+        await asyncio.sleep(self.rng.uniform(0.3, min(self.think, question.time_limit / 2)))
         choice = self.rng.choice(question.choices)
         self.pending[question.index] = time.monotonic()
         self.sent += 1
@@ -129,7 +130,7 @@ async def read_trace(
             sent[event["question"]] = event["t"]
 
 
-async def run(n: int, questions: int, deck_file: Path) -> dict[str, float]:
+async def run(n: int, questions: int, deck_file: Path, think: float) -> dict[str, float]:
     settings = {
         "time_per_question": TIME_LIMIT,
         "reveal_seconds": 0.5,
@@ -151,7 +152,7 @@ async def run(n: int, questions: int, deck_file: Path) -> dict[str, float]:
         ready = json.loads(await asyncio.wait_for(proc.stdout.readline(), 30))
         address, pin = ready["addresses"][0], ready["pin"]
         rng = random.Random(n)
-        students = [Student(f"s{i:04d}", random.Random(rng.random())) for i in range(n)]
+        students = [Student(f"s{i:04d}", random.Random(rng.random()), think) for i in range(n)]
         started = time.monotonic()
         for start in range(0, n, 50):  # connect in waves, as a class does
             await asyncio.wait_for(
@@ -196,19 +197,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500])
     parser.add_argument("--questions", type=int, default=5)
+    parser.add_argument(
+        "--think", type=float, default=3.0, help="students answer 0.3..THINK s after a question"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         deck_file = Path(tmp) / "bench.json"
         deck_file.write_text(bench_deck(args.questions).model_dump_json())
+        load = os.getloadavg()[0]
+        print(f"{os.cpu_count()} CPUs, load average {load:.2f} at start (other work skews tails)")
         print(
             f"{'N':>5} {'join s':>7} {'sent':>6} {'lost':>5} {'unacked':>8} {'no result':>9} "
             f"{'ack p50':>8} {'ack p99':>8} {'res p50':>8} {'res p99':>8} {'host close':>9}  (ms)"
         )
-        load = os.getloadavg()[0]
-        print(f"{os.cpu_count()} CPUs, load average {load:.2f} at start (other work skews tails)")
         worst = 0.0
         for n in args.sizes:
-            r = asyncio.run(run(n, args.questions, deck_file))
+            r = asyncio.run(run(n, args.questions, deck_file, args.think))
             worst = max(worst, r["ack_p99"], r["res_p99"])
             print(
                 f"{r['n']:>5} {r['join_s']:>7.2f} {r['sent']:>6} {r['lost']:>5} "

@@ -229,3 +229,11 @@ async def test_browser_page_is_served(live):
     head, _, body = data.partition(b"\r\n\r\n")
     assert b"200 OK" in head and b"text/html" in head and b"Content-Security-Policy" in head
     assert b"<html" in body.lower() or b"<!doctype" in body.lower()
+
+
+async def test_a_socket_that_never_joins_is_closed(live):
+    live.join_within = 0.2
+    idle = ClassroomClient(address(live))
+    await idle.connect()
+    with pytest.raises(ConnectionClosed):
+        await idle.receive(5)
