@@ -12,13 +12,21 @@ from __future__ import annotations
 import random
 import secrets
 import time
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
 from quizapp.classroom import scoring
+from quizapp.classroom.players import (
+    Given,
+    Player,
+    Refused,
+    check_name,
+    make_pin,
+    name_key,
+    ranks,
+)
 from quizapp.classroom.protocol import (
     Ack,
     Finished,
@@ -39,29 +47,13 @@ from quizapp.classroom.questions import (
     distribution_key,
     public_view,
 )
-from quizapp.classroom.results import (
-    AnswerRecord,
-    ClassroomResult,
-    ClassroomSettings,
-    PlayerRecord,
-    QuestionRecord,
-)
+from quizapp.classroom.results import ClassroomResult, ClassroomSettings, record_of
 from quizapp.grading import grade
 from quizapp.model import Card, Deck
 from quizapp.text import clean_line
 
-MAX_NAME = 20
 EVERYONE = None
 Phase = Literal["lobby", "question", "closed", "finished"]
-
-
-class Refused(Exception):
-    """An action refused; `code` is stable for programs, `message` tells the person why."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -72,52 +64,10 @@ class Out:
     message: ServerMessage
 
 
-@dataclass
-class Given:
-    response: Response
-    elapsed: float
-    score: float
-    right: bool
-    points: int = 0
-
-
-@dataclass
-class Player:
-    name: str
-    token: str
-    connected: bool = True
-    score: int = 0
-    streak: int = 0
-    right: int = 0
-    kicked: bool = False
-    answers: dict[int, Given] = field(default_factory=dict)
-    points: dict[int, tuple[int, int]] = field(default_factory=dict)
-
-
 @dataclass(frozen=True)
 class Round:
     card: Card
     view: PublicView
-
-
-def make_pin() -> str:
-    return f"{secrets.randbelow(1_000_000):06d}"
-
-
-def name_key(name: str) -> str:
-    return name.casefold()
-
-
-def check_name(raw: str) -> str:
-    """The name cleaned, or Refused saying what is wrong with it."""
-    if any(unicodedata.category(ch).startswith("C") for ch in raw):
-        raise Refused("bad_name", "names cannot contain control or invisible characters; retype it")
-    name = clean_line(raw)
-    if not name:
-        raise Refused("bad_name", "type a name to join")
-    if len(name) > MAX_NAME:
-        raise Refused("bad_name", f"names are at most {MAX_NAME} characters; shorten it")
-    return name
 
 
 class Game:
@@ -352,8 +302,8 @@ class Game:
                 given.points = earned
             p.score += earned
             p.points[self.index] = (earned, bonus)
-        ranks = self._ranks()
-        top = self._standings(ranks, 5)
+        ranked = ranks(self.players)
+        top = self._standings(ranked, 5)
         dist = self.distribution()
         choices = correct_choices(r.card)
         outs = []
@@ -377,8 +327,8 @@ class Game:
                         streak_bonus=bonus,
                         total=p.score,
                         streak=p.streak,
-                        rank=ranks[key],
-                        players=len(ranks),
+                        rank=ranked[key],
+                        players=len(ranked),
                         distribution=dist,
                         top=top,
                     ),
@@ -404,9 +354,9 @@ class Game:
         self.finished_at = datetime.now(UTC)
         if self.started_at is None:
             self.started_at = self.finished_at
-        ranks = self._ranks()
+        ranked = ranks(self.players)
         here = [k for k, p in self.players.items() if p.connected and not p.kicked]
-        return outs + [Out(k, self._finished_for(k, ranks)) for k in here]
+        return outs + [Out(k, self._finished_for(k, ranked)) for k in here]
 
     @property
     def is_last(self) -> bool:
@@ -414,91 +364,35 @@ class Game:
 
     # --- standings and the record -------------------------------------------
 
-    def _ranks(self) -> dict[str, int]:
-        """Competition ranks (1, 2, 2, 4) of every player not kicked."""
-        order = sorted(
-            (k for k, p in self.players.items() if not p.kicked),
-            key=lambda k: -self.players[k].score,
-        )
-        ranks: dict[str, int] = {}
-        previous: int | None = None
-        for position, key in enumerate(order, start=1):
-            score = self.players[key].score
-            ranks[key] = ranks[order[position - 2]] if score == previous else position
-            previous = score
-        return ranks
-
-    def _standings(self, ranks: dict[str, int], n: int) -> list[Standing]:
+    def _standings(self, ranked: dict[str, int], n: int) -> list[Standing]:
         return [
             Standing(name=self.players[k].name, score=self.players[k].score, rank=rank)
-            for k, rank in list(ranks.items())[:n]
+            for k, rank in list(ranked.items())[:n]
         ]
 
     def leaderboard(self, n: int = 10) -> list[Standing]:
-        return self._standings(self._ranks(), n)
+        return self._standings(ranks(self.players), n)
 
-    def _finished_for(self, key: str, ranks: dict[str, int] | None = None) -> Finished:
-        ranks = ranks if ranks is not None else self._ranks()
+    def _finished_for(self, key: str, ranked: dict[str, int] | None = None) -> Finished:
+        ranked = ranked if ranked is not None else ranks(self.players)
         p = self.players[key]
-        you = Standing(name=p.name, score=p.score, rank=ranks[key]) if key in ranks else None
+        you = Standing(name=p.name, score=p.score, rank=ranked[key]) if key in ranked else None
         return Finished(
-            podium=self._standings(ranks, 3),
+            podium=self._standings(ranked, 3),
             you=you,
-            players=len(ranks),
+            players=len(ranked),
             questions=len(self.rounds),
         )
 
     def result(self) -> ClassroomResult:
-        ranks = self._ranks()
-        played = self.rounds[: self.index + 1]
-        questions = []
-        for i, r in enumerate(played):
-            answers = []
-            for p in self.players.values():
-                given = p.answers.get(i)
-                answers.append(
-                    AnswerRecord(player=p.name)
-                    if given is None
-                    else AnswerRecord(
-                        player=p.name,
-                        answer=given.response,
-                        right=given.right,
-                        score=round(given.score, 3),
-                        time_ms=round(given.elapsed * 1000),
-                        points=given.points,
-                    )
-                )
-            questions.append(
-                QuestionRecord(
-                    index=i,
-                    card_id=r.card.id,
-                    kind=r.card.kind,
-                    prompt=r.view.prompt,
-                    answer_text=r.card.answer_text,
-                    answers=answers,
-                )
-            )
-        players = sorted(
-            (
-                PlayerRecord(
-                    name=p.name,
-                    score=p.score,
-                    rank=ranks.get(k, len(self.players)),
-                    right=p.right,
-                    answered=len(p.answers),
-                    kicked=p.kicked,
-                )
-                for k, p in self.players.items()
-            ),
-            key=lambda rec: (rec.kicked, rec.rank, rec.name.casefold()),
-        )
+        """The record of the game so far (every question opened, every player)."""
+        played = [(r.card, r.view.prompt) for r in self.rounds[: self.index + 1]]
         now = datetime.now(UTC)
-        return ClassroomResult(
-            deck_id=self.deck.id,
-            deck_title=self.deck.title,
+        return record_of(
+            self.deck,
+            self.settings,
+            played,
+            self.players,
             started_at=self.started_at or now,
             finished_at=self.finished_at or now,
-            settings=self.settings,
-            players=players,
-            questions=questions,
         )

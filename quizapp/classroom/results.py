@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from quizapp.classroom.players import Player, ranks
 from quizapp.classroom.protocol import Response
+from quizapp.model import Card, Deck
 
 
 class ClassroomSettings(BaseModel):
@@ -97,6 +100,68 @@ class ClassroomResult(BaseModel):
                     ]
                 )
         return rows
+
+
+
+def record_of(
+    deck: Deck,
+    settings: ClassroomSettings,
+    played: Sequence[tuple[Card, str]],
+    players: dict[str, Player],
+    *,
+    started_at: datetime,
+    finished_at: datetime,
+) -> ClassroomResult:
+    """The record of a game: `played` is each opened question's card and prompt shown."""
+    ranked = ranks(players)
+    questions = []
+    for i, (card, prompt) in enumerate(played):
+        answers = []
+        for p in players.values():
+            given = p.answers.get(i)
+            answers.append(
+                AnswerRecord(player=p.name)
+                if given is None
+                else AnswerRecord(
+                    player=p.name,
+                    answer=given.response,
+                    right=given.right,
+                    score=round(given.score, 3),
+                    time_ms=round(given.elapsed * 1000),
+                    points=given.points,
+                )
+            )
+        questions.append(
+            QuestionRecord(
+                index=i,
+                card_id=card.id,
+                kind=card.kind,
+                prompt=prompt,
+                answer_text=card.answer_text,
+                answers=answers,
+            )
+        )
+    people = [
+        PlayerRecord(
+            name=p.name,
+            score=p.score,
+            rank=ranked.get(k, len(players)),
+            right=p.right,
+            answered=len(p.answers),
+            kicked=p.kicked,
+        )
+        for k, p in players.items()
+    ]
+    people.sort(key=lambda rec: (rec.kicked, rec.rank, rec.name.casefold()))
+    return ClassroomResult(
+        deck_id=deck.id,
+        deck_title=deck.title,
+        started_at=started_at,
+        finished_at=finished_at,
+        settings=settings,
+        players=people,
+        questions=questions,
+    )
 
 
 def _cell(text: str) -> str:

@@ -22,7 +22,8 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from quizapp.classroom.game import EVERYONE, Game, Out, Refused
+from quizapp.classroom.game import EVERYONE, Game, Out
+from quizapp.classroom.players import Refused
 from quizapp.classroom.protocol import (
     Answer,
     Error,
