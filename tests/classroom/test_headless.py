@@ -102,3 +102,17 @@ def test_join_to_nowhere_is_a_clear_error():
     result = CliRunner().invoke(join_command, [f"127.0.0.1:{port}", "--pin", "1", "--name", "A"])
     assert result.exit_code == 1
     assert "cannot reach a quiz" in result.output and "Traceback" not in result.output
+
+
+def test_host_on_a_busy_port_is_a_clear_error():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(
+            host_command,
+            ["deck", "--headless", "--bind", "127.0.0.1", "--port", str(port)],
+            obj={"load_deck": lambda deck_id: make_deck()},
+        )
+    assert result.exit_code == 1
+    assert f"port {port} is in use" in result.output and "Traceback" not in result.output
