@@ -143,7 +143,7 @@ class EditorScreen(Screen[None]):
         if len(cards.rows) != total:
             parts.append(f"{len(cards.rows)} shown")
         parts.append("unsaved changes (ctrl+s saves)" if self.editor.dirty else "saved")
-        parts.append("a add · enter edit · d duplicate · x delete · [ ] move · m details")
+        parts.append("[ ] move · f1 all keys")
         self.query_one("#editor-status", Static).update(Content(" · ".join(parts)))
 
     def _show_card(self, card: Card | None) -> None:
