@@ -179,3 +179,34 @@ def test_edit_opens_the_editor_on_a_deck(data_dir: Path, opened: list[Any]) -> N
     assert isinstance(screen, EditorScreen) and screen.deck == make_deck()
     missing = CliRunner().invoke(edit, ["nope"], obj=Context(str(data_dir), False))
     assert missing.exit_code == 1 and "no deck 'nope'" in missing.output
+
+
+async def test_deck_text_is_never_markup(library: Library) -> None:
+    """Markup-looking text in every place the editor shows it: shown as typed."""
+    hostile = "[/] [@click=app.quit]x[/] [b]"
+    deck = make_deck(
+        "hostile", n=0, title=f"T {hostile}", tags=["[/]"],
+        sources=[{"id": "src", "title": f"S {hostile}"}],
+        cards=[{"id": "c", "kind": "multiple_choice", "question": f"Q {hostile}",
+                "choices": [f"A {hostile}", "[/b]"], "answer": "[/b]", "tags": ["[/]"],
+                "explanation": hostile,
+                "source": {"id": "src", "paragraph": 1, "quote": hostile}}],
+    )
+    app = editor_app(library, deck)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "f2", "a")
+        await pilot.pause()
+        preview = app.screen.query_one("#preview-prompt")
+        assert str(preview.render()) == f"Q {hostile}"
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert hostile in str(app.screen.query_one("#confirm-message").render())
+        await pilot.press("n", "m")
+        await pilot.pause()
+        assert app.screen.query_one("#d-sources-0-1", Input).value == f"S {hostile}"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen) and app.is_running

@@ -8,6 +8,7 @@ Card text is shown as rich Text (never parsed as markup).
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -91,8 +92,7 @@ class CardList(ScrollView, can_focus=True):
     def _text(self, row: int) -> Text:
         index = self.rows[row]
         card = self.deck.cards[index]
-        kind = self.get_component_rich_style("card-list--kind", partial=True)
-        dim = self.get_component_rich_style("card-list--dim", partial=True)
+        kind, dim = self._color("card-list--kind"), self._color("card-list--dim")
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(f"{index + 1:>5} ", dim)
         text.append(f"{card.kind.replace('_', ' '):<15} ", kind)
@@ -100,6 +100,10 @@ class CardList(ScrollView, can_focus=True):
         if card.tags:
             text.append(f"  #{' #'.join(card.tags)}", dim)
         return text
+
+    def _color(self, name: str) -> Style:
+        # Only the colour (blended, as $text-muted has alpha): the row's background shows.
+        return Style(color=self.get_component_rich_style(name).color)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
