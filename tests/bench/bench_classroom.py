@@ -8,6 +8,9 @@ answers lost (sent but missing from the host's record; must be 0), p50/p99 from 
 student sending an answer to receiving the host's ack, and p50/p99 from the host
 closing a question (its monotonic clock, on stderr) to each student having the
 result. Both processes read the same CLOCK_MONOTONIC, so the two are comparable.
+"host close" is the host's own time from closing a question to handing the last
+result to the kernel. Students answer 0.3..--think seconds after each question
+(--think 0.35 makes every answer arrive in one burst).
 Not a test: no timed assertions. Every wait is bounded.
 """
 
