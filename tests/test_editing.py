@@ -10,9 +10,11 @@ from quizapp.editing import (
     card_to_raw,
     check_card,
     check_deck_fields,
+    filter_cards,
     form_field,
     new_card_id,
     parse_card,
+    search_text,
     slugify,
     unique_id,
 )
@@ -287,3 +289,23 @@ def test_edited_decks_stay_valid_for_the_model() -> None:
     from quizapp.formats.own import deck_to_data
 
     assert parse_deck(deck_to_data(editor.deck)) == editor.deck
+
+
+# --- finding cards ----------------------------------------------------------------------
+
+
+def test_filter_cards_by_words_kind_and_tag() -> None:
+    deck = kinds_deck()
+    every = list(range(len(deck.cards)))
+    assert filter_cards(deck) == every
+    # every word must appear, in any order, anywhere: id, prompt, answer or tags
+    assert [deck.cards[i].id for i in filter_cards(deck, "BAMAKO capital")] == [
+        "flash", "cloze", "match"]
+    assert [deck.cards[i].id for i in filter_cards(deck, "lavrov")] == ["short"]
+    assert [deck.cards[i].id for i in filter_cards(deck, "rivers")] == ["mc"]  # a tag
+    assert [deck.cards[i].id for i in filter_cards(deck, kind="numeric")] == ["num"]
+    assert [deck.cards[i].id for i in filter_cards(deck, tag="geo")] == ["flash", "mc"]
+    assert filter_cards(deck, "bamako", kind="multiple_choice", tag="geo") == [1]
+    assert filter_cards(deck, "no such words") == []
+    haystack = [search_text(c) for c in deck.cards]
+    assert filter_cards(deck, "mali niger", haystack=haystack) == filter_cards(deck, "mali niger")

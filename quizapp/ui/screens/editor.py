@@ -139,7 +139,8 @@ class EditorScreen(Screen[None]):
     def _update_status(self) -> None:
         cards = self.query_one(CardList)
         total = len(self.deck.cards)
-        parts = [f"{total} card{'s' if total != 1 else ''}"]
+        count = f"{total} card{'s' if total != 1 else ''}"
+        parts = [count if total else "no cards yet: a adds one"]
         if len(cards.rows) != total:
             parts.append(f"{len(cards.rows)} shown")
         parts.append("unsaved changes (ctrl+s saves)" if self.editor.dirty else "saved")
