@@ -121,6 +121,8 @@ LAZY_COMMANDS = {
     "results": "quizapp.cli_quiz:results_command",
     "host": "quizapp.cli_classroom:host_command",
     "join": "quizapp.cli_classroom:join_command",
+    "new": "quizapp.cli_author:new",
+    "edit": "quizapp.cli_author:edit",
 }
 
 
