@@ -17,6 +17,7 @@ from quizapp.model.problems import DeckError
 from quizapp.paths import ENV_DATA_DIR, data_dir, shipped_deck_files
 
 if TYPE_CHECKING:
+    from quizapp.formats import Loaded
     from quizapp.model import Deck
 from quizapp.store import (
     DeckExists,
@@ -246,12 +247,11 @@ def import_(
     context: Context, files: tuple[str, ...], replace: bool, format_name: str | None
 ) -> None:
     """Add deck files to the library."""
-    from quizapp.formats import read_file
 
     with context.library() as lib, user_errors():
         # Read and validate everything, and refuse clashes, before changing anything:
         # a bad file, or a deck already there without --replace, changes nothing.
-        loaded = [read_file(Path(name), format_name) for name in files]
+        loaded = [_read_with_progress(Path(name), format_name) for name in files]
         decks = [(deck, result.skipped) for result in loaded for deck in result.decks]
         seen: set[str] = set()
         for deck, _ in decks:
@@ -267,6 +267,23 @@ def import_(
             click.echo(report.describe())
             for reason in report.skipped:
                 click.echo(f"  skipped: {reason}")
+
+
+def _read_with_progress(path: Path, format_name: str | None) -> Loaded:
+    """Read a deck file, with a progress bar of the cards validated on a terminal."""
+    from quizapp.formats import read_file
+    from quizapp.model import reporting
+
+    with click.progressbar(
+        length=1, label=f"reading {path.name}", file=sys.stderr, show_pos=True
+    ) as bar:
+
+        def advance(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        with reporting(advance):
+            return read_file(path, format_name)
 
 
 @cli.command()

@@ -30,7 +30,7 @@ _EXPORTS = {
     ),
     "quizapp.model.deck": ("FORMAT_VERSION", "Deck", "Source"),
     "quizapp.model.problems": ("DeckError", "Problem", "RuleError"),
-    "quizapp.model.validate": ("parse_deck",),
+    "quizapp.model.validate": ("parse_deck", "reporting"),
     "quizapp.model.progress": (
         "CardProgress",
         "CardState",
@@ -80,4 +80,4 @@ if TYPE_CHECKING:
         StudySettings,
         progress_key,
     )
-    from quizapp.model.validate import parse_deck
+    from quizapp.model.validate import parse_deck, reporting
