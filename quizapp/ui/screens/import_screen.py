@@ -1,7 +1,7 @@
 """Importing a deck file in the app: a path, a thread reading it, a report.
 
 The file is read and validated by quizapp.formats.read_file in a thread worker (a big
-.apkg takes seconds) while a progress bar runs; nothing touches the library until the
+.apkg takes seconds) while a progress bar counts the cards validated; nothing touches the library until the
 whole file has been read. Then each deck is added, or (after asking) replaces the deck
 of the same id; the report lists what was added, updated and skipped, and why.
 """
@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Header, Input, ProgressBar, Select, 
 from textual.worker import Worker, WorkerState
 
 from quizapp.formats import FORMATS, Loaded, read_file
+from quizapp.model import reporting
 from quizapp.model import DeckError
 from quizapp.store import ImportReport, Library, StoreError
 from quizapp.ui.screens.confirm import ConfirmScreen
@@ -103,7 +104,13 @@ class ImportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import-read", exit_on_error=False)
     def _read(self, path: Path, fmt: str | None) -> Loaded:
-        return read_file(path, fmt)  # DeckError for every problem a user can cause
+        bar = self.query_one("#import-progress", ProgressBar)
+
+        def advance(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+
+        with reporting(advance):  # cards validated so far, from whichever format reads it
+            return read_file(path, fmt)  # DeckError for every problem a user can cause
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "import-read":
