@@ -1,9 +1,10 @@
 """Importing a deck file in the app: a path, a thread reading it, a report.
 
 The file is read and validated by quizapp.formats.read_file in a thread worker (a big
-.apkg takes seconds) while a progress bar counts the cards validated; nothing touches the library until the
-whole file has been read. Then each deck is added, or (after asking) replaces the deck
-of the same id; the report lists what was added, updated and skipped, and why.
+.apkg takes seconds) while a progress bar counts the cards validated; nothing touches
+the library until the whole file has been read. Then each deck is added, or (after
+asking) replaces the deck of the same id; the report lists what was added, updated and
+skipped, and why.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from textual.widgets import Button, Footer, Header, Input, ProgressBar, Select, 
 from textual.worker import Worker, WorkerState
 
 from quizapp.formats import FORMATS, Loaded, read_file
-from quizapp.model import reporting
-from quizapp.model import DeckError
+from quizapp.model import DeckError, reporting
 from quizapp.store import ImportReport, Library, StoreError
 from quizapp.ui.screens.confirm import ConfirmScreen
 
