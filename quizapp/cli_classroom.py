@@ -1,13 +1,14 @@
 """`quizapp host` and `quizapp join`: the live classroom from the command line.
 
-`host --headless` runs a whole quiz unattended; without --headless it will open the
-Textual host screen (not there yet: it says so and exits 1). `join` plays line by line
-in the terminal until the Textual join screen lands.
+`host` opens the Textual host screen (to project) in the app, on the library held by
+the command's Context; `host --headless` runs a whole quiz unattended without a screen.
+`join` opens the small Textual join app (no library needed on a student's machine);
+`join --plain` (and `join` with stdin or stdout not a terminal) plays line by line.
 
 The main group adds `host_command` and `join_command`. `host` finds decks through
 ctx.obj["load_deck"](deck_id) -> Deck and saves results through
 ctx.obj["save_result"](ClassroomResult); without them it reads DECK as a file and
-only prints the results.
+only prints the results (headless), and the screen needs ctx.obj.open_library().
 """
 
 from __future__ import annotations
@@ -97,13 +98,9 @@ def host_command(
     lobby_timeout: float,
 ) -> None:
     """Host a live quiz on DECK: students join from a browser or `quizapp join`."""
-    if not headless:
-        click.echo(
-            "quizapp: the host screen is not available yet; use --headless "
-            "(it runs unattended, as with --auto-advance)",
-            err=True,
-        )
-        ctx.exit(1)
+    if not headless and _obj(ctx, "open_library") is None:
+        # Checked first: without a library there is nowhere to save the results.
+        raise click.ClickException("the host screen needs the quizapp library; use --headless")
     try:
         settings = ClassroomSettings(
             questions=questions,
@@ -125,6 +122,9 @@ def host_command(
         if save is not None:
             save(result)
 
+    if not headless:
+        _host_screen(ctx, chosen, settings, bind, port, finished)
+        return
     try:
         run_headless(
             chosen,
@@ -147,16 +147,47 @@ def host_command(
         ctx.exit(130)
 
 
+def _host_screen(
+    ctx: click.Context,
+    deck: Deck,
+    settings: ClassroomSettings,
+    bind: str,
+    port: int,
+    finished: Callable[[ClassroomResult], None],
+) -> None:
+    """The projected host screen in the app; results saved as the game ends."""
+    open_library = _obj(ctx, "open_library")
+    assert open_library is not None, "checked by host_command"
+    from quizapp.classroom.game import Game
+    from quizapp.ui.app import QuizApp
+    from quizapp.ui.screens.host_screen import HostScreen
+
+    screen = HostScreen(Game(deck, settings), bind=bind, port=port, on_finished=finished)
+    app = QuizApp(open_library(), open_screen=screen)
+    app.run()
+    if app.return_code:
+        ctx.exit(app.return_code)
+
+
 @click.command("join")
 @click.argument("address")
 @click.option("--pin", default=None, help="The game PIN (asked for if not given).")
 @click.option("--name", default=None, help="Your name, up to 20 characters (asked if not given).")
-def join_command(address: str, pin: str | None, name: str | None) -> None:
-    """Join a live quiz at ADDRESS (as shown on the teacher's screen), line by line."""
+@click.option("--plain", is_flag=True,
+              help="Line by line, for terminals without a full-screen interface.")
+def join_command(address: str, pin: str | None, name: str | None, plain: bool) -> None:
+    """Join a live quiz at ADDRESS (as shown on the teacher's screen)."""
     try:
         ws_url(address)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    # Piped or redirected (scripts, an IDE's console): the line-by-line client.
+    if not plain and sys.stdin.isatty() and sys.stdout.isatty():
+        from quizapp.ui.join_app import JoinApp
+
+        app = JoinApp(address, pin=pin, name=name)
+        app.run()
+        sys.exit(app.return_code or 0)
     if pin is None:
         pin = click.prompt("Game PIN")
     if name is None:

@@ -24,6 +24,21 @@ usage (a bad option value, click.BadParameter).
     percent      points / max_points x 100
     time_ms      time spent on the question (or the quiz), in milliseconds
 
+`results DECK --classroom --csv FILE` writes the live classroom games of DECK
+instead (saved by `quizapp host`): one row per player per question of every game.
+Columns:
+
+    game         the game's record id in the library
+    started      when the game began (ISO 8601, UTC)
+    question     the question's number in the game (1, 2, ...)
+    card_id      the card asked
+    player       the student's name
+    answer       what they answered, as text (lists and matchings as JSON); "" if none
+    right        yes | no
+    score        the fraction of the card earned, 0.00 to 1.00 (partial credit)
+    time_ms      how long they took, by the host's clock; "" when unanswered
+    points       the points earned (speed and streak bonus included)
+
 Cells of text that a spreadsheet would read as a formula (=, +, -, @) are prefixed
 with an apostrophe, so a student's answer can never run as one.
 """
@@ -57,6 +72,11 @@ CSV_COLUMNS = (
     "attempt", "deck_id", "started", "finished", "question", "card_id", "kind", "prompt",
     "response", "right_answer", "verdict", "correct", "points", "max_points", "percent",
     "time_ms",
+)  # fmt: skip
+#: `results --classroom`: the game, then ClassroomResult.to_csv_rows()'s columns.
+CLASSROOM_COLUMNS = (
+    "game", "started", "question", "card_id", "player", "answer", "right", "score", "time_ms",
+    "points",
 )  # fmt: skip
 _NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
 
@@ -186,9 +206,16 @@ def _stats_text(data: dict[str, Any]) -> str:
     type=click.Path(dir_okay=False),
     help="File to write ('-' for standard output).",
 )
+@click.option(
+    "--classroom", is_flag=True, help="Export the live classroom games of DECK instead."
+)
 @pass_ctx
-def results_command(context: Context, deck_id: str, csv_file: str) -> None:
-    """Write a deck's quiz attempts as CSV, for a spreadsheet or gradebook."""
+def results_command(context: Context, deck_id: str, csv_file: str, classroom: bool) -> None:
+    """Write a deck's quiz attempts (or classroom games) as CSV, for a spreadsheet or gradebook."""
+    if classroom:
+        games, table = _classroom_table(context, deck_id)
+        _output(csv_file, table, f"{games} classroom games, {len(table) - 1} rows")
+        return
     with context.library(sync=False) as lib, user_errors():
         deck = context.deck(lib, deck_id)
         attempts = load_attempts(lib, deck_id)
@@ -210,6 +237,46 @@ def _write(out: Any, rows: list[dict[str, Any]]) -> None:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
+
+
+def _classroom_table(context: Context, deck_id: str) -> tuple[int, list[list[str]]]:
+    """Every saved classroom game of the deck as CSV rows, header first."""
+    from pydantic import ValidationError
+
+    from quizapp.classroom.results import ClassroomResult
+
+    with context.library(sync=False) as lib, user_errors():
+        records = lib.records("classroom", deck_id)
+        if not records:
+            context.deck(lib, deck_id)  # a clear error when there is no such deck
+    table = [list(CLASSROOM_COLUMNS)]
+    for record in records:
+        try:
+            result = ClassroomResult.model_validate(record)
+        except ValidationError as error:
+            raise UserError(
+                f"classroom record {record.get('_id')} of {deck_id!r} is damaged "
+                f"({error.errors()[0]['msg']}); restore a backup (quizapp restore --list)"
+            ) from None
+        _, *rows = result.to_csv_rows()
+        game, started = str(record.get("_id", "")), result.started_at.isoformat()
+        table += [[game, started, *row] for row in rows]
+    return len(records), table
+
+
+def _output(csv_file: str, table: list[list[str]], summary: str) -> None:
+    """Write rows (header first) to a file, or to standard output for '-'."""
+    if csv_file == "-":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(table)
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    try:
+        with Path(csv_file).open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out, lineterminator="\n").writerows(table)
+    except OSError as error:
+        raise UserError(f"cannot write {csv_file}: {error.strerror or error}") from None
+    click.echo(f"wrote {csv_file}: {summary}", err=True)
 
 
 def _safe(text: str) -> str:
