@@ -194,6 +194,7 @@ class JoinPlayScreen(Screen[None]):
         self.question = question
         self.answered = False
         self.deadline = self.clock() + question.remaining
+        self._tick()
         self.query_one("#join-prompt", Static).update(
             Content.assemble(
                 f"Question {question.index + 1} of {question.total} · {question.points} points\n\n",
@@ -206,7 +207,6 @@ class JoinPlayScreen(Screen[None]):
         widget = live_answer_for(question)
         await self.query_one("#join-answer-area", Vertical).mount(widget)
         widget.focus_answer()
-        self._tick()
 
     async def _show_result(self, result: Result) -> None:
         self.question, self.deadline, self.last_result = None, None, result

@@ -1,0 +1,184 @@
+"""The student's Textual join app against a real server on 127.0.0.1 (same event loop):
+the form and the host's refusals, every kind answered through its widget, the ack,
+each result, reconnecting after a drop, being removed, and the final standing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from conftest import RIGHT, address
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Button, Input, Select, Static
+
+from quizapp.classroom import ClassroomServer
+from quizapp.classroom.protocol import Question
+from quizapp.ui.join_app import JoinApp
+from quizapp.ui.screens.join_form import JoinFormScreen
+from quizapp.ui.screens.join_play import JoinPlayScreen
+from quizapp.ui.widgets.join_answer import LETTERS, MatchAnswer, OrderAnswer
+
+PIN = "424242"
+
+
+def plain(widget: Widget) -> str:
+    shown = widget.render()
+    return getattr(shown, "plain", str(shown))
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5) -> None:
+    for _ in range(int(timeout / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition not met in time")
+
+
+async def fill_form(pilot: Pilot[Any], pin: str, name: str) -> None:
+    form = pilot.app.screen
+    assert isinstance(form, JoinFormScreen)
+    form.query_one("#join-pin", Input).value = pin
+    form.query_one("#join-name", Input).value = name
+    form.query_one("#join-name", Input).focus()
+    await pilot.press("enter")
+
+
+def status(pilot: Pilot[Any]) -> str:
+    return plain(pilot.app.screen.query_one("#join-status", Static))
+
+
+async def play_screen(pilot: Pilot[Any]) -> JoinPlayScreen:
+    await until(pilot, lambda: isinstance(pilot.app.screen, JoinPlayScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, JoinPlayScreen)
+    return screen
+
+
+async def test_refusals_show_beside_the_form_then_join(live: ClassroomServer) -> None:
+    live.game.join(PIN, "Taken")
+    app = JoinApp(address(live))
+    async with app.run_test() as pilot:
+        error = app.screen.query_one("#join-error", Static)
+        await fill_form(pilot, "999999", "Ann")
+        await until(pilot, lambda: "that PIN is not this game's" in plain(error))
+        await fill_form(pilot, PIN, "taken")
+        await until(pilot, lambda: "is taken; choose another" in plain(error))
+        assert isinstance(app.screen, JoinFormScreen)
+        await fill_form(pilot, PIN, "[@click=app.quit]")
+        screen = await play_screen(pilot)
+        assert screen.sub_title == "[@click=app.quit]"
+        assert "[@click=app.quit] · 0 points" in plain(screen.query_one("#join-standing", Static))
+        assert "[@click=app.quit]" in live.game.players
+
+
+async def test_unreachable_host_is_a_plain_message() -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = JoinApp(f"127.0.0.1:{port}", pin=PIN, name="Ann")  # both given: joins at once
+    async with app.run_test() as pilot:
+        error = app.screen.query_one("#join-error", Static)
+        await until(pilot, lambda: "Cannot reach a quiz at" in plain(error))
+        assert isinstance(app.screen, JoinFormScreen) and app.is_running
+
+
+async def answer_with_keys(pilot: Pilot[Any], screen: JoinPlayScreen, card: Any) -> None:
+    """Answer the open question right, through its widget, as a student would."""
+    q = screen.question
+    assert isinstance(q, Question)
+    want = RIGHT[card.id]
+    if q.kind == "multiple_choice":
+        await pilot.press(LETTERS[q.choices.index(want)])
+    elif q.kind == "multi_select":
+        await pilot.press(*(LETTERS[q.choices.index(c)] for c in want), "enter")
+    elif q.kind == "true_false":
+        await pilot.press("t" if want else "f")
+    elif q.kind in ("short_answer", "numeric"):
+        await pilot.press(*want, "enter")
+    elif q.kind == "cloze":
+        for gap in want:
+            await pilot.press(*gap, "enter")
+    elif q.kind == "ordering":
+        widget = screen.query_one(OrderAnswer)
+        for target, item in enumerate(want):  # selection sort with the move keys
+            at = widget.order.index(item)
+            widget.query_one("OrderList").highlighted = at
+            for _ in range(at - target):
+                await pilot.press("ctrl+up")
+        assert widget.order == want
+        await pilot.press("enter")
+    elif q.kind == "matching":
+        widget = screen.query_one(MatchAnswer)
+        for n, left in enumerate(widget.lefts):
+            widget.query_one(f"#match-{n}", Select).value = widget.rights.index(want[left])
+        await pilot.pause()
+        widget.query_one("#match-send", Button).press()
+    else:
+        await pilot.press(*want, "enter")
+
+
+async def test_every_kind_answered_acked_and_scored(live: ClassroomServer) -> None:
+    deck = live.game.deck
+    app = JoinApp(address(live), pin=PIN, name="Ann")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await play_screen(pilot)
+        await until(pilot, lambda: "Wait for the teacher" in status(pilot))
+        live.start_game()
+        for index, card in enumerate(deck.cards):
+            await until(pilot, lambda i=index: screen.question is not None
+                        and screen.question.index == i)  # fmt: skip
+            assert "Question" in plain(screen.query_one("#join-prompt", Static))
+            assert plain(screen.query_one("#join-countdown", Static)).startswith("0:0")
+            await answer_with_keys(pilot, screen, card)
+            await until(pilot, lambda: "Answer received" in status(pilot))
+            assert index in live.game.players["ann"].answers, card.id
+            live.close_question()
+            await until(pilot, lambda: "Right!" in status(pilot))
+            assert f"Answer: {card.answer_text}" in status(pilot), card.id
+            assert "rank 1 of 1" in status(pilot)
+            if index + 1 < len(deck.cards):
+                live.next_question()
+        live.finish()
+        await until(pilot, lambda: "You: " in status(pilot))
+        assert "rank 1 of 1" in status(pilot)
+        assert "The quiz is over." in plain(screen.query_one("#join-prompt", Static))
+    assert all(given.right for given in live.game.players["ann"].answers.values())
+
+
+async def test_reconnects_with_the_token_and_keeps_the_score(live: ClassroomServer) -> None:
+    app = JoinApp(address(live), pin=PIN, name="Ann")
+    async with app.run_test() as pilot:
+        screen = await play_screen(pilot)
+        live.start_game()
+        await until(pilot, lambda: screen.question is not None)
+        await pilot.press(LETTERS[screen.question.choices.index("Paris")])
+        await until(pilot, lambda: "Answer received" in status(pilot))
+        live.close_question()
+        await until(pilot, lambda: "Right!" in status(pilot))
+        score = live.game.players["ann"].score
+        first = live.conns["ann"]
+        await first.close()  # the wifi drops
+        await until(pilot, lambda: live.conns.get("ann") not in (None, first))
+        await until(pilot, lambda: "Reconnected" in status(pilot))
+        assert live.game.players["ann"].connected and live.game.players["ann"].score == score
+        live.next_question()
+        await until(pilot, lambda: screen.question is not None and screen.question.index == 1)
+        await pilot.press("enter")  # nothing ticked yet: not sent
+        await until(pilot, lambda: "Give an answer first." in status(pilot))
+        await pilot.press("space", "enter")  # tick the highlighted choice, send
+        await until(pilot, lambda: 1 in live.game.players["ann"].answers)
+
+
+async def test_removed_by_the_teacher_stays_out(live: ClassroomServer) -> None:
+    app = JoinApp(address(live), pin=PIN, name="Ann")
+    async with app.run_test() as pilot:
+        screen = await play_screen(pilot)
+        live.kick("Ann")
+        await until(pilot, lambda: "the teacher removed you" in status(pilot))
+        await pilot.pause(0.3)
+        assert screen.over and "ann" not in live.conns
+        assert "reconnecting" not in status(pilot)
