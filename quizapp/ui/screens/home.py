@@ -111,7 +111,9 @@ class HomeScreen(Screen[None]):
         if self._summaries:
             self._count_worker(list(self._summaries))
 
-    @work(thread=True, exclusive=True, group="home-counts")
+    # exit_on_error=False: quitting while counting must not turn into a traceback; a deck
+    # that cannot be read is caught below and keeps "…".
+    @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False)
     def _count_worker(self, deck_ids: list[str]) -> None:
         worker = get_current_worker()
         now = self.options.clock()

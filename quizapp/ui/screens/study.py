@@ -152,10 +152,16 @@ class StudyScreen(Screen[None]):
 
     def _set_phase(self, phase: Phase) -> None:
         self.phase = phase
-        self.query_one("#study-reveal").display = phase == "revealed"
-        self.query_one(RatingBar).display = phase == "revealed"
-        self.query_one("#study-card").display = phase in ("question", "revealed")
-        self.query_one("#study-empty").display = phase == "empty"
+        shown = {
+            "#study-reveal": phase == "revealed",
+            "#study-rating": phase == "revealed",
+            "#study-card": phase in ("question", "revealed"),
+            "#study-empty": phase == "empty",
+        }
+        for selector, display in shown.items():
+            widget = self.query_one(selector)
+            if widget.display != display:  # each change costs a layout: only real ones
+                widget.display = display
         self.query_one("#study-hint", Static).update(Content(self._hint()))
         self.refresh_bindings()
 
@@ -192,7 +198,8 @@ class StudyScreen(Screen[None]):
         self.query_one("#study-kind", Static).update(Content(card.kind.replace("_", " ")))
         self.query_one("#study-prompt", Static).update(Content(card.prompt))
         slot = self.query_one("#study-answer-slot")
-        await slot.remove_children()
+        if slot.children:  # flashcard after flashcard: nothing to remove, no await
+            await slot.remove_children()
         answer = answer_input_for(card)
         if answer is not None:
             await slot.mount(answer)
