@@ -380,3 +380,64 @@ def test_snapshot_podium(snap_compare: Any, lib: Library, size: tuple[int, int])
 
     assert snap_compare(app, run_before=run_before, terminal_size=size)
 
+
+
+# --- the command line ------------------------------------------------------------------
+
+
+def test_host_command_opens_the_host_screen_and_saves_to_the_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from quizapp.cli import cli
+
+    data = tmp_path / "data"
+    with Library.open(data) as library:
+        library.import_deck(two_card_deck(), backup=False)
+    opened: list[HostScreen] = []
+
+    def run(app: QuizApp) -> None:
+        screen = app._open_screen
+        assert isinstance(screen, HostScreen) and app.library is not None
+        opened.append(screen)
+        game = screen.game
+        key, _ = game.join(game.pin, "Ann")
+        game.start()
+        game.answer(key, 0, "Paris")
+        game.finish()
+        assert screen.on_finished is not None
+        screen.on_finished(game.result())
+
+    monkeypatch.setattr(QuizApp, "run", run)
+    args = ["--data-dir", str(data), "host", "everything", "--bind", "127.0.0.1", "--port", "0",
+            "--time-per-question", "15", "--scoring", "accuracy", "--auto-advance"]  # fmt: skip
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    (screen,) = opened
+    assert screen.bind == "127.0.0.1" and screen.port == 0 and screen.serve
+    settings = screen.game.settings
+    assert settings.time_per_question == 15 and settings.scoring == "accuracy"
+    assert settings.auto_advance
+
+    export = CliRunner().invoke(
+        cli, ["--data-dir", str(data), "results", "everything", "--classroom", "--csv", "-"]
+    )
+    assert export.exit_code == 0, export.output
+    header, *rows = [line.split(",") for line in export.output.splitlines()]
+    assert header == ["game", "started", "question", "card_id", "player", "answer", "right",
+                      "score", "time_ms", "points"]  # fmt: skip
+    assert [r[2:7] for r in rows] == [["1", "mc", "Ann", "Paris", "yes"]]
+    assert int(rows[0][9]) > 0
+
+
+def test_results_classroom_of_an_unknown_deck_is_a_clear_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from quizapp.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(tmp_path / "d"), "results", "nope", "--classroom", "--csv", "-"]
+    )
+    assert result.exit_code == 1
+    assert "no deck 'nope'" in result.output and "Traceback" not in result.output

@@ -130,6 +130,8 @@ class HostScreen(Screen[None]):
 
     def changed(self, what: str = "state") -> None:
         """The game changed (the server's on_change): redraw once, soon, on this loop."""
+        if not self.is_attached:  # a student leaving while the screen closes
+            return
         if not self._redraw_pending:
             self._redraw_pending = True
             self.call_later(self._redraw)
