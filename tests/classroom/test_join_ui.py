@@ -18,7 +18,7 @@ from quizapp.classroom.protocol import Question
 from quizapp.ui.join_app import JoinApp
 from quizapp.ui.screens.join_form import JoinFormScreen
 from quizapp.ui.screens.join_play import JoinPlayScreen
-from quizapp.ui.widgets.join_answer import LETTERS, MatchAnswer, OrderAnswer
+from quizapp.ui.widgets.join_answer import LETTERS, LiveMatchAnswer, LiveOrderAnswer
 
 PIN = "424242"
 
@@ -103,16 +103,16 @@ async def answer_with_keys(pilot: Pilot[Any], screen: JoinPlayScreen, card: Any)
         for gap in want:
             await pilot.press(*gap, "enter")
     elif q.kind == "ordering":
-        widget = screen.query_one(OrderAnswer)
+        widget = screen.query_one(LiveOrderAnswer)
         for target, item in enumerate(want):  # selection sort with the move keys
             at = widget.order.index(item)
-            widget.query_one("OrderList").highlighted = at
+            widget.query_one("LiveOrderList").highlighted = at
             for _ in range(at - target):
                 await pilot.press("ctrl+up")
         assert widget.order == want
         await pilot.press("enter")
     elif q.kind == "matching":
-        widget = screen.query_one(MatchAnswer)
+        widget = screen.query_one(LiveMatchAnswer)
         for n, left in enumerate(widget.lefts):
             widget.query_one(f"#match-{n}", Select).value = widget.rights.index(want[left])
         await pilot.pause()

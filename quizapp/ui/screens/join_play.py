@@ -120,6 +120,7 @@ class JoinPlayScreen(Screen[None]):
         )
 
     async def _clear_answer(self) -> None:
+        self.query_one("#join-hint", Static).update("")
         await self.query_one("#join-answer-area", Vertical).remove_children()
 
     def _tick(self) -> None:
@@ -180,8 +181,8 @@ class JoinPlayScreen(Screen[None]):
         elif isinstance(message, Lobby):
             if self.question is None and not self.over and self.last_result is None:
                 locked = " The lobby is locked." if message.locked else ""
-                self._status(f"You are in with {message.players} players. Wait for the teacher"
-                             f" to start.{locked}")  # fmt: skip
+                others = "1 player" if message.players == 1 else f"{message.players} players"
+                self._status(f"You are in ({others}). Wait for the teacher to start.{locked}")
         elif isinstance(message, Finished):
             await self._show_finished(message)
         elif isinstance(message, Kicked):
@@ -201,9 +202,9 @@ class JoinPlayScreen(Screen[None]):
                 Content(question.prompt),
             )
         )
-        self.query_one("#join-hint", Static).update(Content(HINTS[question.kind]))
         self._status("")
         await self._clear_answer()
+        self.query_one("#join-hint", Static).update(Content(HINTS[question.kind]))
         widget = live_answer_for(question)
         await self.query_one("#join-answer-area", Vertical).mount(widget)
         widget.focus_answer()

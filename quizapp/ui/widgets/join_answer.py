@@ -34,7 +34,7 @@ class LiveChoices(OptionList):
         Binding("space", "select", "Pick", show=False),
     ]
 
-    def __init__(self, owner: ChoiceAnswer, keys: dict[str, int], *options: Content) -> None:
+    def __init__(self, owner: LiveChoiceAnswer, keys: dict[str, int], *options: Content) -> None:
         super().__init__(*options, markup=False)
         self.owner = owner
         self.keys = keys
@@ -54,10 +54,14 @@ class LiveChoices(OptionList):
             self.action_select()
 
 
-class ChoiceAnswer(AnswerInput):
+class LiveChoiceAnswer(AnswerInput):
     """One choice (multiple choice, true/false) or several (multi-select: space ticks)."""
 
-    DEFAULT_CSS = "ChoiceAnswer LiveChoices { border: none; padding: 0; height: auto; }"
+    DEFAULT_CSS = """
+    LiveChoiceAnswer LiveChoices, LiveChoiceAnswer LiveChoices:focus {
+        border: none; padding: 0; height: auto;
+    }
+    """
 
     def __init__(self, question: Question) -> None:
         super().__init__(classes="join-choice")
@@ -103,7 +107,7 @@ class ChoiceAnswer(AnswerInput):
         return picked if self.multi else (picked[0] if picked else "")
 
 
-class TypedAnswer(AnswerInput):
+class LiveTypedAnswer(AnswerInput):
     """One line (short answer, numeric) or one per cloze gap; enter on the last one sends."""
 
     def __init__(self, question: Question) -> None:
@@ -143,14 +147,14 @@ class TypedAnswer(AnswerInput):
         return values if self.question.kind == "cloze" else values[0]
 
 
-class OrderList(OptionList):
+class LiveOrderList(OptionList):
     BINDINGS = [
         Binding("enter", "send", "Send answer", id="join.send_order"),
         Binding("ctrl+up,left_square_bracket", "move(-1)", "Move up", id="join.up"),
         Binding("ctrl+down,right_square_bracket", "move(1)", "Move down", id="join.down"),
     ]
 
-    def __init__(self, owner: OrderAnswer, *options: Content) -> None:
+    def __init__(self, owner: LiveOrderAnswer, *options: Content) -> None:
         super().__init__(*options, markup=False)
         self.owner = owner
 
@@ -162,10 +166,14 @@ class OrderList(OptionList):
             self.owner.move(self.highlighted, step)
 
 
-class OrderAnswer(AnswerInput):
+class LiveOrderAnswer(AnswerInput):
     """The host's (shuffled) items; ctrl+up / ctrl+down (or [ and ]) move one; enter sends."""
 
-    DEFAULT_CSS = "OrderAnswer OrderList { border: none; padding: 0; height: auto; }"
+    DEFAULT_CSS = """
+    LiveOrderAnswer LiveOrderList, LiveOrderAnswer LiveOrderList:focus {
+        border: none; padding: 0; height: auto;
+    }
+    """
 
     def __init__(self, question: Question) -> None:
         super().__init__(classes="join-order")
@@ -175,10 +183,10 @@ class OrderAnswer(AnswerInput):
         return Content.assemble(f"{index + 1}. ", Content(self.order[index]))
 
     def compose(self) -> ComposeResult:
-        yield OrderList(self, *(self._prompt(i) for i in range(len(self.order))))
+        yield LiveOrderList(self, *(self._prompt(i) for i in range(len(self.order))))
 
     def focus_answer(self) -> None:
-        items = self.query_one(OrderList)
+        items = self.query_one(LiveOrderList)
         items.highlighted = 0
         items.focus()
 
@@ -187,7 +195,7 @@ class OrderAnswer(AnswerInput):
         if not 0 <= target < len(self.order):
             return
         self.order[index], self.order[target] = self.order[target], self.order[index]
-        items = self.query_one(OrderList)
+        items = self.query_one(LiveOrderList)
         for i in (index, target):
             items.replace_option_prompt_at_index(i, self._prompt(i))
         items.highlighted = target
@@ -196,14 +204,14 @@ class OrderAnswer(AnswerInput):
         return list(self.order)
 
 
-class MatchAnswer(AnswerInput):
+class LiveMatchAnswer(AnswerInput):
     """For each left side a Select of the right sides (in the host's order); then Send."""
 
     DEFAULT_CSS = """
-    MatchAnswer .match-row { height: auto; }
-    MatchAnswer .match-left { width: 1fr; max-width: 40; padding: 0 1 0 0; }
-    MatchAnswer Select { width: 1fr; }
-    MatchAnswer #match-send { margin-top: 1; }
+    LiveMatchAnswer .match-row { height: auto; }
+    LiveMatchAnswer .match-left { width: 1fr; max-width: 40; padding: 0 1 0 0; }
+    LiveMatchAnswer Select { width: 1fr; }
+    LiveMatchAnswer #match-send { margin-top: 1; }
     """
 
     def __init__(self, question: Question) -> None:
@@ -238,9 +246,9 @@ class MatchAnswer(AnswerInput):
 def live_answer_for(question: Question) -> AnswerInput:
     """The widget that answers `question` as the host sent it."""
     if question.kind in ("multiple_choice", "multi_select", "true_false"):
-        return ChoiceAnswer(question)
+        return LiveChoiceAnswer(question)
     if question.kind == "ordering":
-        return OrderAnswer(question)
+        return LiveOrderAnswer(question)
     if question.kind == "matching":
-        return MatchAnswer(question)
-    return TypedAnswer(question)
+        return LiveMatchAnswer(question)
+    return LiveTypedAnswer(question)
