@@ -285,6 +285,20 @@ async def test_busy_port_exits_with_a_clear_message(
     assert f"port {port} is in use" in capsys.readouterr().err
 
 
+
+async def test_quitting_mid_game_keeps_what_was_played(lib: Library) -> None:
+    game = new_game(FakeClock())
+    saved: list[ClassroomResult] = []
+    screen = HostScreen(game, serve=False, addresses=ADDRESSES, on_finished=saved.append)
+    async with HostTestApp(lib, open_screen=screen).run_test() as pilot:
+        key, _ = game.join(PIN, "Ann")
+        await pilot.press("enter")
+        game.answer(key, 0, "Paris")
+        await pilot.press("ctrl+q")
+    assert game.phase == "finished" and len(saved) == 1
+    assert saved[0].questions[0].answers[0].right
+
+
 # --- snapshots: the screen from a Game alone ---------------------------------------
 
 
