@@ -44,19 +44,19 @@ def app(library: Library) -> StudyTestApp:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_question(snap_compare: Any, app: StudyTestApp, size: tuple[int, int]) -> None:
-    assert snap_compare(app, press=["_"], terminal_size=size)
+    assert snap_compare(app, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_revealed_flashcard(snap_compare: Any, app: StudyTestApp, size: tuple[int, int]) -> None:
-    assert snap_compare(app, press=["_", "space"], terminal_size=size)
+    assert snap_compare(app, press=["space"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_graded_wrong_answer(snap_compare: Any, app: StudyTestApp, size: tuple[int, int]) -> None:
-    assert snap_compare(app, press=["_", "space", "4", "a"], terminal_size=size)
+    assert snap_compare(app, press=["space", "4", "a"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_summary(snap_compare: Any, app: StudyTestApp, size: tuple[int, int]) -> None:
-    assert snap_compare(app, press=["_", "space", "4", "b", "4", "_"], terminal_size=size)
+    assert snap_compare(app, press=["space", "4", "b", "4"], terminal_size=size)

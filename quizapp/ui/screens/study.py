@@ -169,7 +169,8 @@ class StudyScreen(Screen[None]):
         if self.phase == "question" and isinstance(self.card, Flashcard):
             return "space/enter: show answer · s suspend · b bury · u undo · escape: end"
         if self.phase == "question":
-            return "answer, then enter to check · escape leaves a text box · f1: all keys"
+            answers = self.query(AnswerInput)
+            return answers.first().hint if answers else AnswerInput.hint
         if self.phase == "revealed":
             return "1 Again · 2 Hard · 3 Good · 4 Easy · enter: the highlighted one · u undo"
         return "escape: back to your decks"

@@ -22,6 +22,9 @@ class AnswerInput(Widget):
     AnswerInput { height: auto; margin-top: 1; }
     """
 
+    #: One line for the hint bar: how to answer with this widget.
+    hint = "answer, then enter to check"
+
     class Submitted(Message):
         """The student asked to check their answer."""
 

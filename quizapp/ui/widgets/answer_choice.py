@@ -65,6 +65,12 @@ class ChoiceAnswer(AnswerInput):
             self.keys = {LETTERS[i]: i for i in range(len(self.labels))}
             self.keys |= {str(i + 1): i for i in range(min(9, len(self.labels)))}
         self.picked: set[int] = set()
+        if self.multi:
+            self.hint = "a-z, space or click: tick choices · enter: check · - bury · ! suspend"
+        elif isinstance(card, TrueFalse):
+            self.hint = "t true · f false (or click) · - bury · ! suspend"
+        else:
+            self.hint = "a-z, 1-9 or click: answer · - bury · ! suspend"
 
     def _prompt(self, index: int) -> Content:
         key = "tf"[index] if isinstance(self.card, TrueFalse) else LETTERS[index]

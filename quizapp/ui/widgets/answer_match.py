@@ -27,6 +27,8 @@ class MatchingAnswer(AnswerInput):
     MatchingAnswer #match-check { margin-top: 1; }
     """
 
+    hint = "enter opens a list, ↑/↓ and enter choose · then Check answer"
+
     def __init__(self, card: Matching) -> None:
         super().__init__(classes="answer-match")
         self.card = card

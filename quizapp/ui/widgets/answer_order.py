@@ -53,6 +53,7 @@ class OrderList(OptionList):
 
 
 class OrderingAnswer(AnswerInput):
+    hint = "ctrl+↑/↓ move the item · space picks it up, ↑/↓ carry it · enter: check"
     DEFAULT_CSS = """
     OrderingAnswer OrderList { border: none; padding: 0; }
     """

@@ -26,6 +26,8 @@ class AnswerLine(Input):
 class TypedAnswer(AnswerInput):
     """One Input (short answer, numeric) or one per gap (cloze)."""
 
+    hint = "type, then enter to check · escape leaves the box (then s suspend, b bury)"
+
     def __init__(self, card: ShortAnswer | Numeric | Cloze) -> None:
         super().__init__(classes="answer-typed")
         self.card = card
