@@ -13,7 +13,7 @@ from quizapp.ui.screens.study import StudyScreen
 from quizapp.ui.screens.summary import SummaryScreen
 from tests.conftest import make_deck
 from tests.store.test_library import crash
-from tests.ui.study_app import Clock, study_app
+from tests.ui.study_app import Clock, one_card_deck, study_app
 
 
 def text_of(screen: object, selector: str) -> str:
@@ -225,3 +225,34 @@ async def test_deck_text_that_looks_like_markup_is_shown_literally(library: Libr
         assert [r.rating for r in library.reviews("markup")] == [
             Rating.easy, Rating.easy, Rating.again
         ]
+
+
+async def test_a_read_only_library_refuses_the_answer_and_keeps_the_card(data_dir: Path) -> None:
+    with Library.open(data_dir) as lib:
+        lib.import_deck(make_deck(n=2), backup=False)
+    with Library.open(data_dir, read_only=True) as lib:
+        app = study_app(lib, lib.deck("demo"))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, StudyScreen)
+            await pilot.press("space", "3")
+            await pilot.pause()
+            assert any("was not saved" in note for note in app.notes)
+            # The session took the answer back: same card, still revealed, nothing counted.
+            assert screen.card is not None and screen.card.id == "c0"
+            assert screen.phase == "revealed" and screen.session is not None
+            assert screen.session.done == 0
+            assert lib.reviews("demo") == []
+
+
+async def test_escape_leaves_a_text_box_so_letter_keys_work(library: Library) -> None:
+    deck = one_card_deck("short")
+    app = study_app(library, deck)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("s")  # typed into the box, not a suspend
+        assert not library.progress(deck.id)
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        assert library.progress(deck.id)["short"].suspended
