@@ -213,7 +213,7 @@ async def test_deck_text_that_looks_like_markup_is_shown_literally(library: Libr
         await pilot.press("4")
         await pilot.pause()
         assert text_of(screen, "#study-prompt") == f"Q {MARKUP}"
-        await pilot.press("b")  # the choice "[/]" is right
+        await pilot.press("b", "enter")  # the choice "[/]" is right
         await pilot.pause()
         assert screen.grade is not None and screen.grade.correct
         await pilot.press("4", *"[/]", "enter")

@@ -73,9 +73,9 @@ def match(right: bool) -> Keys:
 
 
 CASES: dict[str, tuple[Keys, Keys]] = {
-    "mc": (typed("a"), typed("c")),
+    "mc": (typed("a", "enter"), typed("c", "enter")),
     "ms": (typed("a", "b", "enter"), typed("a", "c", "enter")),
-    "tf": (typed("t"), typed("f")),
+    "tf": (typed("t", "enter"), typed("f", "enter")),
     "short": (text("lavrow"), text("putin")),  # a typo is forgiven
     "num": (text("4185 km"), text("4000")),
     "cloze": (text("bamako", "mali"), text("dakar", "mali")),
@@ -135,7 +135,7 @@ async def test_rating_can_be_changed_before_going_on(library: Library) -> None:
     app = study_app(library, deck)
     async with app.run_test() as pilot:
         screen = await start(pilot)
-        await pilot.press("b")  # wrong: Again preselected
+        await pilot.press("b", "enter")  # wrong: Again preselected
         assert screen.preselect is Rating.again
         await pilot.press("4")  # the student says it was easy after all
         await pilot.pause()
@@ -195,3 +195,14 @@ async def test_whole_kinds_deck_in_one_session(library: Library) -> None:
         assert [r.card_id for r in library.reviews(deck.id)] == seen
         assert all(r.correct in (True, None) for r in library.reviews(deck.id))
         assert type(app.screen).__name__ == "SummaryScreen"
+
+
+async def test_a_letter_only_chooses_enter_checks(library: Library) -> None:
+    deck = one_card_deck("mc")
+    app = study_app(library, deck)
+    async with app.run_test() as pilot:
+        screen = await start(pilot)
+        await pilot.press("c", "a")  # changed my mind before checking
+        assert screen.phase == "question"
+        await pilot.press("enter")
+        assert screen.grade is not None and screen.grade.correct

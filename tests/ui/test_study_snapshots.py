@@ -54,9 +54,9 @@ def test_revealed_flashcard(snap_compare: Any, app: StudyTestApp, size: tuple[in
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_graded_wrong_answer(snap_compare: Any, app: StudyTestApp, size: tuple[int, int]) -> None:
-    assert snap_compare(app, press=["space", "4", "a"], terminal_size=size)
+    assert snap_compare(app, press=["space", "4", "a", "enter"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_summary(snap_compare: Any, app: StudyTestApp, size: tuple[int, int]) -> None:
-    assert snap_compare(app, press=["space", "4", "b", "4"], terminal_size=size)
+    assert snap_compare(app, press=["space", "4", "b", "enter", "4"], terminal_size=size)

@@ -1,8 +1,8 @@
 """Answers picked from a list: multiple choice, multi-select, true/false.
 
-Letters (a, b, c...) and digits (1, 2, 3...) pick an option, t/f answer true/false;
-click works too. One choice answers at once; multi-select toggles with the letter,
-space or a click, and enter checks. Option text is deck text: shown as Content.
+Letters (a, b, c...) and digits (1, 2, 3...) choose an option, t/f true or false, and
+enter checks; a click on an option chooses and checks at once. Multi-select toggles
+with the letter, space or a click, and enter checks. Option text is deck text: Content.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ class Choices(OptionList):
             event.stop()
             event.prevent_default()
             self.highlighted = index
-            self.action_select()
+            answer = self.parent
+            if isinstance(answer, ChoiceAnswer) and answer.multi:
+                self.action_select()  # toggles
 
     def action_check(self) -> None:
         answer = self.parent
@@ -68,9 +70,9 @@ class ChoiceAnswer(AnswerInput):
         if self.multi:
             self.hint = "a-z, space or click: tick choices · enter: check · - bury · ! suspend"
         elif isinstance(card, TrueFalse):
-            self.hint = "t true · f false (or click) · - bury · ! suspend"
+            self.hint = "t true · f false · enter: check (or click) · - bury · ! suspend"
         else:
-            self.hint = "a-z, 1-9 or click: answer · - bury · ! suspend"
+            self.hint = "a-z or 1-9: choose · enter: check (or click) · - bury · ! suspend"
 
     def _prompt(self, index: int) -> Content:
         key = "tf"[index] if isinstance(self.card, TrueFalse) else LETTERS[index]
