@@ -118,3 +118,45 @@ async def test_the_cli_opens_the_app_on_the_shipped_decks(tmp_path: Path) -> Non
             await pilot.pause()
             table = app.screen.query_one("#decks", DataTable)
             assert table.row_count == len(shipped_deck_files()) >= 2
+
+
+async def test_every_deck_action_is_one_key_from_home(library: Library) -> None:
+    from quizapp.ui.screens.deck_form import NewDeckScreen
+    from quizapp.ui.screens.editor import EditorScreen
+    from quizapp.ui.screens.import_screen import ImportScreen
+    from quizapp.ui.screens.progress import ProgressScreen
+    from quizapp.ui.screens.quiz_setup import QuizSetupScreen
+    from quizapp.ui.screens.study import StudyScreen
+
+    library.import_deck(make_deck("alpha", n=3))
+    app = QuizApp(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        for key, screen in [
+            ("s", StudyScreen),
+            ("q", QuizSetupScreen),
+            ("b", DeckScreen),
+            ("p", ProgressScreen),
+            ("e", EditorScreen),
+            ("n", NewDeckScreen),
+            ("i", ImportScreen),
+        ]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen), key
+            app.pop_screen()
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+
+
+async def test_home_shows_a_deck_made_elsewhere_when_it_comes_back(library: Library) -> None:
+    library.import_deck(make_deck("alpha", n=3))
+    app = QuizApp(library)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        library.import_deck(make_deck("beta", n=2))  # as the editor or import screen would
+        app.pop_screen()
+        await pilot.pause()
+        assert app.screen.query_one("#decks", DataTable).row_count == 2

@@ -1,13 +1,16 @@
 """The home screen: the decks in the library, what is due in each, and what can be done.
 
 Counting new / learning / due cards needs every deck's cards and progress, which for a
-big deck takes a while: the table shows at once and a thread worker fills the counts in,
-again each time the screen comes back (after a study session).
+big deck takes a while: the table shows at once (from the library's summaries alone) and
+a thread worker fills the counts in after the first paint, again each time the screen
+comes back. The study, quiz, editor and model modules are imported when first needed, so
+that opening the app costs little more than opening Textual.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -18,10 +21,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from quizapp.model import CardProgress, DeckError, ReviewEntry, StudySettings, progress_key
 from quizapp.store import DeckSummary, Library, StoreError
-from quizapp.study import Counts, day_start, deck_counts, study_day
-from quizapp.ui.screens.study import StudyOptions, StudyScreen
+
+if TYPE_CHECKING:
+    from quizapp.model import CardProgress, ReviewEntry, StudySettings
+    from quizapp.study import Counts
+    from quizapp.ui.screens.study import StudyOptions
 
 COUNT_COLUMNS = ("new", "learn", "due")
 # Anki's colours: new blue, learning red, due green.
@@ -41,12 +46,17 @@ def _count_cell(column: str, value: int | None) -> Text:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "study", "Study", id="home.study"),
-        Binding("enter", "open_deck", "Browse", id="home.browse"),
+        Binding("q", "quiz", "Quiz", id="home.quiz"),
+        Binding("b", "open_deck", "Browse", id="home.browse"),
+        Binding("p", "progress", "Progress", id="home.progress"),
+        Binding("e", "edit", "Edit", id="home.edit"),
+        Binding("n", "new_deck", "New deck", id="home.new"),
+        Binding("i", "import_file", "Import", id="home.import"),
     ]
 
     def __init__(self, options: StudyOptions | None = None) -> None:
         super().__init__()
-        self.options = options or StudyOptions()
+        self._options = options
         self._summaries: dict[str, DeckSummary] = {}
         self.counts: dict[str, Counts] = {}
 
@@ -56,10 +66,21 @@ class HomeScreen(Screen[None]):
         yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Static(id="deck-description")
         yield Static(
-            Content("s: study the highlighted deck · enter: browse its cards · f1: help"),
+            Content(
+                "s study · q quiz · enter/b browse · p progress · e edit the highlighted deck"
+                " · n new deck · i import · f1 help"
+            ),
             id="home-hint",
         )
         yield Footer()
+
+    @property
+    def options(self) -> StudyOptions:
+        if self._options is None:
+            from quizapp.ui.screens.study import StudyOptions
+
+            self._options = StudyOptions()
+        return self._options
 
     @property
     def library(self) -> Library:
@@ -78,8 +99,11 @@ class HomeScreen(Screen[None]):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        # Back from a study session (or shown for the first time): counts may have changed.
-        self.refresh_counts()
+        # Back from studying, editing or importing (or shown for the first time): decks and
+        # counts may have changed. Counting waits for the table to be painted.
+        if self._summaries:
+            self.refresh_decks()
+        self.call_after_refresh(self.refresh_counts)
 
     def refresh_decks(self) -> None:
         table = self.query_one("#decks", DataTable)
@@ -115,6 +139,9 @@ class HomeScreen(Screen[None]):
     # that cannot be read is caught below and keeps "…".
     @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False)
     def _count_worker(self, deck_ids: list[str]) -> None:
+        from quizapp.model import DeckError
+        from quizapp.study import deck_counts
+
         worker = get_current_worker()
         now = self.options.clock()
         for deck_id in deck_ids:
@@ -135,6 +162,9 @@ class HomeScreen(Screen[None]):
     def _progress_of(
         self, deck_id: str, now: datetime
     ) -> tuple[dict[str, CardProgress], StudySettings, list[ReviewEntry]]:
+        from quizapp.model import progress_key
+        from quizapp.study import day_start, study_day
+
         since = day_start(study_day(now, self.options.tz), self.options.tz)
         progress = {
             progress_key(deck_id, card_id): p
@@ -175,9 +205,42 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(DeckScreen(self.library.deck(summary.id)))
 
     def action_study(self) -> None:
+        from quizapp.ui.screens.study import StudyScreen
+
         summary = self.selected()
         if summary is not None:
             self.app.push_screen(StudyScreen(summary.id, self.options))
+
+    def action_quiz(self) -> None:
+        from quizapp.ui.screens.quiz_setup import QuizSetupScreen
+
+        summary = self.selected()
+        if summary is not None:
+            self.app.push_screen(QuizSetupScreen(self.library.deck(summary.id)))
+
+    def action_progress(self) -> None:
+        from quizapp.ui.screens.progress import ProgressScreen
+
+        summary = self.selected()
+        if summary is not None:
+            self.app.push_screen(ProgressScreen(summary.id))
+
+    def action_edit(self) -> None:
+        from quizapp.ui.screens.editor import EditorScreen
+
+        summary = self.selected()
+        if summary is not None:
+            self.app.push_screen(EditorScreen(self.library.deck(summary.id)))
+
+    def action_new_deck(self) -> None:
+        from quizapp.ui.screens.deck_form import NewDeckScreen
+
+        self.app.push_screen(NewDeckScreen())
+
+    def action_import_file(self) -> None:
+        from quizapp.ui.screens.import_screen import ImportScreen
+
+        self.app.push_screen(ImportScreen())
 
 
 def _value(counts: Counts, column: str) -> int:
