@@ -305,8 +305,6 @@ class Library:
 
         A shipped file whose bytes are unchanged since the last run is not even parsed.
         """
-        from quizapp.formats import read_deck
-
         by_file = {
             s.get("shipped_file"): s for s in self._summaries.values() if s.get("shipped_file")
         }
@@ -315,6 +313,8 @@ class Library:
             file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
             if file_hash in by_file:
                 continue
+            from quizapp.formats import read_deck  # only when a shipped file is new or changed
+
             deck = read_deck(path)
             current = self._summaries.get(deck.id)
             if current is None:
