@@ -220,13 +220,19 @@ class _Index:
     choosing the next card costs a few bisections instead of a pass over every card.
     """
 
-    def __init__(self, deck: Deck, progress: Mapping[str, CardProgress], today: date) -> None:
+    def __init__(
+        self,
+        deck_id: str,
+        card_ids: Sequence[str],
+        progress: Mapping[str, CardProgress],
+        today: date,
+    ) -> None:
         self.today = today
-        self._order = {card.id: index for index, card in enumerate(deck.cards)}
+        self._order = {card_id: index for index, card_id in enumerate(card_ids)}
         self._queues: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
         self._slots: dict[str, tuple[int, tuple]] = {}
         for card_id in self._order:
-            self._place(card_id, progress.get(progress_key(deck.id, card_id)), insort=False)
+            self._place(card_id, progress.get(progress_key(deck_id, card_id)), insort=False)
         for queue in self._queues:
             queue.sort()
 
@@ -279,10 +285,25 @@ def deck_counts(
     tz: tzinfo | None = None,
 ) -> Counts:
     """New, learning and due counts for the home screen, within today's limits."""
+    ids = [card.id for card in deck.cards]
+    return card_counts(deck.id, ids, progress, settings, now, reviews_today, tz=tz)
+
+
+def card_counts(
+    deck_id: str,
+    card_ids: Sequence[str],
+    progress: Mapping[str, CardProgress],
+    settings: StudySettings,
+    now: datetime,
+    reviews_today: Sequence[ReviewEntry] = (),
+    *,
+    tz: tzinfo | None = None,
+) -> Counts:
+    """`deck_counts` from the deck's card ids alone (all the counts need; no deck to load)."""
     now = _utc(now)
     today = study_day(now, tz)
-    new_done, reviews_done = _done_today(deck.id, reviews_today, today, tz)
-    index = _Index(deck, progress, today)
+    new_done, reviews_done = _done_today(deck_id, reviews_today, today, tz)
+    index = _Index(deck_id, card_ids, progress, today)
     left = settings.new_per_day - new_done, settings.reviews_per_day - reviews_done
     return index.view(now, tz, max(0, left[0]), max(0, left[1]))[0]
 
@@ -372,7 +393,9 @@ class StudySession:
         today = study_day(now, self._tz)
         if self._index is None or self._index.today != today:
             # A new study day: buried cards come back, limits start again.
-            self._index = _Index(self.deck, self._progress, today)
+            self._index = _Index(
+                self.deck.id, [c.id for c in self.deck.cards], self._progress, today
+            )
             self._earlier_done = _done_today(self.deck.id, self._earlier, today, self._tz)
         mine = _done_today(self.deck.id, (a.review for a in self._answers), today, self._tz)
         new_left = self.settings.new_per_day - self._earlier_done[0] - mine[0]

@@ -193,6 +193,11 @@ class Library:
     def summary(self, deck_id: str) -> DeckSummary:
         return next(s for s in self.summaries() if s.id == deck_id)
 
+    def card_ids(self, deck_id: str) -> list[str]:
+        """The deck's card ids in order, without loading its cards (KeyError if absent)."""
+        ids = self._summaries[deck_id].get("card_ids")
+        return list(ids) if ids is not None else [c.id for c in self.deck(deck_id).cards]
+
     def has_deck(self, deck_id: str) -> bool:
         return deck_id in self._summaries
 
@@ -235,6 +240,8 @@ class Library:
             "title": deck.title,
             "description": deck.description,
             "card_count": len(deck.cards),
+            # The home screen's due counts need only the ids: no deck to load for them.
+            "card_ids": [card.id for card in deck.cards],
             "kinds": dict(deck.kinds),
             "sources": [s.title for s in deck.sources],
             "tags": list(deck.tags),

@@ -140,7 +140,7 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False)
     def _count_worker(self, deck_ids: list[str]) -> None:
         from quizapp.model import DeckError
-        from quizapp.study import deck_counts
+        from quizapp.study import card_counts
 
         worker = get_current_worker()
         now = self.options.clock()
@@ -148,20 +148,20 @@ class HomeScreen(Screen[None]):
             if worker.is_cancelled:
                 return
             try:
-                # Reading the deck file is the slow part and touches nothing shared.
-                deck = self.library.deck(deck_id)
-                # Progress and the review log live in dicts the UI thread writes: read there.
-                progress, settings, reviews = self.app.call_from_thread(
+                # The library's dicts are written by the UI thread: read them there.
+                card_ids, progress, settings, reviews = self.app.call_from_thread(
                     self._progress_of, deck_id, now
                 )
-                counts = deck_counts(deck, progress, settings, now, reviews, tz=self.options.tz)
+                counts = card_counts(
+                    deck_id, card_ids, progress, settings, now, reviews, tz=self.options.tz
+                )
             except (KeyError, DeckError, StoreError):
                 continue  # a deck that cannot be read keeps "…"; opening it explains why
             self.app.call_from_thread(self._show_counts, deck_id, counts)
 
     def _progress_of(
         self, deck_id: str, now: datetime
-    ) -> tuple[dict[str, CardProgress], StudySettings, list[ReviewEntry]]:
+    ) -> tuple[list[str], dict[str, CardProgress], StudySettings, list[ReviewEntry]]:
         from quizapp.model import progress_key
         from quizapp.study import day_start, study_day
 
@@ -170,7 +170,13 @@ class HomeScreen(Screen[None]):
             progress_key(deck_id, card_id): p
             for card_id, p in self.library.progress(deck_id).items()
         }
-        return progress, self.library.settings(deck_id), self.library.reviews(deck_id, since)
+        library = self.library
+        return (
+            library.card_ids(deck_id),
+            progress,
+            library.settings(deck_id),
+            library.reviews(deck_id, since),
+        )
 
     def _show_counts(self, deck_id: str, counts: Counts) -> None:
         self.counts[deck_id] = counts
