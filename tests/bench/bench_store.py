@@ -164,7 +164,8 @@ def main() -> None:
             floor = bench_append_fsync(folder, args.answers)
         anki_text = f"{anki:9.3f}" if anki is not None else f"{'n/a':>9}"
         ratio = f"{ours / anki:13.2f}" if anki else f"{'n/a':>13}"
-        print(f"{n:>8} {ours:9.3f} {plain:9.3f} {anki_text} {floor:9.3f} {plain / ours:15.1f} {ratio}")
+        figures = f"{ours:9.3f} {plain:9.3f} {anki_text} {floor:9.3f}"
+        print(f"{n:>8} {figures} {plain / ours:15.1f} {ratio}")
 
 
 if __name__ == "__main__":
