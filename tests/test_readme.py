@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from tests.conftest import REPO
 
@@ -30,7 +31,7 @@ def _block(language: str) -> str:
     return text.split(f"```{language}\n", 1)[1].split("```", 1)[0]
 
 
-def test_the_readme_deck_examples_are_valid_decks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_readme_deck_examples_are_valid_decks(tmp_path: Path) -> None:
     from quizapp.formats import read_deck
 
     for language, suffix, cards in (("toml", ".toml", 3), ("markdown", ".md", 4)):
