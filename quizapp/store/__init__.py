@@ -1,8 +1,9 @@
 """The library on disk: crash-safe TinyDB files, a journal for answers, a lock, backups."""
 
 from quizapp.store.backups import list_backups, restore_backup, take_backup
+from quizapp.store.decks import DeckExists, DeckSummary, ImportReport
 from quizapp.store.errors import LibraryCorrupt, LibraryLocked, LibraryTooNew, ReadOnly, StoreError
-from quizapp.store.library import DeckExists, DeckSummary, ImportReport, Library
+from quizapp.store.library import Library
 
 __all__ = [
     "DeckExists",

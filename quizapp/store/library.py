@@ -14,10 +14,7 @@ Every file is written atomically (temp file, fsync, rename); see atomic.py.
 from __future__ import annotations
 
 import hashlib
-import json
-import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +23,15 @@ from tinydb import Query, TinyDB
 
 from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 from quizapp.store.backups import list_backups, take_backup
+from quizapp.store.decks import (
+    DeckExists,
+    DeckSummary,
+    ImportReport,
+    read_deck_file,
+    summary_doc,
+    summary_from_doc,
+    write_deck_file,
+)
 from quizapp.store.errors import LibraryCorrupt, ReadOnly
 from quizapp.store.lock import LibraryLock
 from quizapp.store.migrations import SCHEMA_VERSION, migrate
@@ -33,63 +39,6 @@ from quizapp.store.tables import JournaledTables
 
 if TYPE_CHECKING:  # the models are imported when first used, not at start-up
     from quizapp.model import CardProgress, Deck, ReviewEntry, StudySettings
-
-
-@dataclass(frozen=True)
-class DeckSummary:
-    id: str
-    title: str
-    description: str
-    card_count: int
-    kinds: dict[str, int]
-    sources: tuple[str, ...]
-    tags: tuple[str, ...]
-    origin: str
-
-
-@dataclass
-class ImportReport:
-    deck_id: str
-    title: str
-    created: bool
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    skipped: list[str] = field(default_factory=list)
-
-    def describe(self) -> str:
-        verb = "added" if self.created else "updated"
-        parts = [f"{len(self.added)} new"]
-        if not self.created:
-            parts += [
-                f"{len(self.updated)} changed",
-                f"{len(self.removed)} removed",
-                f"{self.unchanged} unchanged",
-            ]
-        if self.skipped:
-            parts.append(f"{len(self.skipped)} skipped")
-        return f"{self.title} ({self.deck_id}): {verb}; cards: {', '.join(parts)}"
-
-
-class DeckExists(Exception):
-    def __init__(self, deck_id: str, count: int) -> None:
-        super().__init__(
-            f"A deck with id {deck_id!r} is already in the library ({count} cards). "
-            "Use --replace to update it; progress of cards whose ids are unchanged is kept."
-        )
-
-
-def deck_hash(data: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def _card_data(deck: Deck) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    from quizapp.formats.own import deck_to_data  # the one serialisation of a deck
-
-    data = deck_to_data(deck)
-    cards = data.pop("cards", [])
-    return data, cards
 
 
 class Library:
@@ -173,22 +122,8 @@ class Library:
     # --- decks -------------------------------------------------------------------------
 
     def summaries(self) -> list[DeckSummary]:
-        return sorted(
-            (
-                DeckSummary(
-                    id=s["id"],
-                    title=s["title"],
-                    description=s.get("description", ""),
-                    card_count=s["card_count"],
-                    kinds=dict(s["kinds"]),
-                    sources=tuple(s.get("sources", ())),
-                    tags=tuple(s.get("tags", ())),
-                    origin=s.get("origin", "user"),
-                )
-                for s in self._summaries.values()
-            ),
-            key=lambda s: s.title.casefold(),
-        )
+        found = (summary_from_doc(doc) for doc in self._summaries.values())
+        return sorted(found, key=lambda s: s.title.casefold())
 
     def summary(self, deck_id: str) -> DeckSummary:
         return next(s for s in self.summaries() if s.id == deck_id)
@@ -208,15 +143,7 @@ class Library:
         if deck_id not in self._summaries:
             raise KeyError(deck_id)
         path = self._deck_path(deck_id)
-        db = self._guarded(lambda: _opened(TinyDB(path, storage=AtomicJSONStorage)), path)
-        try:
-            meta = db.table("deck").get(doc_id=1) or {}
-            cards = db.table("cards").all()
-        finally:
-            db.close()
-        from quizapp.model import Deck
-
-        deck = Deck.model_validate({**meta, "cards": cards})
+        deck = self._guarded(lambda: read_deck_file(path), path)
         self._decks[deck_id] = deck
         return deck
 
@@ -226,33 +153,8 @@ class Library:
     def save_deck(self, deck: Deck, *, origin: str | None = None) -> None:
         """Write a deck (new or changed) and its summary."""
         self._writable()
-        meta, cards = _card_data(deck)
-        path = self._deck_path(deck.id)
-        AtomicJSONStorage(path).write(
-            {
-                "deck": {"1": meta},
-                "cards": {str(i + 1): card for i, card in enumerate(cards)},
-            }
-        )
-        previous = self._summaries.get(deck.id, {})
-        summary = {
-            "id": deck.id,
-            "title": deck.title,
-            "description": deck.description,
-            "card_count": len(deck.cards),
-            # The home screen's due counts need only the ids: no deck to load for them.
-            "card_ids": [card.id for card in deck.cards],
-            "kinds": dict(deck.kinds),
-            "sources": [s.title for s in deck.sources],
-            "tags": list(deck.tags),
-            "origin": origin or previous.get("origin", "user"),
-            "hash": deck_hash({**meta, "cards": cards}),
-            "shipped_hash": previous.get("shipped_hash"),
-            "shipped_file": previous.get("shipped_file"),
-            "updated": time.time(),
-        }
-        if origin == "shipped":
-            summary["shipped_hash"] = summary["hash"]
+        content_hash = write_deck_file(self._deck_path(deck.id), deck)
+        summary = summary_doc(deck, content_hash, self._summaries.get(deck.id, {}), origin)
         assert self._db is not None
         self._db.table("decks").upsert(summary, Query().id == deck.id)
         self._summaries[deck.id] = summary

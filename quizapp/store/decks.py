@@ -1,0 +1,140 @@
+"""A library's decks on disk: one TinyDB file per deck, and the summary the home screen reads.
+
+A deck file holds two tables, `deck` (its metadata, one document) and `cards` (one
+document per card, in order). Its summary lives in library.json so that listing decks
+and counting what is due never loads a deck's cards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tinydb import TinyDB
+
+from quizapp.store.atomic import AtomicJSONStorage
+
+if TYPE_CHECKING:
+    from quizapp.model import Deck
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    id: str
+    title: str
+    description: str
+    card_count: int
+    kinds: dict[str, int]
+    sources: tuple[str, ...]
+    tags: tuple[str, ...]
+    origin: str
+
+
+@dataclass
+class ImportReport:
+    deck_id: str
+    title: str
+    created: bool
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        verb = "added" if self.created else "updated"
+        parts = [f"{len(self.added)} new"]
+        if not self.created:
+            parts += [
+                f"{len(self.updated)} changed",
+                f"{len(self.removed)} removed",
+                f"{self.unchanged} unchanged",
+            ]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        return f"{self.title} ({self.deck_id}): {verb}; cards: {', '.join(parts)}"
+
+
+class DeckExists(Exception):
+    def __init__(self, deck_id: str, count: int) -> None:
+        super().__init__(
+            f"A deck with id {deck_id!r} is already in the library ({count} cards). "
+            "Use --replace to update it; progress of cards whose ids are unchanged is kept."
+        )
+
+
+def deck_hash(data: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _card_data(deck: Deck) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    from quizapp.formats.own import deck_to_data  # the one serialisation of a deck
+
+    data = deck_to_data(deck)
+    cards = data.pop("cards", [])
+    return data, cards
+
+
+def read_deck_file(path: Path) -> Deck:
+    """Load a deck file (CorruptFile if it does not parse)."""
+    from quizapp.model import Deck
+
+    db = TinyDB(path, storage=AtomicJSONStorage)
+    try:
+        db.storage.read()  # parse now: a damaged file is reported, not taken as empty
+        meta = db.table("deck").get(doc_id=1) or {}
+        cards = db.table("cards").all()
+    finally:
+        db.close()
+    return Deck.model_validate({**meta, "cards": cards})
+
+
+def write_deck_file(path: Path, deck: Deck) -> str:
+    """Write a deck file atomically; returns the hash of its content."""
+    meta, cards = _card_data(deck)
+    AtomicJSONStorage(path).write(
+        {"deck": {"1": meta}, "cards": {str(i + 1): card for i, card in enumerate(cards)}}
+    )
+    return deck_hash({**meta, "cards": cards})
+
+
+def summary_doc(
+    deck: Deck, content: str, previous: dict[str, Any], origin: str | None
+) -> dict[str, Any]:
+    """The library.json document of a deck just written (`previous`: its old one, if any)."""
+    summary = {
+        "id": deck.id,
+        "title": deck.title,
+        "description": deck.description,
+        "card_count": len(deck.cards),
+        # The home screen's due counts need only the ids: no deck to load for them.
+        "card_ids": [card.id for card in deck.cards],
+        "kinds": dict(deck.kinds),
+        "sources": [s.title for s in deck.sources],
+        "tags": list(deck.tags),
+        "origin": origin or previous.get("origin", "user"),
+        "hash": content,
+        "shipped_hash": previous.get("shipped_hash"),
+        "shipped_file": previous.get("shipped_file"),
+        "updated": time.time(),
+    }
+    if origin == "shipped":  # what was shipped: a later change by the user is told apart
+        summary["shipped_hash"] = content
+    return summary
+
+
+def summary_from_doc(doc: dict[str, Any]) -> DeckSummary:
+    return DeckSummary(
+        id=doc["id"],
+        title=doc["title"],
+        description=doc.get("description", ""),
+        card_count=doc["card_count"],
+        kinds=dict(doc["kinds"]),
+        sources=tuple(doc.get("sources", ())),
+        tags=tuple(doc.get("tags", ())),
+        origin=doc.get("origin", "user"),
+    )
