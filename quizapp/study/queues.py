@@ -1,0 +1,175 @@
+"""What is left to study today: the three queues (learning, review, new) and their counts.
+
+Learning cards come first, then reviews due before the next rollover, then new cards,
+within the daily limits; learning cards due within LEARN_AHEAD are shown when nothing
+else is left.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from quizapp.model import Deck
+from quizapp.model.progress import CardProgress, CardState, ReviewEntry, StudySettings, progress_key
+from quizapp.study.days import _utc, day_start, study_day
+
+#: Learning cards due this soon are shown when nothing else is left (Anki's learn-ahead limit).
+LEARN_AHEAD = timedelta(minutes=20)
+
+_LEARNING = (CardState.learning, CardState.relearning)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What is left to study now, within today's limits."""
+
+    new: int
+    learning: int
+    due: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.due
+
+
+def _available(progress: CardProgress, today: date) -> bool:
+    return not progress.suspended and not (progress.buried_until and today < progress.buried_until)
+
+
+def _done_today(
+    deck_id: str, entries: Iterable[ReviewEntry], today: date, tz: tzinfo | None
+) -> tuple[int, int]:
+    """New cards introduced and review cards answered today in this deck (what the limits count)."""
+    new = reviews = 0
+    for entry in entries:
+        if entry.deck_id != deck_id or study_day(entry.at, tz) != today:
+            continue
+        new += entry.state_before is CardState.new
+        reviews += entry.state_before is CardState.review
+    return new, reviews
+
+
+_LEARN, _REVIEW, _NEW = 0, 1, 2  # the index's queues
+
+
+def _due(item: tuple) -> Any:
+    return item[0]
+
+
+class _Index:
+    """The deck's available cards in three sorted queues, for one study day.
+
+    Built with one pass over the deck, then kept up to date card by card, so that
+    choosing the next card costs a few bisections instead of a pass over every card.
+    """
+
+    def __init__(
+        self,
+        deck_id: str,
+        card_ids: Sequence[str],
+        progress: Mapping[str, CardProgress],
+        today: date,
+    ) -> None:
+        self.today = today
+        self._order = {card_id: index for index, card_id in enumerate(card_ids)}
+        self._queues: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
+        self._slots: dict[str, tuple[int, tuple]] = {}
+        for card_id in self._order:
+            self._place(card_id, progress.get(progress_key(deck_id, card_id)), insort=False)
+        for queue in self._queues:
+            queue.sort()
+
+    def _place(self, card_id: str, p: CardProgress | None, *, insort: bool = True) -> None:
+        if p is not None and not _available(p, self.today):
+            return
+        index = self._order[card_id]
+        if p is None or p.state is CardState.new or p.due is None:
+            slot = (_NEW, (index, card_id))
+        elif p.state in _LEARNING:
+            slot = (_LEARN, (_utc(p.due), card_id))
+        else:
+            slot = (_REVIEW, (_utc(p.due), index, card_id))
+        self._slots[card_id] = slot
+        queue = self._queues[slot[0]]
+        (bisect.insort if insort else list.append)(queue, slot[1])
+
+    def update(self, p: CardProgress) -> None:
+        old = self._slots.pop(p.card_id, None)
+        if old is not None:
+            queue = self._queues[old[0]]
+            del queue[bisect.bisect_left(queue, old[1])]
+        self._place(p.card_id, p)
+
+    def view(
+        self, now: datetime, tz: tzinfo | None, new_left: int, reviews_left: int
+    ) -> tuple[Counts, str | None]:
+        """Today's counts at `now`, and the card to show next (None: nothing to do now)."""
+        learning, reviews, new = self._queues
+        end_of_day = day_start(self.today + timedelta(days=1), tz)
+        learning_now = bisect.bisect_right(learning, now, key=_due)
+        learning_ahead = bisect.bisect_right(learning, now + LEARN_AHEAD, key=_due)
+        # Review cards are due by the day, as in Anki: any time before the next rollover.
+        reviews_due = min(reviews_left, bisect.bisect_left(reviews, end_of_day, key=_due))
+        new_due = min(new_left, len(new))
+        counts = Counts(new=new_due, learning=learning_ahead, due=reviews_due)
+        for count, queue in ((learning_now, learning), (reviews_due, reviews), (new_due, new)):
+            if count:
+                return counts, queue[0][-1]
+        return counts, learning[0][-1] if learning_ahead else None
+
+
+def deck_counts(
+    deck: Deck,
+    progress: Mapping[str, CardProgress],
+    settings: StudySettings,
+    now: datetime,
+    reviews_today: Sequence[ReviewEntry] = (),
+    *,
+    tz: tzinfo | None = None,
+) -> Counts:
+    """New, learning and due counts for the home screen, within today's limits."""
+    ids = [card.id for card in deck.cards]
+    return card_counts(deck.id, ids, progress, settings, now, reviews_today, tz=tz)
+
+
+def card_counts(
+    deck_id: str,
+    card_ids: Sequence[str],
+    progress: Mapping[str, CardProgress],
+    settings: StudySettings,
+    now: datetime,
+    reviews_today: Sequence[ReviewEntry] = (),
+    *,
+    tz: tzinfo | None = None,
+) -> Counts:
+    """`deck_counts` from the deck's card ids alone (all the counts need; no deck to load)."""
+    now = _utc(now)
+    today = study_day(now, tz)
+    new_done, reviews_done = _done_today(deck_id, reviews_today, today, tz)
+    index = _Index(deck_id, card_ids, progress, today)
+    left = settings.new_per_day - new_done, settings.reviews_per_day - reviews_done
+    return index.view(now, tz, max(0, left[0]), max(0, left[1]))[0]
+
+
+def next_due(
+    deck: Deck, progress: Mapping[str, CardProgress], *, tz: tzinfo | None = None
+) -> datetime | None:
+    """When the deck's next studied card falls due (a buried one from its return), or None.
+
+    New cards have no due time and are not counted; suspended cards never fall due.
+    """
+    best: datetime | None = None
+    for card in deck.cards:
+        p = progress.get(progress_key(deck.id, card.id))
+        if p is None or p.due is None or p.suspended or p.state is CardState.new:
+            continue
+        due = _utc(p.due)
+        if p.buried_until is not None:
+            due = max(due, day_start(p.buried_until, tz))
+        if best is None or due < best:
+            best = due
+    return best

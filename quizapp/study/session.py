@@ -1,0 +1,191 @@
+"""A study session over one deck: the next card, answers, undo, bury and suspend, the summary.
+
+Headless: the clock and timezone are injected, records go out as CardProgress and
+ReviewEntry for the caller to persist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from quizapp.model import Card, Deck
+from quizapp.model.progress import CardProgress, Rating, ReviewEntry, StudySettings, progress_key
+from quizapp.study.days import _utc, study_day, utcnow
+from quizapp.study.queues import Counts, _done_today, _Index, next_due
+from quizapp.study.scheduling import preview_intervals, schedule
+
+
+@dataclass(frozen=True)
+class Answered:
+    """One answer's result: what to persist (progress + review) and what it replaced."""
+
+    progress: CardProgress
+    review: ReviewEntry
+    leeched: bool
+    previous: CardProgress
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The end-of-session figures. Right means graded right, or not rated Again when self-rated."""
+
+    studied: int
+    right: int
+    wrong: int
+    again: int
+    hard: int
+    good: int
+    easy: int
+    time_spent: timedelta
+    leeches: tuple[str, ...]
+    next_due: datetime | None
+
+
+class StudySession:
+    """A study session over one deck. The caller persists each Answered before the next card."""
+
+    def __init__(
+        self,
+        deck: Deck,
+        progress: Mapping[str, CardProgress],
+        settings: StudySettings,
+        reviews_today: Sequence[ReviewEntry] = (),
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        tz: tzinfo | None = None,
+        fuzz: bool = True,
+    ) -> None:
+        self.deck = deck
+        self.settings = settings
+        self._clock = clock
+        self._tz = tz
+        self._fuzz = fuzz
+        self._cards = {card.id: card for card in deck.cards}
+        # Only this deck's cards: progress of cards removed from the deck is ignored.
+        self._progress: dict[str, CardProgress] = {}
+        for card_id in self._cards:
+            key = progress_key(deck.id, card_id)
+            if key in progress:
+                self._progress[key] = progress[key]
+        self._earlier = tuple(e for e in reviews_today if e.deck_id == deck.id)
+        self._answers: list[Answered] = []
+        self._index: _Index | None = None
+        self._earlier_done = (0, 0)  # new and review cards of earlier sessions, for the index's day
+
+    def _now(self) -> datetime:
+        return _utc(self._clock())
+
+    def _view(self) -> tuple[Counts, str | None]:
+        now = self._now()
+        today = study_day(now, self._tz)
+        if self._index is None or self._index.today != today:
+            # A new study day: buried cards come back, limits start again.
+            self._index = _Index(
+                self.deck.id, [c.id for c in self.deck.cards], self._progress, today
+            )
+            self._earlier_done = _done_today(self.deck.id, self._earlier, today, self._tz)
+        mine = _done_today(self.deck.id, (a.review for a in self._answers), today, self._tz)
+        new_left = self.settings.new_per_day - self._earlier_done[0] - mine[0]
+        reviews_left = self.settings.reviews_per_day - self._earlier_done[1] - mine[1]
+        return self._index.view(now, self._tz, max(0, new_left), max(0, reviews_left))
+
+    def _set(self, progress: CardProgress) -> CardProgress:
+        self._progress[progress.key] = progress
+        if self._index is not None:
+            self._index.update(progress)
+        return progress
+
+    def progress(self, card_id: str) -> CardProgress:
+        """The session's current view of a card (a fresh record for a card never studied)."""
+        if card_id not in self._cards:
+            raise KeyError(f"card {card_id!r} is not in deck {self.deck.id!r}")
+        key = progress_key(self.deck.id, card_id)
+        return self._progress.get(key) or CardProgress(deck_id=self.deck.id, card_id=card_id)
+
+    def next_card(self) -> Card | None:
+        """Learning due now, then reviews, then new, then learn-ahead; None: nothing to do now."""
+        card_id = self._view()[1]
+        return None if card_id is None else self._cards[card_id]
+
+    def intervals(self, card_id: str) -> dict[Rating, timedelta]:
+        return preview_intervals(self.progress(card_id), self.settings, self._now())
+
+    def answer(
+        self, card_id: str, rating: Rating, duration_ms: int, correct: bool | None = None
+    ) -> Answered:
+        previous = self.progress(card_id)
+        now = self._now()
+        updated, leeched = schedule(previous, Rating(rating), now, self.settings, fuzz=self._fuzz)
+        review = ReviewEntry(
+            deck_id=self.deck.id,
+            card_id=card_id,
+            rating=Rating(rating),
+            at=now,
+            duration_ms=max(0, int(duration_ms)),
+            state_before=previous.state,
+            state_after=updated.state,
+            due_after=updated.due,
+            correct=correct,
+        )
+        answered = Answered(progress=updated, review=review, leeched=leeched, previous=previous)
+        self._set(updated)
+        self._answers.append(answered)
+        return answered
+
+    def undo(self) -> Answered | None:
+        """Take back the last answer (None if none): the caller persists its .previous again
+        and deletes its .review."""
+        if not self._answers:
+            return None
+        answered = self._answers.pop()
+        self._set(answered.previous)
+        return answered
+
+    def _flag(self, card_id: str, **update: object) -> CardProgress:
+        return self._set(self.progress(card_id).model_copy(update=update))
+
+    def suspend(self, card_id: str) -> CardProgress:
+        return self._flag(card_id, suspended=True)
+
+    def unsuspend(self, card_id: str) -> CardProgress:
+        """Back into study; a leech keeps its mark and is suspended again at its next leech."""
+        return self._flag(card_id, suspended=False)
+
+    def bury(self, card_id: str) -> CardProgress:
+        """Hide the card until the next rollover; `buried_until` is the study day it returns."""
+        return self._flag(
+            card_id, buried_until=study_day(self._now(), self._tz) + timedelta(days=1)
+        )
+
+    @property
+    def counts(self) -> Counts:
+        return self._view()[0]
+
+    @property
+    def done(self) -> int:
+        return len(self._answers)
+
+    @property
+    def remaining(self) -> int:
+        return self.counts.total
+
+    def summary(self) -> Summary:
+        reviews = [a.review for a in self._answers]
+        right = sum(
+            1 for r in reviews if r.correct or (r.correct is None and r.rating is not Rating.again)
+        )
+        by_rating = {rating: sum(1 for r in reviews if r.rating is rating) for rating in Rating}
+        return Summary(
+            studied=len(reviews),
+            right=right,
+            wrong=len(reviews) - right,
+            again=by_rating[Rating.again],
+            hard=by_rating[Rating.hard],
+            good=by_rating[Rating.good],
+            easy=by_rating[Rating.easy],
+            time_spent=timedelta(milliseconds=sum(r.duration_ms for r in reviews)),
+            leeches=tuple(a.review.card_id for a in self._answers if a.leeched),
+            next_due=next_due(self.deck, self._progress, tz=self._tz),
+        )
