@@ -42,6 +42,18 @@ from quizapp.model.cards import (
     TrueFalse,
 )
 from quizapp.text import clean
+from quizapp.typed_numbers import ALIKE, read_number, same_unit
+
+__all__ = [
+    "Grade",
+    "GradingSettings",
+    "Response",
+    "grade",
+    "is_unanswered",
+    "match_text",
+    "normalise",
+    "read_number",
+]
 
 Response = str | bool | float | int | Sequence[str] | Mapping[str, str] | None
 
@@ -67,7 +79,6 @@ class GradingSettings:
 
 # ---------------------------------------------------------------- normalising text
 
-_ALIKE = str.maketrans("‘’‚‛′`´“”„‟″«»‐‑‒–—―−﹣", "'''''''" + '"' * 7 + "-" * 8)
 # Punctuation that separates words ("Jean-Paul", "red/green", "Paris (France)").
 _SEPARATORS = frozenset("-/\\_,;:|")
 _VS = frozenset(map(chr, range(0xFE00, 0xFE10)))  # variation selectors: "❤️" is "❤"
@@ -86,7 +97,7 @@ def normalise(text: str) -> str:
     # Drop accents (combining marks) and variation selectors.
     decomposed = unicodedata.normalize("NFD", text)
     text = "".join(c for c in decomposed if not unicodedata.combining(c) and c not in _VS)
-    text = unicodedata.normalize("NFC", text).translate(_ALIKE)
+    text = unicodedata.normalize("NFC", text).translate(ALIKE)
     out: list[str] = []
     for i, ch in enumerate(text):
         if not unicodedata.category(ch).startswith("P"):
@@ -309,78 +320,6 @@ def _matching(card: Matching, response: Response, s: GradingSettings) -> Grade:
     return _grade(card, right / len(card.pairs), f"{tally} The pairs are: {card.answer_text}")
 
 
-# ---------------------------------------------------------------- numbers
-
-_NUMBER = re.compile(
-    r"(?P<sign>[+-]?)\s*(?P<pre>[$€£¥₹]?)\s*"
-    r"(?P<num>\d[\d.,' ]*\d|\d|[.,]\d+)[.,]?"
-    r"(?P<exp>e[+-]?\d+)?\s*(?P<unit>.*)",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
-def _assemble(num: str, groupers: set[str], mark: str) -> list[str]:
-    """`num` as a plain decimal string, if its digit groups are well formed."""
-    whole, _, frac = num.partition(mark) if mark else (num, "", "")
-    if groupers:
-        parts = re.split("[" + re.escape("".join(sorted(groupers))) + "]", whole)
-        if not (1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
-            return []
-        whole = "".join(parts)
-    if not whole.isdecimal() or (frac and not frac.isdecimal()):
-        return []
-    return [f"{whole}.{frac}" if frac else whole]
-
-
-def _readings(num: str) -> list[str]:
-    """What a typed number may mean: "12,5" is 12.5; "1,200" is 1200 or 1.2."""
-    if num[0] in ".,":
-        return ["0." + num[1:]]
-    spaces = {c for c in num if c in " '"}
-    dots, commas = num.count("."), num.count(",")
-    if dots and commas:  # the last mark is the decimal one: "1,200.5", "1.200,5"
-        mark = "." if num.rfind(".") > num.rfind(",") else ","
-        other = "," if mark == "." else "."
-        return [] if num.count(mark) > 1 else _assemble(num, spaces | {other}, mark)
-    mark = "." if dots else "," if commas else ""
-    if not mark:
-        return _assemble(num, spaces, "")
-    if num.count(mark) > 1:
-        return _assemble(num, spaces | {mark}, "")
-    whole, frac = num.split(mark)
-    if not spaces and len(frac) == 3 and whole.lstrip("0"):
-        return _assemble(num, {mark}, "") + _assemble(num, set(), mark)
-    return _assemble(num, spaces, mark)
-
-
-def read_number(text: str) -> tuple[list[Decimal], str] | None:
-    """The values a typed number may mean and the unit typed with it, or None.
-
-    Reads "12", "-3", "12,5", "1,200", "1 200", "1e3", "12 km", "12%", "$5".
-    """
-    text = unicodedata.normalize("NFKC", clean(text)).translate(_ALIKE).strip()
-    found = _NUMBER.fullmatch(text) if len(text) <= 100 else None
-    if found is None:
-        return None
-    unit = " ".join(found["unit"].split()) or found["pre"]
-    if len(unit) > 40 or any(word[0].isdecimal() for word in unit.split()):
-        return None  # "12 or 13" is not one number
-    # Every reading is plain digits by now, so Decimal() cannot fail on it.
-    values = [Decimal(found["sign"] + r + (found["exp"] or "")) for r in _readings(found["num"])]
-    return (values, unit) if values else None
-
-
-def _unit_key(unit: str) -> str:
-    folded = unicodedata.normalize("NFKC", unit).casefold()
-    return "".join(c for c in folded if c not in " .°")
-
-
-def _same_unit(typed: str, unit: str) -> bool:
-    a, b = _unit_key(typed), _unit_key(unit)
-    # "year" for "years", "kms" for "km", but "m" is not "ms".
-    return a == b or (min(len(a), len(b)) >= 2 and (a + "s" == b or b + "s" == a))
-
-
 def _numeric(card: Numeric, response: Response, s: GradingSettings) -> Grade:
     values: list[Decimal]
     unit = ""
@@ -395,7 +334,7 @@ def _numeric(card: Numeric, response: Response, s: GradingSettings) -> Grade:
         values, unit = read if read else ([], "")
     if not values:
         return _wrong(card, "That is not a number.")
-    if card.unit and unit and not _same_unit(unit, card.unit):
+    if card.unit and unit and not same_unit(unit, card.unit):
         return _wrong(card, f"Wrong unit: give the answer in {card.unit}.")
     try:
         answer, tolerance = Decimal(repr(card.answer)), Decimal(repr(card.tolerance))
