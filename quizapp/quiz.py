@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
+from quizapp.answering import TRUE_FALSE, AnswerForm, Mode
 from quizapp.grading import Grade, GradingSettings, Response, grade, match_text, normalise
 from quizapp.model import Card, Deck
 from quizapp.model.cards import (
@@ -37,8 +38,6 @@ from quizapp.text import clean
 
 #: Options shown when a flashcard is asked as a multiple choice (the right one included).
 FLASHCARD_OPTIONS = 4
-
-Mode = Literal["typed", "choice", "multi", "true_false", "gaps", "order", "match"]
 
 
 class QuizSettings(BaseModel):
@@ -78,6 +77,11 @@ class Question:
     @property
     def points(self) -> float:
         return self.card.points
+
+    @property
+    def form(self) -> AnswerForm:
+        """What the student enters: this mode, these options in this order."""
+        return AnswerForm.for_question(self.card, self.mode, self.options)
 
     @property
     def prompt(self) -> str:
@@ -167,7 +171,7 @@ def _question(number: int, card: Card, deck: Deck, s: QuizSettings, rng: random.
     if isinstance(card, MultiSelect):
         return Question(number, card, "multi", order(card.choices))
     if isinstance(card, TrueFalse):
-        return Question(number, card, "true_false", ("True", "False"))
+        return Question(number, card, "true_false", TRUE_FALSE)
     if isinstance(card, Cloze):
         return Question(number, card, "gaps")
     if isinstance(card, Ordering):

@@ -11,12 +11,16 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from quizapp.answering import TRUE_FALSE, AnswerForm, Mode
 from quizapp.classroom.protocol import Question, Response
 from quizapp.model import Card, Cloze
 from quizapp.text import clean_line
 
 #: Longest typed answer accepted (short answer, numeric, one cloze gap).
 MAX_TYPED = 500
+#: Most gap fields a student's screen builds: a host's count is not trusted (a card's
+#: 4000 characters hold fewer gaps than this).
+MAX_GAPS = 500
 
 
 class BadResponse(ValueError):
@@ -86,6 +90,37 @@ def public_view(card: Card, rng: random.Random) -> PublicView:
         rights = _shuffled(tuple(right for _, right in card.pairs), rng)
         return PublicView(kind, card.question, left=lefts, right=rights)
     raise ValueError(f"unknown card kind {kind!r}")
+
+
+_MODES: dict[str, Mode] = {
+    "multiple_choice": "choice",
+    "multi_select": "multi",
+    "true_false": "true_false",
+    "short_answer": "typed",
+    "numeric": "typed",
+    "cloze": "gaps",
+    "ordering": "order",
+    "matching": "match",
+}
+
+
+def answer_form(question: Question) -> AnswerForm:
+    """What a student enters for the host's public `question`: built from it alone."""
+    mode = _MODES[question.kind]
+    if mode == "order":
+        return AnswerForm(mode, tuple(question.items))
+    if mode == "match":
+        return AnswerForm(mode, tuple(question.right), left=tuple(question.left))
+    if mode == "gaps":
+        return AnswerForm(
+            mode, gaps=("",) * max(0, min(question.gaps, MAX_GAPS)), max_length=MAX_TYPED
+        )
+    if mode == "typed":
+        numeric = question.kind == "numeric"
+        return AnswerForm(mode, numeric=numeric, unit=question.unit, max_length=MAX_TYPED)
+    if mode == "true_false":
+        return AnswerForm(mode, tuple(question.choices) or TRUE_FALSE)
+    return AnswerForm(mode, tuple(question.choices))
 
 
 def _typed(value: object, what: str) -> str:

@@ -18,7 +18,9 @@ from quizapp.classroom.protocol import Question
 from quizapp.ui.join_app import JoinApp
 from quizapp.ui.screens.join_form import JoinFormScreen
 from quizapp.ui.screens.join_play import JoinPlayScreen
-from quizapp.ui.widgets.join_answer import LETTERS, LiveMatchAnswer, LiveOrderAnswer
+from quizapp.ui.widgets.answer_choice import LETTERS
+from quizapp.ui.widgets.answer_match import MatchingAnswer
+from quizapp.ui.widgets.answer_order import OrderingAnswer, OrderList
 
 PIN = "424242"
 
@@ -90,6 +92,10 @@ async def answer_with_keys(pilot: Pilot[Any], screen: JoinPlayScreen, card: Any)
     """Answer the open question right, through its widget, as a student would."""
     q = screen.question
     assert isinstance(q, Question)
+    # The question is set before its widget is mounted: keys pressed earlier are lost.
+    area = screen.query_one("#join-answer-area")
+    await until(pilot, lambda: pilot.app.focused is not None
+                and area in pilot.app.focused.ancestors)  # fmt: skip
     want = RIGHT[card.id]
     if q.kind == "multiple_choice":
         await pilot.press(LETTERS[q.choices.index(want)])
@@ -103,20 +109,20 @@ async def answer_with_keys(pilot: Pilot[Any], screen: JoinPlayScreen, card: Any)
         for gap in want:
             await pilot.press(*gap, "enter")
     elif q.kind == "ordering":
-        widget = screen.query_one(LiveOrderAnswer)
+        widget = screen.query_one(OrderingAnswer)
         for target, item in enumerate(want):  # selection sort with the move keys
             at = widget.order.index(item)
-            widget.query_one("LiveOrderList").highlighted = at
+            widget.query_one(OrderList).highlighted = at
             for _ in range(at - target):
                 await pilot.press("ctrl+up")
         assert widget.order == want
         await pilot.press("enter")
     elif q.kind == "matching":
-        widget = screen.query_one(LiveMatchAnswer)
-        for n, left in enumerate(widget.lefts):
-            widget.query_one(f"#match-{n}", Select).value = widget.rights.index(want[left])
+        widget = screen.query_one(MatchingAnswer)
+        for n, left in enumerate(widget.form.left):
+            widget.query_one(f"#match-{n}", Select).value = want[left]
         await pilot.pause()
-        widget.query_one("#match-send", Button).press()
+        widget.query_one("#answer-submit", Button).press()
     else:
         await pilot.press(*want, "enter")
 

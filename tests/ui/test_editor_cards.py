@@ -208,13 +208,13 @@ async def test_preview_and_try_answering(library: Library) -> None:
         assert isinstance(form, CardFormScreen) and form.has_class("-preview")
         prompt = form.query_one("#preview-prompt", Static)
         assert "Which river" in str(prompt.render())
-        await pilot.press("b")  # Nile: wrong
+        await pilot.press("b", "enter")  # Nile: wrong (a letter chooses, enter checks)
         await pilot.pause()
         feedback = str(form.query_one("#preview-feedback", Static).render())
         assert feedback.startswith("✗")
         assert str(form.query_one("#preview-answer", Static).render()) == "Niger"
         await click(pilot, "#preview-again")
-        await pilot.press("a")  # Niger: right
+        await pilot.press("a", "enter")  # Niger: right
         await pilot.pause()
         assert str(form.query_one("#preview-feedback", Static).render()).startswith("✓")
 

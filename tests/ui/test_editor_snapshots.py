@@ -45,4 +45,4 @@ def test_card_form_with_errors(
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_preview_answered(snap_compare: Any, app: EditorTestApp, size: tuple[int, int]) -> None:
-    assert snap_compare(app, press=["down", "enter", "f2", "b"], terminal_size=size)
+    assert snap_compare(app, press=["down", "enter", "f2", "b", "enter"], terminal_size=size)

@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Select, Static
 
-from quizapp.model import CardState, Rating
+from quizapp.model import CardState, Matching, Ordering, Rating
 from quizapp.store import Library
 from quizapp.ui.screens.study import StudyScreen
 from quizapp.ui.widgets.answer_match import MatchingAnswer
@@ -38,7 +38,8 @@ def text(*answers: str) -> Keys:
 async def order_right(pilot: Pilot, screen: StudyScreen) -> None:
     """Move items with ctrl+up until the list is in the card's order, then check."""
     widget = screen.query_one(OrderingAnswer)
-    right = list(widget.card.items)
+    assert isinstance(screen.card, Ordering)
+    right = list(screen.card.items)
     cursor = 0
     for i, item in enumerate(right):
         j = widget.order.index(item)
@@ -50,23 +51,25 @@ async def order_right(pilot: Pilot, screen: StudyScreen) -> None:
 
 async def order_as_shuffled(pilot: Pilot, screen: StudyScreen) -> None:
     widget = screen.query_one(OrderingAnswer)
-    assert widget.order != list(widget.card.items)  # shown shuffled, never already right
+    assert isinstance(screen.card, Ordering)
+    assert widget.order != list(screen.card.items)  # shown shuffled, never already right
     await pilot.press("enter")
 
 
 def match(right: bool) -> Keys:
     async def press(pilot: Pilot, screen: StudyScreen) -> None:
-        widget = screen.query_one(MatchingAnswer)
-        pairs = dict(widget.card.pairs)
-        for n, left in enumerate(widget.lefts):
-            wanted = widget.rights.index(pairs[left])
+        form = screen.query_one(MatchingAnswer).form
+        assert isinstance(screen.card, Matching)
+        pairs = dict(screen.card.pairs)
+        for n, left in enumerate(form.left):
+            wanted = form.options.index(pairs[left])
             if not right:
-                wanted = (wanted + 1) % len(widget.rights)
+                wanted = (wanted + 1) % len(form.options)
             assert screen.query_one(f"#match-{n}", Select).has_focus
             # The overlay opens on the blank prompt; each down moves one option on.
             await pilot.press("enter", *(["down"] * (wanted + 1)), "enter")
             await pilot.pause()
-        assert screen.query_one("#match-check", Button).has_focus
+        assert screen.query_one("#answer-submit", Button).has_focus
         await pilot.press("enter")
 
     return press

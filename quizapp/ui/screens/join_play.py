@@ -36,10 +36,10 @@ from quizapp.classroom.protocol import (
     ServerMessage,
     Welcome,
 )
-from quizapp.classroom.terminal import HOW
+from quizapp.classroom.questions import answer_form
 from quizapp.ui.widgets.answer_base import AnswerInput
+from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.host_question import clock_text
-from quizapp.ui.widgets.join_answer import live_answer_for
 
 #: Seconds to wait before each reconnection attempt (about half a minute in all).
 RETRY = (0.2, 0.5, 1.0, 2.0, 3.0, 5.0, 5.0, 5.0, 5.0, 5.0)
@@ -204,9 +204,10 @@ class JoinPlayScreen(Screen[None]):
         )
         self._status("")
         await self._clear_answer()
-        self.query_one("#join-hint", Static).update(Content(HINTS[question.kind]))
-        widget = live_answer_for(question)
+        # Built from the host's public question alone: it holds nothing of the answer.
+        widget = answer_input(answer_form(question), verb="send", letter_submits=True)
         await self.query_one("#join-answer-area", Vertical).mount(widget)
+        self.query_one("#join-hint", Static).update(Content(widget.hint))
         widget.focus_answer()
 
     async def _show_result(self, result: Result) -> None:
@@ -255,10 +256,10 @@ class JoinPlayScreen(Screen[None]):
     async def _send(self, event: AnswerInput.Submitted) -> None:
         event.stop()
         question = self.question
-        if question is None or self.answered:
+        if event.stale or question is None or self.answered:
             return
         response = event.response
-        if response in ("", [], {}) and question.kind != "true_false":
+        if response is None or response in ("", [], {}):
             self._status("Give an answer first.", "wrong")
             return
         self._status("Sending…")
@@ -268,13 +269,3 @@ class JoinPlayScreen(Screen[None]):
     def action_leave(self) -> None:
         self.app.exit()
 
-
-HINTS = {kind: how[0].upper() + how[1:] for kind, how in HOW.items()} | {
-    "multiple_choice": "Pick one: a letter, or arrows and enter.",
-    "multi_select": "Tick every right choice (letter or space), then enter to send.",
-    "true_false": "t for true, f for false (or arrows and enter).",
-    "cloze": "Fill each gap; enter moves to the next and sends on the last.",
-    "ordering": "Put them in order: ctrl+up / ctrl+down (or [ and ]) move the highlighted item;"
-    " enter sends.",
-    "matching": "Pick the match of each item on the left, then Send answer.",
-}

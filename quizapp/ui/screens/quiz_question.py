@@ -19,20 +19,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quizapp.grading import Response
 from quizapp.quiz import Outcome, Question, Quiz, QuizSession, response_text, save_attempt
 from quizapp.store import StoreError
-from quizapp.ui.widgets.quiz_answer import AnswerWidget, SubmitRequested, answer_widget
+from quizapp.ui.widgets.answer_base import AnswerInput
+from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
-
-_HINTS = {
-    "typed": "Type the answer.",
-    "choice": "Pick one: arrows, then enter.",
-    "true_false": "True or false: arrows, then enter.",
-    "multi": "Tick every right choice with space, then ctrl+s.",
-    "gaps": "Fill each gap; enter moves to the next.",
-    "order": "Put them in order: ctrl+up / ctrl+down (or [ and ]) move the highlighted item.",
-    "match": "Pick the match of each item on the left, then ctrl+s.",
-}
 
 
 def clock_text(seconds: float) -> str:
@@ -97,12 +89,12 @@ class QuizQuestionScreen(Screen[None]):
             Content(f"Question {question.number}/{total} · {kind} · {question.points:g} pt")
         )
         self.query_one("#quiz-prompt", Static).update(Content(question.prompt))
-        self.query_one("#quiz-hint", Static).update(Content(_HINTS[question.mode]))
         area = self.query_one("#quiz-answer-area", Vertical)
         await area.remove_children()
-        widget = answer_widget(question)
+        widget = answer_input(question.form, verb="submit")
         await area.mount(widget)
-        self.call_after_refresh(widget.focus_first)
+        self.query_one("#quiz-hint", Static).update(Content(widget.hint))
+        widget.focus_answer()
         self._update_countdown()
         self.refresh_bindings()
 
@@ -155,15 +147,20 @@ class QuizQuestionScreen(Screen[None]):
             return self.showing_feedback
         return True
 
-    async def on_submit_requested(self, event: SubmitRequested) -> None:
+    async def on_answer_input_submitted(self, event: AnswerInput.Submitted) -> None:
         event.stop()
-        await self.action_submit()
+        if not event.stale:
+            await self._answer(event.response)
 
     async def action_submit(self) -> None:
+        widgets = self.query(AnswerInput)
+        if widgets:
+            await self._answer(widgets.first().response())
+
+    async def _answer(self, response: Response) -> None:
         if self.showing_feedback or self.question is None:
             return
-        widget = self.query_one("#answer", AnswerWidget)
-        await self._after(self.session.answer(self.question, widget.response()))
+        await self._after(self.session.answer(self.question, response))
 
     async def action_skip(self) -> None:
         if self.showing_feedback or self.question is None:

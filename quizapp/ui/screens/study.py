@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quizapp.answering import AnswerForm
 from quizapp.grading import Grade, GradingSettings, grade
 from quizapp.model import Card, Deck, DeckError, Flashcard, Rating, progress_key
 from quizapp.store import Library, StoreError
@@ -35,7 +36,8 @@ from quizapp.study import (
 )
 from quizapp.ui.screens.summary import SummaryScreen
 from quizapp.ui.widgets.answer_base import AnswerInput
-from quizapp.ui.widgets.answer_inputs import answer_input_for
+from quizapp.ui.widgets.answer_inputs import answer_input
+from quizapp.ui.widgets.answer_typed import TypedAnswer
 from quizapp.ui.widgets.card_view import evidence_text
 from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
 
@@ -170,7 +172,13 @@ class StudyScreen(Screen[None]):
             return "space/enter: show answer · s suspend · b bury · u undo · escape: end"
         if self.phase == "question":
             answers = self.query(AnswerInput)
-            return answers.first().hint if answers else AnswerInput.hint
+            if not answers:
+                return "enter: answer · - bury · ! suspend · escape: end"
+            answer = answers.first()
+            # Letters are typed in a box (escape leaves it) and choose in a list (- and ! then).
+            if isinstance(answer, TypedAnswer):
+                return f"{answer.hint}, then s suspend · b bury"
+            return f"{answer.hint} · - bury · ! suspend"
         if self.phase == "revealed":
             return "1 Again · 2 Hard · 3 Good · 4 Easy · enter: the highlighted one · u undo"
         return "escape: back to your decks"
@@ -201,8 +209,9 @@ class StudyScreen(Screen[None]):
         slot = self.query_one("#study-answer-slot")
         if slot.children:  # flashcard after flashcard: nothing to remove, no await
             await slot.remove_children()
-        answer = answer_input_for(card)
-        if answer is not None:
+        form = AnswerForm.for_card(card)
+        if form is not None:
+            answer = answer_input(form)
             await slot.mount(answer)
             answer.focus_answer()
         else:
@@ -275,7 +284,7 @@ class StudyScreen(Screen[None]):
 
     def on_answer_input_submitted(self, event: AnswerInput.Submitted) -> None:
         event.stop()
-        if self.phase != "question" or self.card is None or self.session is None:
+        if event.stale or self.phase != "question" or self.card is None or self.session is None:
             return
         tolerance = self.session.settings.typo_tolerance
         self._reveal(grade(self.card, event.response, GradingSettings(typo_tolerance=tolerance)))

@@ -1,36 +1,54 @@
-"""What every answer widget shares: it holds a response and says when it is submitted.
+"""What every answer widget shares: an AnswerForm in, a response out, a Submitted message.
 
-The study screen (and later the quiz screen) mounts the widget that fits a card's
-kind, waits for `AnswerInput.Submitted`, and grades the response with quizapp.grading:
-a widget never judges an answer itself.
+Study, quiz, the editor's preview and the live classroom mount the widget that fits a
+form (answer_inputs.answer_input), wait for `AnswerInput.Submitted` and pass the
+response on (to quizapp.grading, the quiz session or the host): a widget never judges
+an answer itself. Deck and host text is untrusted: it is shown as Content, never markup.
 """
 
 from __future__ import annotations
 
-import random
-
 from textual.message import Message
 from textual.widget import Widget
 
+from quizapp.answering import AnswerForm
 from quizapp.grading import Response
 
 
 class AnswerInput(Widget):
-    """Base of the answer widgets; subclasses implement `response` and `focus_answer`."""
+    """Base of the answer widgets; subclasses implement `response`, `focus_answer`, `hint`."""
 
     DEFAULT_CSS = """
     AnswerInput { height: auto; margin-top: 1; }
     """
 
-    #: One line for the hint bar: how to answer with this widget.
-    hint = "answer, then enter to check"
-
     class Submitted(Message):
-        """The student asked to check their answer."""
+        """The student gave their answer (enter, a click, a key that answers)."""
 
-        def __init__(self, response: Response) -> None:
+        def __init__(self, answer: AnswerInput, response: Response) -> None:
             super().__init__()
+            self.answer = answer
             self.response = response
+
+        @property
+        def control(self) -> AnswerInput:
+            return self.answer
+
+        @property
+        def stale(self) -> bool:
+            """Sent by a widget no longer on screen (its question is gone): to be ignored."""
+            return not self.answer.is_attached
+
+    def __init__(self, form: AnswerForm, *, verb: str = "check") -> None:
+        super().__init__(classes=f"answer-{form.mode.replace('_', '-')}")
+        self.form = form
+        #: What giving the answer is called where the widget is used: check, submit, send.
+        self.verb = verb
+
+    @property
+    def hint(self) -> str:
+        """One line for the screen's hint: how to answer with this widget."""
+        return f"answer, then enter to {self.verb}"
 
     def response(self) -> Response:
         raise NotImplementedError
@@ -40,21 +58,4 @@ class AnswerInput(Widget):
         self.focus()
 
     def submit(self) -> None:
-        self.post_message(self.Submitted(self.response()))
-
-
-def shuffled(items: tuple[str, ...], seed: str) -> list[str]:
-    """`items` in an order that is not the right one (when there are 2+), stable per card.
-
-    Seeded by the card id so a card looks the same when it comes back, and so tests
-    and snapshots are deterministic.
-    """
-    order = list(items)
-    rng = random.Random(seed)
-    for _ in range(10):
-        rng.shuffle(order)
-        if order != list(items):
-            break
-    if order == list(items) and len(order) > 1:
-        order = order[1:] + order[:1]
-    return order
+        self.post_message(self.Submitted(self, self.response()))

@@ -1,8 +1,9 @@
-"""Answers picked from a list: multiple choice, multi-select, true/false.
+"""Answers picked from a list: one choice, true/false, or several (multi).
 
-Letters (a, b, c...) and digits (1, 2, 3...) choose an option, t/f true or false, and
-enter checks; a click on an option chooses and checks at once. Multi-select toggles
-with the letter, space or a click, and enter checks. Option text is deck text: Content.
+Letters (a, b, c...) and digits (1, 2, 3...) choose an option, t and f true or false;
+enter gives the answer and a click on an option chooses and gives it at once. Where a
+quick answer counts (the live classroom), `letter_submits` makes the letter give it too.
+Multi: the letter, space or a click ticks and unticks; enter gives every ticked option.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 
+from quizapp.answering import TRUE_FALSE, AnswerForm
 from quizapp.grading import Response
-from quizapp.model import MultipleChoice, MultiSelect, TrueFalse
 from quizapp.ui.widgets.answer_base import AnswerInput
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -24,63 +25,67 @@ class Choices(OptionList):
     """An option list answered by letter or digit keys as well as arrows and enter."""
 
     BINDINGS = [
-        Binding("enter", "check", "Check answer", id="answer.check"),
+        Binding("enter", "give", "Answer", id="answer.check"),
         Binding("space", "select", "Pick", show=False),
     ]
 
-    def __init__(self, keys: dict[str, int], *options: Content) -> None:
+    def __init__(self, owner: ChoiceAnswer, *options: Content) -> None:
         super().__init__(*options, markup=False)
-        self.keys = keys
+        self.owner = owner
 
     def on_key(self, event: events.Key) -> None:
-        index = self.keys.get(event.character or "")
+        index = self.owner.keys.get(event.character or "")
         if index is not None and index < self.option_count:
             event.stop()
             event.prevent_default()
             self.highlighted = index
-            answer = self.parent
-            if isinstance(answer, ChoiceAnswer) and answer.multi:
-                self.action_select()  # toggles
+            if self.owner.multi or self.owner.letter_submits:
+                self.action_select()  # ticks (multi) or answers
 
-    def action_check(self) -> None:
-        answer = self.parent
-        if isinstance(answer, ChoiceAnswer):
-            answer.on_enter()
+    def action_give(self) -> None:
+        if self.owner.multi:
+            self.owner.submit()
+        else:
+            self.action_select()  # picks the highlighted option, which answers
 
 
 class ChoiceAnswer(AnswerInput):
-    """Pick one (multiple choice, true/false) or several (multi-select) options."""
+    """Pick one (choice, true/false) or several (multi) of the form's options."""
 
     DEFAULT_CSS = """
-    ChoiceAnswer Choices { border: none; padding: 0; }
+    ChoiceAnswer Choices, ChoiceAnswer Choices:focus { border: none; padding: 0; height: auto; }
     """
 
-    def __init__(self, card: MultipleChoice | MultiSelect | TrueFalse) -> None:
-        super().__init__(classes="answer-choice")
-        self.card = card
-        self.multi = isinstance(card, MultiSelect)
-        if isinstance(card, TrueFalse):
-            self.labels = ["True", "False"]
-            self.keys = {"t": 0, "f": 1, "1": 0, "2": 1}
+    def __init__(self, form: AnswerForm, *, verb: str = "check", letter_submits: bool = False):
+        super().__init__(form, verb=verb)
+        self.multi = form.mode == "multi"
+        self.true_false = form.mode == "true_false"
+        self.letter_submits = letter_submits
+        self.labels = list(form.options)
+        if self.true_false:
+            # t and f find True and False wherever they stand; 1 and 2 follow the list.
+            self.marks = ["t" if label == TRUE_FALSE[0] else "f" for label in self.labels]
         else:
-            self.labels = list(card.choices)
-            self.keys = {LETTERS[i]: i for i in range(len(self.labels))}
-            self.keys |= {str(i + 1): i for i in range(min(9, len(self.labels)))}
+            self.marks = [LETTERS[i % len(LETTERS)] for i in range(len(self.labels))]
+        self.keys = {mark: i for i, mark in reversed(list(enumerate(self.marks)))}
+        self.keys |= {str(i + 1): i for i in range(min(9, len(self.labels)))}
         self.picked: set[int] = set()
+
+    @property
+    def hint(self) -> str:
         if self.multi:
-            self.hint = "a-z, space or click: tick choices · enter: check · - bury · ! suspend"
-        elif isinstance(card, TrueFalse):
-            self.hint = "t true · f false · enter: check (or click) · - bury · ! suspend"
-        else:
-            self.hint = "a-z or 1-9: choose · enter: check (or click) · - bury · ! suspend"
+            return f"a-z, space or click: tick choices · enter: {self.verb}"
+        keys = "t true · f false" if self.true_false else "a-z or 1-9: choose"
+        if self.letter_submits:
+            return f"{keys} ({self.verb}s at once) · or arrows and enter"
+        return f"{keys} · enter: {self.verb} (or click)"
 
     def _prompt(self, index: int) -> Content:
-        key = "tf"[index] if isinstance(self.card, TrueFalse) else LETTERS[index]
         box = ("[x] " if index in self.picked else "[ ] ") if self.multi else ""
-        return Content.assemble(f"{key}) {box}", Content(self.labels[index]))
+        return Content.assemble(f"{self.marks[index]}) {box}", Content(self.labels[index]))
 
     def compose(self) -> ComposeResult:
-        yield Choices(self.keys, *(self._prompt(i) for i in range(len(self.labels))))
+        yield Choices(self, *(self._prompt(i) for i in range(len(self.labels))))
 
     def focus_answer(self) -> None:
         choices = self.query_one(Choices)
@@ -98,14 +103,10 @@ class ChoiceAnswer(AnswerInput):
         self.picked ^= {index}
         self.query_one(Choices).replace_option_prompt_at_index(index, self._prompt(index))
 
-    def on_enter(self) -> None:
-        if self.multi:
-            self.submit()
-        else:
-            self.query_one(Choices).action_select()
-
     def response(self) -> Response:
-        if isinstance(self.card, TrueFalse):
-            return None if not self.picked else 0 in self.picked
         picked = [self.labels[i] for i in sorted(self.picked)]
-        return picked if self.multi else (picked[0] if picked else None)
+        if self.multi:
+            return picked
+        if not picked:
+            return None
+        return picked[0] == TRUE_FALSE[0] if self.true_false else picked[0]

@@ -1,8 +1,8 @@
 """Ordering answers: a list whose items the student moves into order.
 
-Keys: up/down (or k/j) move the cursor; ctrl+up/ctrl+down move the item under it;
-space (or a click) picks an item up so up/down carry it, space again puts it down;
-enter checks. Items start in a shuffled order that is stable per card.
+Keys: up/down (or k/j) move the cursor; ctrl+up/ctrl+down (or [ and ]) move the item
+under it; space (or a click) picks an item up so up/down carry it, space again puts
+it down; enter gives the answer. Items start in the form's order.
 """
 
 from __future__ import annotations
@@ -13,56 +13,62 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 
+from quizapp.answering import AnswerForm
 from quizapp.grading import Response
-from quizapp.model import Ordering
-from quizapp.ui.widgets.answer_base import AnswerInput, shuffled
+from quizapp.ui.widgets.answer_base import AnswerInput
 
 
 class OrderList(OptionList):
     BINDINGS = [
-        Binding("enter", "check", "Check answer", id="answer.check"),
+        Binding("enter", "give", "Answer", id="answer.check"),
         Binding("space", "select", "Pick up / put down", id="order.pick"),
-        Binding("ctrl+up", "move(-1)", "Move up", id="order.up"),
-        Binding("ctrl+down", "move(1)", "Move down", id="order.down"),
+        Binding("ctrl+up,left_square_bracket", "move(-1)", "Move up", id="order.up"),
+        Binding("ctrl+down,right_square_bracket", "move(1)", "Move down", id="order.down"),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("j", "cursor_down", "Down", show=False),
     ]
 
-    def __init__(self, answer: OrderingAnswer, *options: Content) -> None:
+    def __init__(self, owner: OrderingAnswer, *options: Content) -> None:
         super().__init__(*options, markup=False)
-        self.answer = answer
+        self.owner = owner
 
-    def action_check(self) -> None:
-        self.answer.submit()
+    def action_give(self) -> None:
+        self.owner.submit()
 
     def action_move(self, step: int) -> None:
         if self.highlighted is not None:
-            self.answer.move(self.highlighted, step)
+            self.owner.move(self.highlighted, step)
 
     def action_cursor_up(self) -> None:
-        if self.answer.carrying and self.highlighted is not None:
-            self.answer.move(self.highlighted, -1)
+        if self.owner.carrying and self.highlighted is not None:
+            self.owner.move(self.highlighted, -1)
         else:
             super().action_cursor_up()
 
     def action_cursor_down(self) -> None:
-        if self.answer.carrying and self.highlighted is not None:
-            self.answer.move(self.highlighted, 1)
+        if self.owner.carrying and self.highlighted is not None:
+            self.owner.move(self.highlighted, 1)
         else:
             super().action_cursor_down()
 
 
 class OrderingAnswer(AnswerInput):
-    hint = "ctrl+↑/↓ move the item · space picks it up, ↑/↓ carry it · enter: check"
     DEFAULT_CSS = """
-    OrderingAnswer OrderList { border: none; padding: 0; }
+    OrderingAnswer OrderList, OrderingAnswer OrderList:focus {
+        border: none; padding: 0; height: auto;
+    }
     """
 
-    def __init__(self, card: Ordering) -> None:
-        super().__init__(classes="answer-order")
-        self.card = card
-        self.order = shuffled(card.items, card.id)
+    def __init__(self, form: AnswerForm, *, verb: str = "check") -> None:
+        super().__init__(form, verb=verb)
+        self.order = list(form.options)
         self.carrying = False
+
+    @property
+    def hint(self) -> str:
+        return (
+            f"ctrl+↑/↓ or [ ] move the item · space picks it up, ↑/↓ carry it · enter: {self.verb}"
+        )
 
     def _prompt(self, index: int, highlighted: int | None) -> Content:
         mark = "⇅ " if self.carrying and index == highlighted else "  "

@@ -1,7 +1,7 @@
-"""Typed answers: one line for short answer and numeric cards, one line per cloze gap.
+"""Typed answers: one line (typed mode), or one line per cloze gap (gaps mode).
 
-Enter on a gap moves to the next one; enter on the last checks the answer. Escape
-leaves the input so the screen's one-letter keys (suspend, bury...) work again.
+Enter on a gap moves to the next one; enter on the last gives the answer. Escape
+leaves the box so the screen's own keys (suspend, bury, end...) work again.
 """
 
 from __future__ import annotations
@@ -11,44 +11,53 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
+from quizapp.answering import AnswerForm
 from quizapp.grading import Response
-from quizapp.model import Cloze, Numeric, ShortAnswer
 from quizapp.ui.widgets.answer_base import AnswerInput
 
 
 class AnswerLine(Input):
     BINDINGS = [Binding("escape", "leave", "Leave the answer", show=False)]
 
+    def on_mount(self) -> None:
+        if self.app.is_headless:  # no blinking cursor in tests and snapshots: stable output
+            self.cursor_blink = False
+
     def action_leave(self) -> None:
         self.screen.set_focus(None)
 
 
+def placeholders(form: AnswerForm) -> list[str]:
+    """What each box says while empty: the gap's number and hint, a number's unit."""
+    if form.mode == "gaps":
+        return [f"gap {n}" + (f" ({hint})" if hint else "") for n, hint in enumerate(form.gaps, 1)]
+    if form.numeric:
+        return ["a number" + (f" in {form.unit}" if form.unit else "")]
+    return ["your answer"]
+
+
 class TypedAnswer(AnswerInput):
-    """One Input (short answer, numeric) or one per gap (cloze)."""
+    """One AnswerLine per placeholder; the response is its text, or the list of gaps."""
 
-    hint = "type, then enter to check · escape leaves the box (then s suspend, b bury)"
-
-    def __init__(self, card: ShortAnswer | Numeric | Cloze) -> None:
-        super().__init__(classes="answer-typed")
-        self.card = card
-
-    def _placeholders(self) -> list[str]:
-        if isinstance(self.card, Cloze):
-            return [
-                f"gap {n}" + (f" ({gap.hint})" if gap.hint else "")
-                for n, gap in enumerate(self.card.gaps, 1)
-            ]
-        if isinstance(self.card, Numeric):
-            return ["a number" + (f" in {self.card.unit}" if self.card.unit else "")]
-        return ["your answer"]
+    @property
+    def hint(self) -> str:
+        more = "enter moves to the next gap, on the last " if self.form.mode == "gaps" else "enter "
+        return f"type, then {more}{self.verb}s · escape leaves the box"
 
     def compose(self) -> ComposeResult:
-        for n, placeholder in enumerate(self._placeholders()):
-            # Rich Text placeholder: hints are deck text but are never parsed as markup.
-            yield AnswerLine(placeholder=placeholder, id=f"gap-{n}", select_on_focus=False)
+        for n, placeholder in enumerate(placeholders(self.form)):
+            # Placeholders hold deck text: Input shows them as plain text, never markup.
+            yield AnswerLine(
+                placeholder=placeholder,
+                id=f"gap-{n}",
+                select_on_focus=False,
+                max_length=self.form.max_length,
+            )
 
     def focus_answer(self) -> None:
-        self.query(AnswerLine).first().focus()
+        lines = self.query(AnswerLine)
+        if lines:
+            lines.first().focus()
 
     @on(Input.Submitted)
     def _entered(self, event: Input.Submitted) -> None:
@@ -62,4 +71,6 @@ class TypedAnswer(AnswerInput):
 
     def response(self) -> Response:
         values = [line.value for line in self.query(AnswerLine)]
-        return values if isinstance(self.card, Cloze) else values[0]
+        if self.form.mode == "gaps":
+            return values
+        return values[0] if values else ""

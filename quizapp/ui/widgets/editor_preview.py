@@ -1,8 +1,9 @@
 """A card as a student will see it, answerable: the study answer widgets and grading.
 
-The same pieces the reviewer uses (answer_input_for, quizapp.grading.grade,
-evidence_text) so the preview cannot drift from what students get. Deck text is
-shown as Content, never parsed as markup.
+The same pieces the reviewer uses (AnswerForm.for_card, answer_input,
+quizapp.grading.grade, evidence_text) so the preview cannot drift from what students
+get: a letter chooses and enter checks, as in study. Deck text is shown as Content,
+never parsed as markup.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from quizapp.answering import AnswerForm
 from quizapp.grading import Grade, grade
 from quizapp.model import Card, Deck
 from quizapp.ui.widgets.answer_base import AnswerInput
-from quizapp.ui.widgets.answer_inputs import answer_input_for
+from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.card_view import evidence_text
 
 
@@ -67,10 +69,10 @@ class CardPreview(VerticalScroll):
             Content(f"Preview · {card.kind.replace('_', ' ')}")
         )
         self.query_one("#preview-prompt", Static).update(Content(card.prompt))
-        answer = answer_input_for(card)
-        self.query_one("#preview-reveal").display = answer is None
-        if answer is not None:
-            await slot.mount(answer)
+        form = AnswerForm.for_card(card)
+        self.query_one("#preview-reveal").display = form is None
+        if form is not None:
+            await slot.mount(answer_input(form))
 
     def focus_answer(self) -> None:
         for answer in self.query(AnswerInput):
@@ -99,7 +101,7 @@ class CardPreview(VerticalScroll):
     @on(AnswerInput.Submitted)
     def _answered(self, event: AnswerInput.Submitted) -> None:
         event.stop()
-        if self.card is not None and self.grade is None:
+        if not event.stale and self.card is not None and self.grade is None:
             self.reveal(grade(self.card, event.response))
 
     @on(Button.Pressed, "#preview-reveal")

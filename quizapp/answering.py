@@ -1,0 +1,122 @@
+"""What the student must enter to answer a question, without the answer: an AnswerForm.
+
+Study, quiz and the live classroom ask the same kinds of question; the form says how
+the student answers (a mode) and what they answer from (options in display order,
+left sides of a matching, gaps with their hints, a unit). One family of answer widgets
+(quizapp/ui/widgets/answer_*.py) draws any form and gives the response in the shape
+`quizapp.grading.grade` takes for that mode:
+
+    typed       str                    short answer, numeric, a flashcard typed
+    choice      str (an option)        multiple choice, a flashcard as a choice; None: none
+    true_false  bool                   None: none picked
+    multi       list[str] (options)    every option ticked, in display order
+    gaps        list[str]              one text per gap
+    order       list[str]              every option, in the student's order
+    match       dict[str, str]         left side -> chosen right option (unchosen left out)
+
+A form carries nothing of the answer: the classroom builds a student's form from the
+host's public question only (quizapp.classroom.questions.answer_form).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from quizapp.model.cards import (
+    Card,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultiSelect,
+    Numeric,
+    Ordering,
+    TrueFalse,
+)
+
+Mode = Literal["typed", "choice", "multi", "true_false", "gaps", "order", "match"]
+MODES: tuple[str, ...] = get_args(Mode)
+#: The options of a true/false question, in the order they are shown.
+TRUE_FALSE: tuple[str, str] = ("True", "False")
+
+
+@dataclass(frozen=True)
+class AnswerForm:
+    """How a question is answered; built by `for_card`, `for_question` or the classroom."""
+
+    mode: Mode
+    #: choice / multi / true_false: the options in display order; order: the items in
+    #: their starting order; match: the right-hand options.
+    options: tuple[str, ...] = ()
+    #: match: the left-hand items, each to be given one option.
+    left: tuple[str, ...] = ()
+    #: gaps: one hint per gap ("" where the deck gives none).
+    gaps: tuple[str, ...] = ()
+    #: typed: a number is expected, in `unit` when there is one.
+    numeric: bool = False
+    unit: str = ""
+    #: typed / gaps: longest text accepted per field (0: no limit).
+    max_length: int = 0
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"unknown answer mode {self.mode!r}; modes are: {', '.join(MODES)}")
+
+    @classmethod
+    def for_card(cls, card: Card) -> AnswerForm | None:
+        """The study form of `card`; None for a flashcard, which the student rates.
+
+        Choices keep the deck's order; ordering items and matching options are shuffled,
+        never in the right order, with the card id as seed so a card looks the same each
+        time it comes back (and tests and snapshots are deterministic).
+        """
+        if isinstance(card, Flashcard):
+            return None
+        if isinstance(card, MultipleChoice):
+            return cls.for_question(card, "choice", card.choices)
+        if isinstance(card, MultiSelect):
+            return cls.for_question(card, "multi", card.choices)
+        if isinstance(card, TrueFalse):
+            return cls.for_question(card, "true_false", TRUE_FALSE)
+        if isinstance(card, Cloze):
+            return cls.for_question(card, "gaps")
+        if isinstance(card, Ordering):
+            return cls.for_question(card, "order", stable_shuffle(card.items, card.id))
+        if isinstance(card, Matching):
+            rights = tuple(right for _, right in card.pairs)
+            return cls.for_question(card, "match", stable_shuffle(rights, card.id))
+        return cls.for_question(card, "typed")  # short answer, numeric
+
+    @classmethod
+    def for_question(cls, card: Card, mode: Mode, options: Sequence[str] = ()) -> AnswerForm:
+        """The form of `card` asked in `mode` with `options` already in display order.
+
+        The quiz decides mode and order (a flashcard may be a choice of backs); the
+        rest (gaps and their hints, a numeric unit, matching left sides) comes from the card.
+        """
+        if mode == "gaps":
+            gaps = tuple(gap.hint for gap in card.gaps) if isinstance(card, Cloze) else ()
+            return cls(mode, gaps=gaps)
+        if mode == "match":
+            left = tuple(lhs for lhs, _ in card.pairs) if isinstance(card, Matching) else ()
+            return cls(mode, tuple(options), left=left)
+        if mode == "typed" and isinstance(card, Numeric):
+            return cls(mode, numeric=True, unit=card.unit)
+        return cls(mode, tuple(options))
+
+
+def stable_shuffle(items: Sequence[str], seed: str) -> tuple[str, ...]:
+    """`items` in an order that is not the given one (when there are 2+), stable per seed."""
+    given = list(items)
+    order = list(items)
+    rng = random.Random(seed)
+    for _ in range(10):
+        rng.shuffle(order)
+        if order != given:
+            break
+    if order == given and len(order) > 1:
+        order = order[1:] + order[:1]
+    return tuple(order)
