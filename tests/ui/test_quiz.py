@@ -236,3 +236,52 @@ async def test_multi_order_gaps_and_match_widgets_give_gradeable_answers(tmp_pat
         ("mat", 0.5),
     ]
     lib.close()
+
+
+async def test_shared_widget_keys_letters_choose_enter_submits(tmp_path: Path) -> None:
+    """The quiz uses the study keys: a letter chooses, enter submits (multi and order too)."""
+    from quizapp.model import Deck
+
+    deck = Deck.model_validate(
+        {
+            "id": "keys",
+            "title": "Keys",
+            "cards": [
+                {"id": "mc", "kind": "multiple_choice", "question": "Pick b",
+                 "choices": ["x", "b", "z"], "answer": "b"},
+                {"id": "ms", "kind": "multi_select", "question": "Pick a and c",
+                 "choices": ["a", "b", "c"], "answers": ["a", "c"]},
+                {"id": "ord", "kind": "ordering", "question": "Order",
+                 "items": ["1st", "2nd", "3rd"]},
+            ],
+        }
+    )  # fmt: skip
+    lib = open_library(tmp_path, deck)
+    quiz = build_quiz(deck, settings(shuffle_choices=False, feedback="deferred"))
+    screen = QuizQuestionScreen(quiz, clock=Clock(), now=wall)
+    async with quiz_app(lib, screen).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "b")  # changed my mind: nothing is submitted yet
+        assert screen.question is not None and screen.question.mode == "choice"
+        assert "a-z or 1-9: choose" in text_of(screen.query_one("#quiz-hint", Static))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.question is not None and screen.question.mode == "multi"
+        await pilot.press("a", "c", "enter")
+        await pilot.pause()
+        assert screen.question is not None and screen.question.mode == "order"
+        order = list(screen.question.options)
+        for target, item in enumerate(["1st", "2nd", "3rd"]):  # ctrl+up, as in study
+            at = order.index(item)
+            await pilot.press(*(["down"] * at), *(["ctrl+up"] * (at - target)), "home")
+            order.insert(target, order.pop(at))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, QuizResultsScreen)
+    (attempt,) = load_attempts(lib, "keys")
+    assert [(i.card_id, i.score) for i in attempt.questions] == [
+        ("mc", 1.0),
+        ("ms", 1.0),
+        ("ord", 1.0),
+    ]
+    lib.close()
