@@ -16,7 +16,7 @@ from typing import Any
 from quizapp.model import CardProgress, Deck, ReviewEntry
 from quizapp.model.progress import CardState, Rating, progress_key
 from quizapp.quiz import Attempt
-from quizapp.study import study_day
+from quizapp.study.days import study_day
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,7 @@ class HomeScreen(Screen[None]):
         self, deck_id: str, now: datetime
     ) -> tuple[list[str], dict[str, CardProgress], StudySettings, list[ReviewEntry]]:
         from quizapp.model import progress_key
-        from quizapp.study import day_start, study_day
+        from quizapp.study.days import day_start, study_day
 
         since = day_start(study_day(now, self.options.tz), self.options.tz)
         progress = {

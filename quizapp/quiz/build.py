@@ -1,0 +1,188 @@
+"""Drawing a quiz from a deck: which cards, in what order, asked how.
+
+A flashcard may become a multiple choice (as in Quizlet's Learn) with distractors
+taken from the deck's other flashcards; the same deck, settings and seed always
+give the same quiz.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from quizapp.answering import TRUE_FALSE, AnswerForm, Mode
+from quizapp.grading import match_text, normalise
+from quizapp.model import Card, Deck
+from quizapp.model.cards import (
+    KINDS,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultiSelect,
+    Ordering,
+    TrueFalse,
+)
+from quizapp.quiz.settings import QuizError, QuizSettings
+
+if TYPE_CHECKING:
+    from quizapp.quiz.attempts import Attempt
+
+#: Options shown when a flashcard is asked as a multiple choice (the right one included).
+FLASHCARD_OPTIONS = 4
+
+
+@dataclass(frozen=True)
+class Question:
+    number: int  # 1-based position in the quiz
+    card: Card
+    mode: Mode
+    #: What the student picks from: choices (shuffled), flashcard options, ordering items
+    #: (shuffled), or the right-hand sides of a matching (shuffled).
+    options: tuple[str, ...] = ()
+
+    @property
+    def points(self) -> float:
+        return self.card.points
+
+    @property
+    def form(self) -> AnswerForm:
+        """What the student enters: this mode, these options in this order."""
+        return AnswerForm.for_question(self.card, self.mode, self.options)
+
+    @property
+    def prompt(self) -> str:
+        return self.card.prompt
+
+
+@dataclass(frozen=True)
+class Quiz:
+    deck: Deck
+    settings: QuizSettings  # with the seed actually used, so a quiz can be drawn again
+    questions: tuple[Question, ...]
+
+
+def _shape(text: str) -> str:
+    """A coarse "kind of thing": a number or date, a name, or words."""
+    letters = sum(c.isalpha() for c in text)
+    if sum(c.isdigit() for c in text) >= max(1, letters):
+        return "number"
+    words = text.split()
+    if words and len(words) <= 5 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return "name"
+    return "words"
+
+
+def plausibility(right: Flashcard, other: Flashcard) -> float:
+    """How good a wrong option `other.back` is for `right`: same shape, length, words, tags."""
+    a, b = right.back, other.back
+    score = 3.0 if _shape(a) == _shape(b) else 0.0
+    score += min(len(a), len(b)) / max(len(a), len(b))
+    score += fuzz.token_set_ratio(normalise(right.front), normalise(other.front)) / 200
+    score += fuzz.token_set_ratio(normalise(a), normalise(b)) / 200
+    if set(right.tags) & set(other.tags):
+        score += 1.0
+    return score
+
+
+def distractors(
+    card: Flashcard, deck: Deck, count: int, rng: random.Random, tolerance: float = 0.2
+) -> list[str]:
+    """Other flashcards' backs, the most plausible first, never one graded as right."""
+    seen = {normalise(card.back)}
+    ranked: list[tuple[float, str]] = []
+    for other in deck.cards:
+        if not isinstance(other, Flashcard) or other.id == card.id:
+            continue
+        key = normalise(other.back)
+        # An option the grader would accept as the answer cannot be a wrong one.
+        if key in seen or match_text(other.back, (card.back,), tolerance) is not None:
+            continue
+        seen.add(key)
+        ranked.append((plausibility(card, other), other.back))
+    ranked.sort(key=lambda item: -item[0])
+    if not ranked:
+        return []
+    # A little variety between attempts: pick among the few most plausible, but never
+    # one clearly worse than the count-th best (a city among years).
+    floor = ranked[min(count, len(ranked)) - 1][0] - 1.0
+    pool = [text for score, text in ranked[: count + 2] if score >= floor]
+    return rng.sample(pool, min(count, len(pool)))
+
+
+def _shuffled(items: Sequence[str], rng: random.Random, *, away_from: Sequence[str] = ()) -> tuple:
+    out = list(items)
+    for _ in range(8):  # an ordering shown in its right order would give itself away
+        rng.shuffle(out)
+        if list(away_from) != out:
+            break
+    return tuple(out)
+
+
+def _question(number: int, card: Card, deck: Deck, s: QuizSettings, rng: random.Random) -> Question:
+    def order(items: Sequence[str]) -> tuple[str, ...]:
+        return _shuffled(items, rng) if s.shuffle_choices else tuple(items)
+
+    if isinstance(card, Flashcard):
+        want_choice = s.flashcards == "choice" or (s.flashcards == "mixed" and rng.random() < 0.5)
+        if want_choice:
+            wrong = distractors(card, deck, FLASHCARD_OPTIONS - 1, rng, s.typo_tolerance)
+            if wrong:
+                return Question(number, card, "choice", _shuffled([card.back, *wrong], rng))
+        return Question(number, card, "typed")
+    if isinstance(card, MultipleChoice):
+        return Question(number, card, "choice", order(card.choices))
+    if isinstance(card, MultiSelect):
+        return Question(number, card, "multi", order(card.choices))
+    if isinstance(card, TrueFalse):
+        return Question(number, card, "true_false", TRUE_FALSE)
+    if isinstance(card, Cloze):
+        return Question(number, card, "gaps")
+    if isinstance(card, Ordering):
+        return Question(number, card, "order", _shuffled(card.items, rng, away_from=card.items))
+    if isinstance(card, Matching):
+        return Question(number, card, "match", _shuffled([r for _, r in card.pairs], rng))
+    return Question(number, card, "typed")  # short answer, numeric
+
+
+def build_quiz(deck: Deck, settings: QuizSettings | None = None) -> Quiz:
+    """Draw a quiz; the same deck, settings and seed always give the same quiz."""
+    settings = settings or QuizSettings()
+    unknown = [k for k in settings.kinds if k not in KINDS]
+    if unknown:
+        raise QuizError(f"unknown card kind {unknown[0]!r}; kinds are: {', '.join(KINDS)}")
+    seed = settings.seed if settings.seed is not None else secrets.randbits(32)
+    settings = settings.model_copy(update={"seed": seed})
+    rng = random.Random(seed)
+    wanted_tags = {t.casefold() for t in settings.tags}
+    cards = [
+        card
+        for card in deck.cards
+        if (not settings.kinds or card.kind in settings.kinds)
+        and (not wanted_tags or wanted_tags & {t.casefold() for t in card.tags})
+        and (not settings.card_ids or card.id in settings.card_ids)
+    ]
+    if not cards:
+        raise QuizError(f"no card of deck {deck.id!r} matches the kinds and tags asked for")
+    if settings.shuffle_questions:
+        rng.shuffle(cards)
+    cards = cards[: settings.questions]
+    questions = tuple(_question(i + 1, c, deck, settings, rng) for i, c in enumerate(cards))
+    return Quiz(deck, settings, questions)
+
+
+def retry_missed(deck: Deck, attempt: Attempt, seed: int | None = None) -> Quiz:
+    """A new quiz of the questions `attempt` did not get fully right, same settings otherwise."""
+    known = {card.id for card in deck.cards}
+    missed = tuple(dict.fromkeys(cid for cid in attempt.missed if cid in known))
+    if not missed:
+        raise QuizError("nothing to retry: every question was answered right")
+    settings = attempt.settings.model_copy(
+        update={"card_ids": missed, "questions": None, "kinds": (), "tags": (), "seed": seed}
+    )
+    return build_quiz(deck, settings)

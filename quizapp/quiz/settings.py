@@ -1,0 +1,49 @@
+"""How a quiz is drawn and run (QuizSettings), and the error when it cannot be built."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class QuizSettings(BaseModel):
+    """How a quiz is drawn and run; stored with every attempt."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    questions: int | None = Field(default=None, ge=1, description="How many (None: all).")
+    kinds: tuple[str, ...] = Field(default=(), description="Only these card kinds (empty: all).")
+    tags: tuple[str, ...] = Field(default=(), description="Only cards with one of these tags.")
+    card_ids: tuple[str, ...] = Field(default=(), description="Only these cards (a retry).")
+    shuffle_questions: bool = True
+    shuffle_choices: bool = True
+    #: Seconds for the whole quiz / for each question (None: untimed).
+    time_limit: float | None = Field(default=None, gt=0, le=86_400)
+    per_question: float | None = Field(default=None, gt=0, le=86_400)
+    feedback: Literal["immediate", "deferred"] = "immediate"
+    seed: int | None = None
+    typo_tolerance: float = Field(default=0.2, ge=0.0, le=0.5)
+    #: How flashcards are asked: typed back, multiple choice of backs, or either at random.
+    flashcards: Literal["mixed", "typed", "choice"] = "mixed"
+
+
+class QuizError(ValueError):
+    """A quiz that cannot be built from these settings; the message says what to change."""
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in "90s", "10m", "1h", "1h30m", "2m30s" or a bare number of seconds."""
+    spec = text.strip().lower().replace(" ", "")
+    if re.fullmatch(r"\d+(\.\d+)?", spec):
+        seconds = float(spec)
+    else:
+        parts = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", spec)
+        if not spec or parts is None:
+            raise ValueError(f"{text!r} is not a duration; write e.g. 90s, 10m, 1h or 1h30m")
+        h, m, s = (int(p or 0) for p in parts.groups())
+        seconds = float(h * 3600 + m * 60 + s)
+    if not 0 < seconds <= 86_400:
+        raise ValueError(f"{text!r}: a time limit must be more than 0 and at most 24h")
+    return seconds
