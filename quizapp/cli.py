@@ -23,11 +23,13 @@ from quizapp.store import (
     DeckExists,
     Library,
     LibraryCorrupt,
+    LibraryLocked,
     StoreError,
     list_backups,
-    restore_backup,
     take_backup,
 )
+from quizapp.store import discard_damaged as store_discard_damaged
+from quizapp.store import restore as store_restore
 
 
 class UserError(click.ClickException):
@@ -65,11 +67,22 @@ class Context:
         self._held: Library | None = None
 
     @contextmanager
-    def library(self, *, sync: bool = True) -> Iterator[Library]:
-        """Open the library (offering the newest backup if a file is damaged)."""
+    def library(self, *, sync: bool = True, reading: bool = False) -> Iterator[Library]:
+        """Open the library (offering the newest backup if a file is damaged).
+
+        `reading`: the command only reads, so while another quizapp has the library
+        it reads a read-only view instead of refusing.
+        """
         with user_errors():
             try:
                 lib = Library.open(self.data_dir, read_only=self.read_only)
+            except LibraryLocked:
+                if not reading:
+                    raise
+                click.echo(
+                    "quizapp: the library is open in another quizapp; reading it as it is", err=True
+                )
+                lib = Library.open(self.data_dir, read_only=True)
             except LibraryCorrupt as error:
                 click.echo(f"quizapp: {error}", err=True)
                 if (
@@ -77,13 +90,13 @@ class Context:
                     and sys.stdin.isatty()
                     and click.confirm(f"Restore {error.newest_backup} now?", default=False)
                 ):
-                    restore_backup(self.data_dir, self.data_dir / "backups" / error.newest_backup)
+                    store_restore(self.data_dir, self.data_dir / "backups" / error.newest_backup)
                     click.echo("Restored.", err=True)
                     lib = Library.open(self.data_dir, read_only=self.read_only)
                 else:
                     raise UserError("the library was not opened") from None
             try:
-                if sync and not self.read_only:
+                if sync and not lib.read_only:
                     lib.sync_shipped(shipped_deck_files())
                 yield lib
             finally:
@@ -177,7 +190,7 @@ def run_app(context: Context, **screen: Any) -> None:
 @pass_ctx
 def decks(context: Context, as_json: bool) -> None:
     """List the decks in the library with their card counts."""
-    with context.library() as lib:
+    with context.library(reading=True) as lib:
         summaries = lib.summaries()
     if as_json:
         click.echo(json.dumps([s.__dict__ for s in summaries], indent=2, ensure_ascii=False))
@@ -303,7 +316,7 @@ def export(context: Context, deck_id: str, format_name: str, output: str) -> Non
     """Write a deck from the library to a file."""
     from quizapp.formats import write_file
 
-    with context.library() as lib, user_errors():
+    with context.library(reading=True) as lib, user_errors():
         losses = write_file(context.deck(lib, deck_id), Path(output), format_name)
     click.echo(f"wrote {output}")
     for loss in losses:
@@ -328,31 +341,39 @@ def schema() -> None:
     click.echo(json.dumps(Deck.model_json_schema(), indent=2, ensure_ascii=False))
 
 
-@cli.command()
+@cli.command("restore")
 @click.argument("backup", required=False)
 @click.option("--list", "list_only", is_flag=True, help="List the backups, newest first.")
+@click.option(
+    "--discard-damaged",
+    is_flag=True,
+    help="Go on without files found damaged (they are kept, renamed), instead of restoring.",
+)
 @pass_ctx
-def restore(context: Context, backup: str | None, list_only: bool) -> None:
+def restore_command(
+    context: Context, backup: str | None, list_only: bool, discard_damaged: bool
+) -> None:
     """Restore the library from a backup (the newest one by default)."""
     found = list_backups(context.data_dir)
-    if list_only or not found:
-        if not found:
-            click.echo("There are no backups.")
-        for path in found:
-            click.echo(path.name)
+    if list_only:
+        click.echo("\n".join(p.name for p in found) if found else "There are no backups.")
         return
+    if context.read_only:
+        raise UserError("restoring changes the library; run it without --read-only")
+    if discard_damaged:
+        kept = store_discard_damaged(context.data_dir)
+        for path in kept:
+            click.echo(f"kept the damaged file as {path.name}; going on without it")
+        if not kept:
+            click.echo("There are no damaged files.")
+        return
+    if not found:
+        raise UserError("there are no backups to restore")
     chosen = next((p for p in found if p.name == backup), None) if backup else found[0]
     if chosen is None:
         raise UserError(f"no backup named {backup!r}; see `quizapp restore --list`")
     with user_errors():
-        from quizapp.store.lock import LibraryLock
-
-        lock = LibraryLock(context.data_dir)
-        lock.acquire()
-        try:
-            restore_backup(context.data_dir, chosen)
-        finally:
-            lock.release()
+        store_restore(context.data_dir, chosen)
     click.echo(f"restored {chosen.name}")
 
 

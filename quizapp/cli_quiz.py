@@ -153,7 +153,7 @@ def stats_command(context: Context, deck_id: str | None, as_json: bool, days: in
     from quizapp.stats import deck_stats
 
     now = datetime.now(UTC)
-    with context.library(sync=False) as lib, user_errors():
+    with context.library(sync=False, reading=True) as lib, user_errors():
         decks = (
             [context.deck(lib, deck_id)] if deck_id else [lib.deck(s.id) for s in lib.summaries()]
         )
@@ -216,7 +216,7 @@ def results_command(context: Context, deck_id: str, csv_file: str, classroom: bo
         games, table = _classroom_table(context, deck_id)
         _output(csv_file, table, f"{games} classroom games, {len(table) - 1} rows")
         return
-    with context.library(sync=False) as lib, user_errors():
+    with context.library(sync=False, reading=True) as lib, user_errors():
         deck = context.deck(lib, deck_id)
         attempts = load_attempts(lib, deck_id)
     rows = list(csv_rows(deck, attempts))
@@ -245,7 +245,7 @@ def _classroom_table(context: Context, deck_id: str) -> tuple[int, list[list[str
 
     from quizapp.classroom.results import ClassroomResult
 
-    with context.library(sync=False) as lib, user_errors():
+    with context.library(sync=False, reading=True) as lib, user_errors():
         records = lib.records("classroom", deck_id)
         if not records:
             context.deck(lib, deck_id)  # a clear error when there is no such deck

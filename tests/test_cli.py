@@ -353,12 +353,16 @@ def test_a_locked_library_gives_a_clear_message(data_dir: Path, tmp_path: Path) 
     assert run(data_dir, "decks").exit_code == 0
     deck_file = write(make_deck("mine"), tmp_path / "mine.toml")
     with Library.open(data_dir):
-        for args in (["decks"], ["import", deck_file], ["export", sorted(SHIPPED)[0], "-o",
-                                                        str(tmp_path / "x.toml")]):
+        # A command that changes the library is refused, and says why and what to do.
+        result = run(data_dir, "import", deck_file)
+        assert result.exit_code == 1
+        assert "is open in another quizapp" in result.stderr
+        assert "--read-only" in result.stderr
+        # Commands that only read go on with a read-only view, and say so.
+        for args in (["decks"], ["export", sorted(SHIPPED)[0], "-o", str(tmp_path / "x.toml")]):
             result = run(data_dir, *args)
-            assert result.exit_code == 1, args
-            assert "is open in another quizapp" in result.stderr
-            assert "--read-only" in result.stderr
+            assert result.exit_code == 0, args
+            assert "reading it as it is" in result.stderr
         assert run(data_dir, "--read-only", "decks").exit_code == 0
     assert "mine" not in library_decks(data_dir)
     assert run(data_dir, "import", deck_file).exit_code == 0
@@ -385,3 +389,30 @@ def test_a_real_process_prints_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().endswith("quizapp: 3 problems found; nothing was changed")
+
+
+def test_restore_is_refused_read_only_and_damaged_files_can_be_set_aside(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    assert run(data_dir, "decks").exit_code == 0
+    assert run(data_dir, "import", write(make_deck("one"), tmp_path / "one.toml")).exit_code == 0
+    result = run(data_dir, "--read-only", "restore")
+    assert result.exit_code == 1 and "without --read-only" in result.stderr
+    assert "one" in library_decks(data_dir)
+    (data_dir / "progress.json").write_text("{not json")
+    assert run(data_dir, "decks").exit_code == 1  # moved aside, the user is told
+    again = run(data_dir, "decks")
+    assert again.exit_code == 1 and "damaged earlier" in again.stderr
+    fixed = run(data_dir, "restore", "--discard-damaged")
+    assert fixed.exit_code == 0 and "kept the damaged file" in fixed.stdout
+    assert run(data_dir, "decks").exit_code == 0
+
+
+def test_an_escape_sequence_in_a_card_id_never_reaches_the_terminal(tmp_path: Path) -> None:
+    deck = tmp_path / "esc.toml"
+    deck.write_text('id = "d"\ntitle = "T"\n[[cards]]\nid = "mc\\u001b]52;c;SGVsbG8=\\u0007"\n'
+                    'kind = "flashcard"\nfront = "f"\nback = "b"\n')
+    result = run(None, "validate", str(deck))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b]52" in result.stderr  # shown, made harmless

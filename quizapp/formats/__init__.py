@@ -141,6 +141,10 @@ def write_file(deck: Deck, path: Path | str, format: str) -> list[str]:
                 )
             ]
         )
+    if not path.parent.is_dir():
+        raise DeckError(
+            [Problem(str(path), f"cannot be written: there is no folder {path.parent}")]
+        )
     fmt.write(deck, path)
     return fmt.losses(deck)
 

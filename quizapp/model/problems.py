@@ -35,6 +35,11 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
+        from quizapp.text import clean  # messages quote file content: keep escapes out
+
+        return clean(self._text())
+
+    def _text(self) -> str:
         where = [self.file] if self.file else []
         if self.card is not None:
             where.append(f"card {self.card}")
@@ -55,21 +60,21 @@ def _card_label(raw_cards: Any, index: int) -> str:
     if isinstance(raw_cards, Sequence) and 0 <= index < len(raw_cards):
         card = raw_cards[index]
         if isinstance(card, Mapping) and isinstance(card.get("id"), str) and card["id"]:
-            return f"'{card['id']}' (#{index + 1})"
+            # The id is not validated yet: it may carry terminal escapes.
+            return f"{_shown(card['id'])} (#{index + 1})"
     return f"#{index + 1}"
 
 
-_KIND_TAGS = {
-    "flashcard",
-    "multiple_choice",
-    "multi_select",
-    "true_false",
-    "short_answer",
-    "numeric",
-    "cloze",
-    "ordering",
-    "matching",
-}
+def _shown(value: str) -> str:
+    """A value quoted for a message, with control characters made visible, never sent raw."""
+    text = repr(value)
+    return "'" + text[1:-1] + "'" if text[0] == '"' else text
+
+
+def _kinds() -> list[str]:
+    from quizapp.model.cards import KINDS  # the one list of kinds
+
+    return sorted(KINDS)
 
 
 def _message(error: Mapping[str, Any]) -> tuple[str | None, str]:
@@ -92,11 +97,9 @@ def _message(error: Mapping[str, Any]) -> tuple[str | None, str]:
     if kind == "extra_forbidden":
         return None, "is not a known field; remove it or check its spelling"
     if kind == "union_tag_invalid":
-        return "kind", (
-            f"unknown kind {ctx.get('tag')!r}; use one of: {', '.join(sorted(_KIND_TAGS))}"
-        )
+        return "kind", (f"unknown kind {ctx.get('tag')!r}; use one of: {', '.join(_kinds())}")
     if kind == "union_tag_not_found":
-        return "kind", f"is required; use one of: {', '.join(sorted(_KIND_TAGS))}"
+        return "kind", f"is required; use one of: {', '.join(_kinds())}"
     msg = msg.removeprefix("Value error, ")
     return None, msg[0].lower() + msg[1:] if msg else msg
 
@@ -114,7 +117,7 @@ def problems_from(
         if len(loc) >= 2 and loc[0] == "cards" and isinstance(loc[1], int):
             card = _card_label(raw_cards, loc[1])
             loc = loc[2:]
-            if loc and loc[0] in _KIND_TAGS:
+            if loc and loc[0] in _kinds():
                 loc = loc[1:]
         rule_field, message = _message(err)
         parts = [str(p) if not isinstance(p, int) else f"[{p}]" for p in loc]

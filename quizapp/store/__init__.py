@@ -1,6 +1,12 @@
 """The library on disk: crash-safe TinyDB files, a journal for answers, a lock, backups."""
 
-from quizapp.store.backups import list_backups, restore_backup, take_backup
+from quizapp.store.backups import (
+    discard_damaged,
+    list_backups,
+    restore,
+    restore_backup,
+    take_backup,
+)
 from quizapp.store.decks import DeckExists, DeckSummary, ImportReport
 from quizapp.store.errors import LibraryCorrupt, LibraryLocked, LibraryTooNew, ReadOnly, StoreError
 from quizapp.store.library import Library
@@ -15,7 +21,9 @@ __all__ = [
     "LibraryTooNew",
     "ReadOnly",
     "StoreError",
+    "discard_damaged",
     "list_backups",
+    "restore",
     "restore_backup",
     "take_backup",
 ]

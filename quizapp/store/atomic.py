@@ -30,12 +30,28 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once, at import: os.umask can only be read by setting it, which is not thread-safe.
+_FILE_MODE = 0o666 & ~_read_umask()
+
+
+def atomic_write_bytes(path: Path | str, data: bytes, *, make_parents: bool = False) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old or the new file.
+
+    The file gets the permissions a plain open() would give it (mkstemp's are 0600).
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -81,7 +97,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), **self.kwargs)
-        atomic_write_bytes(self.path, text.encode("utf-8"))
+        atomic_write_bytes(self.path, text.encode("utf-8"), make_parents=True)
 
     def close(self) -> None:
         pass

@@ -93,6 +93,16 @@ def read_deck_file(path: Path) -> Deck:
     return Deck.model_validate({**meta, "cards": cards})
 
 
+def stored_hash(path: Path) -> str | None:
+    """The content hash of a deck file as it is on disk (None if absent or unreadable)."""
+    try:
+        data = AtomicJSONStorage(path).read() or {}
+    except Exception:  # a damaged file is reported when the deck is opened
+        return None
+    meta = next(iter(data.get("deck", {}).values()), {})
+    return deck_hash({**meta, "cards": list(data.get("cards", {}).values())})
+
+
 def write_deck_file(path: Path, deck: Deck) -> str:
     """Write a deck file atomically; returns the hash of its content."""
     meta, cards = _card_data(deck)

@@ -19,19 +19,31 @@ class LibraryLocked(StoreError):
 
 
 class LibraryCorrupt(StoreError):
-    def __init__(self, path: Path, moved_to: Path, reason: str, newest_backup: str | None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        moved_to: Path | None,
+        reason: str,
+        newest_backup: str | None,
+        *,
+        earlier: bool = False,
+    ) -> None:
         self.path = path
         self.moved_to = moved_to
         self.newest_backup = newest_backup
+        if earlier:
+            what = f"{path.name} in {path.parent} was found damaged earlier and is missing"
+        else:
+            what = f"{path.name} in {path.parent} is damaged ({reason})"
+        kept = f" It was moved aside to {moved_to.name}, untouched." if moved_to else ""
         offer = (
-            f"The newest good backup is {newest_backup}: run `quizapp restore` to bring it back."
+            f" The newest good backup is {newest_backup}: run `quizapp restore` to bring it "
+            "back, or `quizapp restore --discard-damaged` to go on without it."
             if newest_backup
-            else "There is no backup to restore; the damaged file is kept for you to inspect."
+            else " There is no backup to restore: run `quizapp restore --discard-damaged` to "
+            "go on without it (the damaged file is kept for you to inspect)."
         )
-        super().__init__(
-            f"{path.name} in {path.parent} is damaged ({reason}). "
-            f"It was moved aside to {moved_to.name}, untouched. {offer}"
-        )
+        super().__init__(f"{what}.{kept}{offer}")
 
 
 class ReadOnly(StoreError):

@@ -22,12 +22,18 @@ from typing import TYPE_CHECKING, Any
 from tinydb import Query, TinyDB
 
 from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
-from quizapp.store.backups import list_backups, take_backup
+from quizapp.store.backups import (
+    damaged_files,
+    finish_pending_restore,
+    list_backups,
+    take_backup,
+)
 from quizapp.store.decks import (
     DeckExists,
     DeckSummary,
     ImportReport,
     read_deck_file,
+    stored_hash,
     summary_doc,
     summary_from_doc,
     write_deck_file,
@@ -64,6 +70,9 @@ class Library:
         if not read_only:
             lib._lock.acquire()
         try:
+            if not read_only:
+                finish_pending_restore(data_dir)  # a restore a crash interrupted
+            lib._check_whole()
             lib._load()
         except BaseException:
             lib._lock.release()
@@ -92,14 +101,30 @@ class Library:
         try:
             return load()
         except CorruptFile as error:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            moved = path.with_name(f"{path.name}.corrupt-{stamp}")
+            moved = None
             if not self.read_only:
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+                moved = path.with_name(f"{path.name}.corrupt-{stamp}")
                 path.replace(moved)
-            backups = list_backups(self.data_dir)
             raise LibraryCorrupt(
-                path, moved, error.reason.split(" (")[0], backups[0].name if backups else None
+                path, moved, error.reason.split(" (")[0], self._newest_backup()
             ) from None
+
+    def _newest_backup(self) -> str | None:
+        backups = list_backups(self.data_dir)
+        return backups[0].name if backups else None
+
+    def _check_whole(self) -> None:
+        """Refuse a library whose damaged file was moved aside and never replaced.
+
+        Opening it would silently start from empty progress (or decks) and the next
+        write would make that final: the user decides, with `quizapp restore`.
+        """
+        damaged = damaged_files(self.data_dir)
+        if damaged:
+            first = damaged[0]
+            original = first.with_name(first.name.split(".corrupt-")[0])
+            raise LibraryCorrupt(original, first, "", self._newest_backup(), earlier=True)
 
     def close(self) -> None:
         try:
@@ -228,8 +253,11 @@ class Library:
             current = self._summaries.get(deck.id)
             if current is None:
                 reports.append(self.import_deck(deck, origin="shipped", backup=False))
-            elif current.get("origin") == "shipped" and current.get("hash") == current.get(
-                "shipped_hash"
+            elif (
+                current.get("origin") == "shipped"
+                and current.get("hash") == current.get("shipped_hash")
+                # the file itself, in case a crash cut an edit between file and summary
+                and stored_hash(self._deck_path(deck.id)) == current.get("shipped_hash")
             ):
                 reports.append(self.import_deck(deck, replace=True, origin="shipped"))
             # else: the user changed this deck since it was shipped; their version wins.
