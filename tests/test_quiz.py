@@ -312,6 +312,62 @@ def test_whole_quiz_limit_ends_the_quiz() -> None:
     assert session.points == 1 and session.percent == pytest.approx(33.3)
 
 
+def _timed(**limits: float) -> tuple[QuizSession, Clock]:
+    quiz = build_quiz(
+        mixed_deck(),
+        QuizSettings(
+            kinds=("short_answer", "numeric", "true_false"),
+            seed=2,
+            shuffle_questions=False,
+            feedback="deferred",
+            **limits,  # type: ignore[arg-type]
+        ),
+    )
+    clock = Clock()
+    return QuizSession(quiz, clock=clock, now=wall), clock
+
+
+def test_per_question_deadline_grades_the_draft_as_it_stood() -> None:
+    session, clock = _timed(per_question=30)
+    q1 = session.current
+    assert q1 is not None and q1.card.id == "tf"
+    clock.advance(10)
+    session.check_time(False)  # before the deadline a draft changes nothing
+    assert session.outcomes == []
+    clock.advance(25)  # the timer sees the deadline 5 s late
+    session.check_time(True)  # typed (picked), not submitted
+    (first,) = session.outcomes
+    assert first.verdict == "correct" and first.points == 1 and first.response is True
+    assert first.time_ms == 30_000  # answered at the deadline, not when the timer saw it
+    q2 = session.current
+    assert q2 is not None and q2.number == 2
+    # An answer submitted after q2's deadline is still refused.
+    clock.advance(31)
+    late = session.answer(q2, "hello")
+    assert late.verdict == "timed out" and late.response is None and late.points == 0
+
+
+def test_whole_quiz_deadline_grades_the_current_draft_only() -> None:
+    session, clock = _timed(time_limit=60)
+    q1 = session.current
+    assert q1 is not None
+    session.answer(q1, True)
+    clock.advance(61)
+    session.check_time("hello")  # q2's draft at the end of the quiz
+    assert session.finished
+    assert [o.verdict for o in session.outcomes] == ["correct", "correct", "timed out"]
+    assert [o.response for o in session.outcomes] == [True, "hello", None]
+    assert session.time_taken == 60
+
+
+def test_deadline_without_a_draft_times_out() -> None:
+    session, clock = _timed(per_question=30)
+    assert session.current is not None
+    clock.advance(30)
+    session.check_time(None)
+    assert session.outcomes[0].verdict == "timed out" and session.outcomes[0].points == 0
+
+
 def test_immediate_and_deferred_feedback() -> None:
     deck = mixed_deck()
     for mode, seen_before_end in (("immediate", True), ("deferred", False)):

@@ -31,9 +31,11 @@ class QuizSession:
     """One quiz being taken. Questions come in order; each is answered, skipped or timed out.
 
     `clock` is monotonic seconds (time.monotonic); `now` gives the wall time for the record.
-    A question's time starts when it becomes current. Call `check_time()` (the UI does so
-    on every tick): a per-question limit closes the question, a whole-quiz limit ends the
-    quiz; unanswered questions earn nothing. An answer given after the limit is refused.
+    A question's time starts when it becomes current. Call `check_time(draft)` (the UI does
+    so on every tick, with what the student has typed so far): a per-question limit closes
+    the question, a whole-quiz limit ends the quiz. The draft on screen at the deadline is
+    graded as the answer; questions with none earn nothing. An answer submitted after the
+    limit is refused.
     """
 
     def __init__(
@@ -103,18 +105,30 @@ class QuizSession:
 
     # --- answering ------------------------------------------------------------------
 
-    def check_time(self) -> None:
-        """Close what the clock has closed: timed-out questions, or the whole quiz."""
+    def check_time(self, draft: Response = None) -> None:
+        """Close what the clock has closed: timed-out questions, or the whole quiz.
+
+        `draft` is what the student has entered on the current question without
+        submitting it (None: nothing), as the timer saw it. When the deadline has passed
+        it is graded as the answer given at the deadline, as Moodle submits an open
+        attempt when time runs out; questions not yet shown earn nothing.
+        """
         while self._t_end is None:
             now = self._clock()
             quiz_end = self._t0 + self.settings.time_limit if self.settings.time_limit else None
-            if quiz_end is not None and now >= quiz_end:
-                self._close_all("timed out", at=quiz_end)
-                return
             limit = self.settings.per_question
-            if limit is None or self._shown is None or now < self._shown + limit:
+            question_end = self._shown + limit if limit and self._shown is not None else None
+            ends = [end for end in (quiz_end, question_end) if end is not None]
+            if not ends or now < min(ends):
                 return
-            self._record(self._current_or_fail(), None, "timed out", at=self._shown + limit)
+            at = min(ends)
+            given = draft if self._shown is not None else None
+            verdict = None if given is not None else "timed out"
+            self._record(self._current_or_fail(), given, verdict, at=at)
+            draft = None  # it belonged to the question just closed
+            if at == quiz_end:
+                self._close_all("timed out", at=at)
+                return
 
     def _current_or_fail(self) -> Question:
         question = self._current()

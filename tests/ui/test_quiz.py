@@ -116,6 +116,53 @@ async def test_whole_quiz_timer_ends_deferred_quiz(tmp_path: Path) -> None:
     lib.close()
 
 
+async def test_typed_answer_not_submitted_counts_when_the_question_times_out(
+    tmp_path: Path,
+) -> None:
+    lib = open_library(tmp_path)
+    clock = Clock()
+    quiz = build_quiz(quiz_deck(), settings(kinds=("numeric", "true_false"), per_question=30))
+    screen = QuizQuestionScreen(quiz, clock=clock, now=wall, tick=0.05)
+    async with quiz_app(lib, screen).run_test() as pilot:
+        await pilot.pause()
+        assert screen.question is not None and screen.question.mode == "true_false"
+        clock.advance(31)  # nothing picked: timed out
+        await pilot.pause(0.2)
+        assert "Time's up" in text_of(screen.query_one(QuizFeedback))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.question is not None and screen.question.mode == "typed"
+        await pilot.press(*"1960")  # typed, never submitted
+        clock.advance(31)
+        await pilot.pause(0.2)
+        assert isinstance(pilot.app.screen, QuizResultsScreen)
+    (attempt,) = load_attempts(lib, "mali")
+    assert [i.verdict for i in attempt.questions] == ["timed out", "correct"]
+    assert attempt.questions[1].response == "1960" and attempt.questions[1].time_ms == 30_000
+    assert attempt.points == 2
+    lib.close()
+
+
+async def test_whole_quiz_time_out_keeps_the_typed_answer(tmp_path: Path) -> None:
+    lib = open_library(tmp_path)
+    clock = Clock()
+    quiz = build_quiz(
+        quiz_deck(), settings(kinds=("numeric", "true_false"), time_limit=60, feedback="deferred")
+    )
+    screen = QuizQuestionScreen(quiz, clock=clock, now=wall, tick=0.05)
+    async with quiz_app(lib, screen).run_test() as pilot:
+        await pick(pilot, screen, "False")
+        assert screen.question is not None and screen.question.mode == "typed"
+        await pilot.press(*"1961")  # wrong, but given
+        clock.advance(61)
+        await pilot.pause(0.2)
+        assert isinstance(pilot.app.screen, QuizResultsScreen)
+    (attempt,) = load_attempts(lib, "mali")
+    assert [i.verdict for i in attempt.questions] == ["correct", "wrong"]
+    assert attempt.questions[1].response == "1961"
+    lib.close()
+
+
 async def test_skip_end_and_retry_missed(tmp_path: Path) -> None:
     lib = open_library(tmp_path)
     quiz = build_quiz(

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quizapp.answering import AnswerForm
 from quizapp.grading import Response
 from quizapp.quiz import Outcome, Question, Quiz, QuizSession, response_text, save_attempt
 from quizapp.store import StoreError
@@ -30,6 +31,21 @@ from quizapp.ui.widgets.quiz_feedback import QuizFeedback
 def clock_text(seconds: float) -> str:
     whole = int(seconds + 0.999)  # 0.2 s left still shows 0:01: it is not over yet
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def entered(form: AnswerForm, response: Response) -> bool:
+    """Whether `response` holds anything the student entered (an untouched ordering: no)."""
+    if response is None:
+        return False
+    if isinstance(response, str):
+        return bool(response.strip())
+    if isinstance(response, bool | int | float):
+        return True
+    if form.mode == "order":
+        return list(response) != list(form.options)  # type: ignore[arg-type]
+    if isinstance(response, dict):
+        return bool(response)
+    return any(str(item).strip() for item in response)  # type: ignore[union-attr]
 
 
 class QuizQuestionScreen(Screen[None]):
@@ -131,12 +147,24 @@ class QuizQuestionScreen(Screen[None]):
     async def _tick(self) -> None:
         if self.showing_feedback or self.question is None:
             return
-        self.session.check_time()
+        # What is entered but not submitted counts when the time runs out (as in Moodle).
+        self.session.check_time(self._draft())
         outcome = self.session.outcome(self.question.number)
-        if outcome is not None:  # the clock closed it
-            await self._after(outcome)
-        else:
+        if outcome is None:
             self._update_countdown()
+        elif self.session.finished:  # the clock ended the quiz
+            self._finish()
+        else:  # the clock closed this question
+            await self._after(outcome)
+
+    def _draft(self) -> Response:
+        """The current widget's response if the student has entered something, else None."""
+        widgets = self.query(AnswerInput)
+        if not widgets:
+            return None
+        widget = widgets.first()
+        response = widget.response()
+        return response if entered(widget.form, response) else None
 
     # --- the student's keys -----------------------------------------------------------
 
