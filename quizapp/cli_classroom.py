@@ -28,6 +28,7 @@ from quizapp.classroom.headless import run_headless
 from quizapp.classroom.protocol import Finished
 from quizapp.classroom.results import ClassroomResult, ClassroomSettings
 from quizapp.classroom.terminal import play, stdin_lines
+from quizapp.cli import UserError
 from quizapp.model import Deck, DeckError
 
 
@@ -48,10 +49,10 @@ def _load(ctx: click.Context, deck_id: str) -> Deck:
     except DeckError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
-        raise click.ClickException(f"deck {deck_id!r} cannot be hosted; fix it first") from None
+        raise UserError(f"deck {deck_id!r} cannot be hosted; fix it first") from None
     except (KeyError, LookupError, FileNotFoundError):
-        raise click.ClickException(
-            f"no deck {deck_id!r}; see `quizapp list` for the decks in your library"
+        raise UserError(
+            f"no deck {deck_id!r}; see `quizapp decks` for the decks in your library"
         ) from None
 
 
@@ -100,7 +101,7 @@ def host_command(
     """Host a live quiz on DECK: students join from a browser or `quizapp join`."""
     if not headless and _obj(ctx, "open_library") is None:
         # Checked first: without a library there is nowhere to save the results.
-        raise click.ClickException("the host screen needs the quizapp library; use --headless")
+        raise UserError("the host screen needs the quizapp library; use --headless")
     try:
         settings = ClassroomSettings(
             questions=questions,
@@ -112,10 +113,10 @@ def host_command(
             reveal_seconds=reveal_seconds,
         )
     except ValidationError as error:
-        raise click.ClickException(str(error.errors()[0]["msg"])) from None
+        raise UserError(str(error.errors()[0]["msg"])) from None
     chosen = _load(ctx, deck)
     if not chosen.cards:
-        raise click.ClickException(f"deck {deck!r} has no cards; add some before hosting it")
+        raise UserError(f"deck {deck!r} has no cards; add some before hosting it")
     save = _obj(ctx, "save_result")
 
     def finished(result: ClassroomResult) -> None:
@@ -138,10 +139,10 @@ def host_command(
         )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            raise click.ClickException(
+            raise UserError(
                 f"port {port} is in use; choose another with --port (or --port 0)"
             ) from None
-        raise click.ClickException(f"cannot listen on {bind}:{port}: {error.strerror}") from None
+        raise UserError(f"cannot listen on {bind}:{port}: {error.strerror}") from None
     except KeyboardInterrupt:
         click.echo("quizapp: stopped", err=True)
         ctx.exit(130)
@@ -180,7 +181,7 @@ def join_command(address: str, pin: str | None, name: str | None, plain: bool) -
     try:
         ws_url(address)
     except ValueError as error:
-        raise click.ClickException(str(error)) from None
+        raise UserError(str(error)) from None
     # Piped or redirected (scripts, an IDE's console): the line-by-line client.
     if not plain and sys.stdin.isatty() and sys.stdout.isatty():
         from quizapp.ui.join_app import JoinApp
@@ -195,9 +196,9 @@ def join_command(address: str, pin: str | None, name: str | None, plain: bool) -
     try:
         finished = asyncio.run(_join(address, pin, name))
     except JoinRefused as error:
-        raise click.ClickException(error.message) from None
+        raise UserError(error.message) from None
     except (OSError, TimeoutError, InvalidURI, InvalidHandshake) as error:
-        raise click.ClickException(
+        raise UserError(
             f"cannot reach a quiz at {address}: {error}; check the address on the teacher's screen"
         ) from None
     except KeyboardInterrupt:
