@@ -160,3 +160,28 @@ async def test_home_shows_a_deck_made_elsewhere_when_it_comes_back(library: Libr
         app.pop_screen()
         await pilot.pause()
         assert app.screen.query_one("#decks", DataTable).row_count == 2
+
+
+async def test_the_browser_shows_study_state_and_unsuspends_a_leech(library: Library) -> None:
+    from quizapp.model import CardProgress, CardState
+
+    library.import_deck(make_deck("alpha", n=3))
+    library.put_progress(
+        CardProgress(
+            deck_id="alpha", card_id="c1", state=CardState.review, lapses=8, leech=True,
+            suspended=True,
+        )
+    )
+    app = QuizApp(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("b", "down")
+        await pilot.pause()
+        table = app.screen.query_one("#cards", DataTable)
+        assert [str(c) for c in table.get_row_at(0)][3] == "new"
+        assert str(table.get_row_at(1)[3]) == "review · leech · suspended"
+        await pilot.press("s")
+        await pilot.pause()
+        assert str(table.get_row_at(1)[3]) == "review · leech"
+    progress = library.progress("alpha")["c1"]
+    assert not progress.suspended and progress.leech  # back in study, still marked leech

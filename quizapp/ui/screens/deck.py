@@ -1,6 +1,10 @@
-"""Browsing a deck: its cards in a table, the highlighted one shown whole beside it."""
+"""Browsing a deck, as Anki's browser does: every card with its study state, the
+highlighted one shown whole beside the table, and suspending or unsuspending a card.
+"""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,17 +13,50 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
-from quizapp.model import Deck
+from quizapp.model import CardProgress, Deck
+from quizapp.store import Library, StoreError
+from quizapp.study import format_interval
 from quizapp.ui.widgets.card_view import CardView
 
 
+def state_text(progress: CardProgress | None) -> Text:
+    """The card's state as a word, with what keeps it out of study (suspended, leech)."""
+    if progress is None:
+        return Text("new", style="blue")
+    words = [progress.state.value]
+    if progress.leech:
+        words.append("leech")
+    if progress.suspended:
+        words.append("suspended")
+    elif progress.buried_until is not None:
+        words.append("buried")
+    style = "yellow" if progress.suspended else ""
+    return Text(" · ".join(words), style=style)
+
+
+def due_cell(progress: CardProgress | None, now: datetime) -> Text:
+    if progress is None or progress.due is None:
+        return Text("—", style="dim")
+    due = progress.due if progress.due.tzinfo else progress.due.replace(tzinfo=UTC)
+    if due <= now:
+        return Text("now", style="green", justify="right")
+    return Text(format_interval(due - now), justify="right")
+
+
 class DeckScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="deck.back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="deck.back"),
+        Binding("s", "toggle_suspend", "Suspend/unsuspend", id="deck.suspend"),
+    ]
 
     def __init__(self, deck: Deck) -> None:
         super().__init__()
         self.deck = deck
         self.sub_title = deck.title
+
+    @property
+    def library(self) -> Library:
+        return self.app.library  # type: ignore[attr-defined,no-any-return]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -30,12 +67,22 @@ class DeckScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.deck.title
+        progress = self.library.progress(self.deck.id)
+        now = datetime.now(UTC)
         table = self.query_one("#cards", DataTable)
         table.add_column("#", key="n")
         table.add_column("Kind", key="kind")
         table.add_column("Prompt", key="prompt")
+        table.add_column("State", key="state")
+        table.add_column("Due", key="due")
         table.add_rows(
-            (Text(str(i + 1)), Text(card.kind.replace("_", " ")), Text(_one_line(card.prompt)))
+            (
+                Text(str(i + 1)),
+                Text(card.kind.replace("_", " ")),
+                Text(_one_line(card.prompt)),
+                state_text(progress.get(card.id)),
+                due_cell(progress.get(card.id), now),
+            )
             for i, card in enumerate(self.deck.cards)
         )
         table.focus()
@@ -43,6 +90,25 @@ class DeckScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if 0 <= event.cursor_row < len(self.deck.cards):
             self.query_one(CardView).show(self.deck.cards[event.cursor_row])
+
+    def action_toggle_suspend(self) -> None:
+        """Take the highlighted card out of study, or bring it back (a leech keeps its mark)."""
+        table = self.query_one("#cards", DataTable)
+        if not self.deck.cards:
+            return
+        card = self.deck.cards[table.cursor_row]
+        current = self.library.progress(self.deck.id).get(card.id) or CardProgress(
+            deck_id=self.deck.id, card_id=card.id
+        )
+        changed = current.model_copy(update={"suspended": not current.suspended})
+        try:
+            self.library.put_progress(changed)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        table.update_cell_at((table.cursor_row, 3), state_text(changed))
+        verb = "suspended: it stays out of study" if changed.suspended else "back in study"
+        self.notify(f"Card {table.cursor_row + 1} {verb}.", markup=False)
 
 
 def _one_line(text: str, width: int = 60) -> str:
