@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static
 
 from quizapp.quiz import build_quiz, load_attempts
+from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.screens.quiz_question import QuizQuestionScreen
 from quizapp.ui.screens.quiz_results import QuizResultsScreen
 from quizapp.ui.screens.quiz_setup import QuizSetupScreen
@@ -176,7 +177,10 @@ async def test_skip_end_and_retry_missed(tmp_path: Path) -> None:
         await pilot.press(*"1960", "enter")
         await pilot.pause()
         assert screen.question is not None and screen.question.mode == "multi"
-        await pilot.press("escape")  # end the quiz now
+        await pilot.press("escape")  # end the quiz now: asked first
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("y")
         await pilot.pause()
         results = pilot.app.screen
         assert isinstance(results, QuizResultsScreen)
@@ -188,6 +192,45 @@ async def test_skip_end_and_retry_missed(tmp_path: Path) -> None:
         assert sorted(q.card.id for q in retry.quiz.questions) == ["landlocked", "neighbours"]
     (attempt,) = load_attempts(lib, "mali")
     assert [i.verdict for i in attempt.questions] == ["skipped", "correct", "skipped"]
+    lib.close()
+
+
+async def test_escape_asks_and_no_keeps_the_quiz_going(tmp_path: Path) -> None:
+    lib = open_library(tmp_path)
+    quiz = build_quiz(quiz_deck(), settings(kinds=("true_false", "numeric")))
+    screen = QuizQuestionScreen(quiz, clock=Clock(), now=wall)
+    async with quiz_app(lib, screen).run_test() as pilot:
+        await pick(pilot, screen, "False")
+        await pilot.press("enter")  # past the feedback, to question 2
+        await pilot.pause()
+        await pilot.press("escape", "escape")  # the first leaves the answer box
+        await pilot.pause()
+        confirm = pilot.app.screen
+        assert isinstance(confirm, ConfirmScreen) and "End the quiz" in confirm.message
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen is screen and screen.question is not None
+        assert screen.question.number == 2 and not screen.session.finished
+    assert load_attempts(lib, "mali") == []
+    lib.close()
+
+
+async def test_leaving_before_answering_saves_nothing(tmp_path: Path) -> None:
+    lib = open_library(tmp_path)
+    quiz = build_quiz(quiz_deck(), settings(kinds=("true_false", "numeric")))
+    screen = QuizQuestionScreen(quiz, clock=Clock(), now=wall)
+    async with quiz_app(lib, screen).run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # a skip is not an answer
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        confirm = pilot.app.screen
+        assert isinstance(confirm, ConfirmScreen) and "nothing is saved" in confirm.message
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, (QuizQuestionScreen, QuizResultsScreen))
+    assert load_attempts(lib, "mali") == []
     lib.close()
 
 

@@ -3,7 +3,8 @@
 The screen only shows and forwards: QuizSession (quizapp.quiz) keeps time, grades and
 scores. The clock is injected (QuizQuestionScreen(quiz, clock=..., now=...)) so tests
 can run a timer out without waiting. When the quiz is over the attempt is saved to the
-library and the results screen replaces this one.
+library and the results screen replaces this one. Escape asks before ending; a quiz left
+before anything was answered saves no attempt.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from quizapp.answering import AnswerForm
 from quizapp.grading import Response
 from quizapp.quiz import Outcome, Question, Quiz, QuizSession, response_text, save_attempt
 from quizapp.store import StoreError
+from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
@@ -145,7 +147,8 @@ class QuizQuestionScreen(Screen[None]):
     # --- the clock ----------------------------------------------------------------------
 
     async def _tick(self) -> None:
-        if self.showing_feedback or self.question is None:
+        # Not while a question (end the quiz?) is on top: it may not be replaced by results.
+        if self.showing_feedback or self.question is None or not self.is_active:
             return
         # What is entered but not submitted counts when the time runs out (as in Moodle).
         self.session.check_time(self._draft())
@@ -200,8 +203,30 @@ class QuizQuestionScreen(Screen[None]):
             await self._show(self.session.current)
 
     def action_end(self) -> None:
+        """Escape: ask first; leaving before answering anything saves no attempt."""
+        if self._done:
+            return
+        if self._answered():
+            message = "End the quiz now? Questions not answered earn nothing."
+        else:
+            message = "Leave the quiz? Nothing is answered yet, so nothing is saved."
+        self.app.push_screen(
+            ConfirmScreen(message, yes="End quiz", no="Keep going"), self._end_confirmed
+        )
+
+    def _answered(self) -> bool:
+        return any(o.response is not None for o in self.session.outcomes)
+
+    async def _end_confirmed(self, end: bool | None) -> None:
+        if not end or self._done:
+            return
+        self.session.check_time(self._draft())  # time may have run out while asking
         self.session.finish()
-        self._finish()
+        if self._answered():
+            self._finish()
+        else:
+            self._done = True
+            self.dismiss()
 
     async def _after(self, outcome: Outcome) -> None:
         """Show feedback (immediate) or go on; a whole-quiz time-out ends the quiz."""
