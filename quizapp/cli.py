@@ -137,6 +137,7 @@ LAZY_COMMANDS = {
     "join": "quizapp.cli_classroom:join_command",
     "new": "quizapp.cli_author:new",
     "edit": "quizapp.cli_author:edit",
+    "settings": "quizapp.cli_settings:settings_command",
 }
 
 

@@ -416,3 +416,20 @@ def test_an_escape_sequence_in_a_card_id_never_reaches_the_terminal(tmp_path: Pa
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "\\x1b]52" in result.stderr  # shown, made harmless
+
+
+def test_settings_show_change_and_refuse_bad_values(data_dir: Path) -> None:
+    deck = sorted(SHIPPED)[0]
+    shown = run(data_dir, "settings", deck)
+    assert shown.exit_code == 0 and "new cards per day   20" in shown.stdout
+    changed = run(data_dir, "settings", deck, "--new-per-day", "5", "--learning-steps", "1m 1h")
+    assert changed.exit_code == 0
+    assert "new cards per day   5" in changed.stdout and "learning steps      1m 1h" in changed.stdout
+    with Library.open(data_dir) as lib:
+        settings = lib.settings(deck)
+        assert (settings.new_per_day, settings.learning_steps_minutes) == (5, (1.0, 60.0))
+    bad = run(data_dir, "settings", deck, "--desired-retention", "2")
+    assert bad.exit_code == 1 and "--desired-retention" in bad.stderr
+    assert run(data_dir, "settings", deck, "--learning-steps", "soon").exit_code == 2
+    with Library.open(data_dir) as lib:
+        assert lib.settings(deck).desired_retention == 0.9  # nothing changed by bad input

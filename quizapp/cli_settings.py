@@ -1,0 +1,83 @@
+"""`quizapp settings DECK`: show or change a deck's study settings from the command line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from quizapp.cli import Context, UserError, pass_ctx, user_errors
+
+
+def _steps(text: str) -> tuple[float, ...]:
+    """'1m 10m' or '1m,10m' -> minutes (1.0, 10.0)."""
+    from quizapp.quiz import parse_duration
+
+    parts = text.replace(",", " ").split()
+    try:
+        return tuple(parse_duration(part) / 60 for part in parts)
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: write steps like '1m 10m' or '10m 1h'") from None
+
+
+def _describe(settings: Any) -> str:
+    from datetime import timedelta
+
+    from quizapp.study import format_interval
+
+    steps = " ".join(format_interval(timedelta(minutes=m)) for m in settings.learning_steps_minutes)
+    relearn = " ".join(
+        format_interval(timedelta(minutes=m)) for m in settings.relearning_steps_minutes
+    )
+    return "\n".join(
+        [
+            f"desired retention   {settings.desired_retention:.2f}",
+            f"learning steps      {steps or 'none'}",
+            f"relearning steps    {relearn or 'none'}",
+            f"new cards per day   {settings.new_per_day}",
+            f"reviews per day     {settings.reviews_per_day}",
+            f"maximum interval    {settings.maximum_interval_days} days",
+            f"leech after         {settings.leech_lapses} lapses",
+            f"typo tolerance      {settings.typo_tolerance:.2f}",
+        ]
+    )
+
+
+@click.command("settings")
+@click.argument("deck_id", metavar="DECK")
+@click.option(
+    "--desired-retention", type=float, help="Chance of recall to schedule for (0.70-0.99)."
+)
+@click.option("--learning-steps", help="Steps for new cards, e.g. '1m 10m'.")
+@click.option("--relearning-steps", help="Steps for forgotten cards, e.g. '10m'.")
+@click.option("--new-per-day", type=int, help="New cards a day.")
+@click.option("--reviews-per-day", type=int, help="Reviews a day.")
+@click.option(
+    "--maximum-interval", "maximum_interval_days", type=int, help="Longest interval, days."
+)
+@click.option("--leech-lapses", type=int, help="Lapses after which a card is a leech.")
+@click.option("--typo-tolerance", type=float, help="How far a typed answer may be off (0-0.5).")
+@pass_ctx
+def settings_command(context: Context, deck_id: str, **changes: Any) -> None:
+    """Show DECK's study settings, or change the ones given."""
+    from pydantic import ValidationError
+
+    if changes["learning_steps"] is not None:
+        changes["learning_steps_minutes"] = _steps(changes.pop("learning_steps"))
+    if changes["relearning_steps"] is not None:
+        changes["relearning_steps_minutes"] = _steps(changes.pop("relearning_steps"))
+    wanted = {key: value for key, value in changes.items() if value is not None}
+    wanted.pop("learning_steps", None)
+    wanted.pop("relearning_steps", None)
+    with context.library(reading=not wanted) as lib, user_errors():
+        context.deck(lib, deck_id)
+        settings = lib.settings(deck_id)
+        if wanted:
+            try:
+                settings = type(settings).model_validate({**settings.model_dump(), **wanted})
+            except ValidationError as error:
+                first = error.errors()[0]
+                field = ".".join(str(p) for p in first["loc"]).removesuffix("_minutes")
+                raise UserError(f"--{field.replace('_', '-')}: {first['msg']}") from None
+            lib.set_settings(deck_id, settings)
+        click.echo(_describe(settings))
