@@ -13,7 +13,7 @@ from quizapp.ui.screens.study import StudyScreen
 from quizapp.ui.screens.summary import SummaryScreen
 from tests.conftest import make_deck
 from tests.store.test_library import crash
-from tests.ui.study_app import Clock, one_card_deck, study_app
+from tests.ui.study_app import Clock, kinds_deck, one_card_deck, study_app
 
 
 def text_of(screen: object, selector: str) -> str:
@@ -256,3 +256,36 @@ async def test_escape_leaves_a_text_box_so_letter_keys_work(library: Library) ->
         await pilot.press("escape", "s")
         await pilot.pause()
         assert library.progress(deck.id)["short"].suspended
+
+
+def footer_keys(screen: object) -> dict[str, str]:
+    """What the footer offers now: key shown -> description."""
+    from textual.widgets._footer import FooterKey
+
+    keys = screen.query(FooterKey)  # type: ignore[attr-defined]
+    return {k.key_display: k.description for k in keys if not k.disabled}
+
+
+async def test_footer_shows_the_suspend_and_bury_keys_that_work(library: Library) -> None:
+    deck = kinds_deck().model_copy(
+        update={"id": "two", "cards": (kinds_deck().card("mc"), kinds_deck().card("flash"))}
+    )
+    app = study_app(library, deck)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.card is not None
+        assert screen.card.id == "mc"  # letters choose here
+        keys = footer_keys(screen)
+        assert keys.get("!") == "Suspend" and keys.get("-") == "Bury"
+        assert "s" not in keys and "b" not in keys
+        await pilot.press("minus")  # bury, as the footer says
+        await pilot.pause()
+        assert library.progress("two")["mc"].buried_until is not None
+        assert screen.card.id == "flash"
+        keys = footer_keys(screen)
+        assert keys.get("s") == "Suspend" and keys.get("b") == "Bury"
+        assert "!" not in keys and "-" not in keys
+        await pilot.press("exclamation_mark")  # still works where it is not shown
+        await pilot.pause()
+        assert library.progress("two")["flash"].suspended

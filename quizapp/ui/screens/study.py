@@ -79,8 +79,14 @@ class StudyScreen(Screen[None]):
         Binding("3", "rate(3)", NAMES[Rating.good], id="study.good"),
         Binding("4", "rate(4)", NAMES[Rating.easy], id="study.easy"),
         Binding("u", "undo", "Undo", id="study.undo"),
-        Binding("s,exclamation_mark", "suspend", "Suspend", id="study.suspend"),
-        Binding("b,minus", "bury", "Bury", id="study.bury"),
+        # Letters choose an answer in a list: there the footer shows ! and - instead of s and
+        # b (check_action picks by the parameter); ! and - work on every card.
+        Binding("s", "suspend('letter')", "Suspend", id="study.suspend"),
+        Binding("b", "bury('letter')", "Bury", id="study.bury"),
+        Binding("exclamation_mark", "suspend('symbol')", "Suspend", id="study.suspend_symbol"),
+        Binding("minus", "bury('symbol')", "Bury", id="study.bury_symbol"),
+        Binding("exclamation_mark", "suspend", show=False),
+        Binding("minus", "bury", show=False),
         Binding("escape", "finish", "End session", id="study.finish"),
     ]
 
@@ -147,10 +153,23 @@ class StudyScreen(Screen[None]):
         if action in ("accept", "rate"):
             return self.phase == "revealed"
         if action in ("suspend", "bury"):
-            return self.phase in ("question", "revealed")
+            if self.phase not in ("question", "revealed"):
+                return False
+            if parameters == ("letter",):
+                return not self._letters_choose()
+            if parameters == ("symbol",):
+                return self._letters_choose()
+            return True
         if action == "undo":
             return True if self._undo else None
         return True
+
+    def _letters_choose(self) -> bool:
+        """Whether letter keys answer the question now (a list of choices, not a text box)."""
+        if self.phase != "question":
+            return False
+        answers = self.query(AnswerInput)
+        return bool(answers) and not isinstance(answers.first(), TypedAnswer)
 
     def _set_phase(self, phase: Phase) -> None:
         self.phase = phase
@@ -350,10 +369,10 @@ class StudyScreen(Screen[None]):
         self.notify(f"Card {card_id} {done}.", markup=False)
         await self._show_next()
 
-    async def action_suspend(self) -> None:
+    async def action_suspend(self, key: str = "") -> None:
         await self._flag("suspend")
 
-    async def action_bury(self) -> None:
+    async def action_bury(self, key: str = "") -> None:
         await self._flag("bury")
 
     def action_finish(self) -> None:
