@@ -142,6 +142,7 @@ async def test_summary_after_the_last_card(library: Library) -> None:
         assert "Time spent      42 s" in figures
         # c1 went Again then Easy: one day, earlier than c0's eight.
         assert "Next due        in 1d (Tue 03 Mar 09:00)" in figures
+        assert text_of(screen, "#summary-title") == "Session complete. Well done."
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
@@ -289,3 +290,17 @@ async def test_footer_shows_the_suspend_and_bury_keys_that_work(library: Library
         await pilot.press("exclamation_mark")  # still works where it is not shown
         await pilot.pause()
         assert library.progress("two")["flash"].suspended
+
+
+async def test_summary_of_a_session_ended_early_says_what_is_left(library: Library) -> None:
+    app = study_app(library, make_deck(n=3))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("space", "4")  # one card of three
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert text_of(screen, "#summary-title") == "Session ended; 2 cards still due today."
+        assert "Well done" not in text_of(screen, "#summary-title")

@@ -288,7 +288,11 @@ class StudyScreen(Screen[None]):
     def _to_summary(self) -> None:
         assert self.session is not None
         summary = SummaryScreen(
-            self.session.deck.title, self.session.summary(), self.options.clock(), self.options.tz
+            self.session.deck.title,
+            self.session.summary(),
+            self.options.clock(),
+            self.options.tz,
+            left=self.session.remaining,
         )
         self.app.switch_screen(summary)
 

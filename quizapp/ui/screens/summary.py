@@ -34,6 +34,14 @@ def due_text(due: datetime | None, now: datetime, tz: tzinfo | None) -> str:
     return f"in {format_interval(due - now)} ({local})"
 
 
+def title_text(left: int) -> str:
+    """Praise only a finished session; one ended early says what is still waiting."""
+    if left <= 0:
+        return "Session complete. Well done."
+    cards = "card" if left == 1 else "cards"
+    return f"Session ended; {left} {cards} still due today."
+
+
 def summary_text(summary: Summary, now: datetime, tz: tzinfo | None) -> Content:
     lines = [
         f"Cards studied   {summary.studied}",
@@ -63,18 +71,26 @@ class SummaryScreen(Screen[None]):
     """
 
     def __init__(
-        self, deck_title: str, summary: Summary, now: datetime, tz: tzinfo | None = None
+        self,
+        deck_title: str,
+        summary: Summary,
+        now: datetime,
+        tz: tzinfo | None = None,
+        *,
+        left: int = 0,
     ) -> None:
         super().__init__()
         self.deck_title = deck_title
         self.summary = summary
         self.now = now
         self.tz = tz
+        #: Cards still due today when the session ended (0: the student finished them).
+        self.left = left
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical():
-            yield Static(Content("Session complete. Well done."), id="summary-title")
+            yield Static(Content(title_text(self.left)), id="summary-title")
             yield Static(summary_text(self.summary, self.now, self.tz), id="summary-figures")
             yield Static(
                 Content("Press enter or escape to go back to your decks."), id="summary-hint"
