@@ -32,6 +32,7 @@ Writing (`write_csv`): a header row `front,back,tags` and one row per card. What
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -59,9 +60,21 @@ _FRONT = {"front", "question", "term", "word", "text", "prompt"}
 _BACK = {"back", "answer", "definition", "meaning", "back extra", "extra"}
 _KNOWN_HEADER = {*_FRONT, *_BACK, "tags", "id", "guid", "deck", "notetype"}
 _ANKI_KEYS = ("separator", "html", "tags", "deck", "notetype", "columns")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _decode(data: bytes, file: str) -> str:
+    """UTF-8 (with or without a BOM), or UTF-16 when a BOM says so (Excel's "Unicode text")."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")  # the BOM gives the byte order and is dropped
+        except UnicodeDecodeError as error:
+            raise DeckError(
+                [Problem(file, f"is not valid UTF-16 text (byte {error.start}); save it as UTF-8")]
+            ) from None
+        if "\x00" in text:
+            raise DeckError([Problem(file, "is not a CSV/TSV text file (it holds binary data)")])
+        return _checked(text, file)
     if b"\x00" in data:
         raise DeckError([Problem(file, "is not a CSV/TSV text file (it holds binary data)")])
     try:
@@ -70,6 +83,11 @@ def _decode(data: bytes, file: str) -> str:
         raise DeckError(
             [Problem(file, f"is not UTF-8 text (byte {error.start}); save it as UTF-8")]
         ) from None
+    return _checked(text, file)
+
+
+def _checked(text: str, file: str) -> str:
+    """`text` unless control characters show it is binary data that happened to decode."""
     controls = sum(1 for ch in text[:65536] if ch < " " and ch not in "\t\n\r\f")
     if controls > max(8, len(text[:65536]) // 100):
         raise DeckError([Problem(file, "is not a CSV/TSV text file (it holds binary data)")])
@@ -367,6 +385,8 @@ def write_csv(deck: Deck, path: Path) -> None:
 
 
 def _sniff(head: bytes) -> bool:
+    if head.startswith(_UTF16_BOMS):
+        head = head[: len(head) // 2 * 2].decode("utf-16", errors="replace").encode()
     head = head.removeprefix(b"\xef\xbb\xbf")
     return any(head.startswith(f"#{key}:".encode()) for key in _ANKI_KEYS)
 

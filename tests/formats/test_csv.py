@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -113,3 +115,29 @@ def test_bad_separator_and_column_are_problems() -> None:
         read_csv_text("#separator:banana\na,b\n", "f")
     with pytest.raises(DeckError, match="not a column number"):
         read_csv_text("#tags column:x\na,b\n", "f")
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-16"),  # BOM and this machine's order (Excel: LE)
+        lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+        lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+        lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+    ],
+    ids=["utf-16", "utf-16-le", "utf-16-be", "utf-8-bom"],
+)
+def test_unicode_text_from_excel_is_read(tmp_path: Path, encode: Any) -> None:
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(encode("#separator:tab\n#tags column:3\nCafé\tcoffee\n中文\tChinese\tlang\n"))
+    assert detect(path).name == "csv"
+    (deck,) = read_file(path).decks
+    assert [(c.front, c.back) for c in deck.cards] == [("Café", "coffee"), ("中文", "Chinese")]
+    assert deck.cards[1].tags == ("lang",)
+
+
+def test_broken_utf16_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_bytes(codecs.BOM_UTF16_LE + "a,b\n".encode("utf-16-le") + b"\x00")
+    with pytest.raises(DeckError, match="UTF-16"):
+        read_file(path)
