@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.model import Deck, Flashcard
+from quizapp.model import Deck, Flashcard, StudySettings
 from quizapp.quiz import (
     Attempt,
     QuizError,
@@ -461,3 +461,25 @@ def test_attempt_times_and_clock() -> None:
     attempt = session.attempt()
     assert attempt.started == T0 and attempt.finished == T0 + timedelta(seconds=7)
     assert attempt.time_ms == 7000 and attempt.questions[0].time_ms == 7000
+
+
+@pytest.mark.parametrize(("tolerance", "verdict"), [(0.0, "wrong"), (0.3, "correct")])
+def test_session_grades_with_the_decks_typo_tolerance(tolerance: float, verdict: str) -> None:
+    quiz = build_quiz(mixed_deck(), QuizSettings(kinds=("short_answer",), seed=1))
+    session = QuizSession(quiz, clock=Clock(), now=wall, typo_tolerance=tolerance)
+    question = session.current
+    assert question is not None
+    assert session.answer(question, "helo").verdict == verdict  # one letter short
+    assert session.attempt().settings.typo_tolerance == tolerance
+
+
+def test_quiz_tolerance_is_the_decks_not_a_setting_of_its_own() -> None:
+    quiz = build_quiz(mixed_deck(), QuizSettings(kinds=("short_answer",), seed=1))
+    assert quiz.settings.typo_tolerance is None  # not known until the deck's is given
+    session = QuizSession(quiz, clock=Clock(), now=wall)  # no library: a deck's default
+    assert session.settings.typo_tolerance == StudySettings().typo_tolerance
+    question = session.current
+    assert question is not None
+    session.answer(question, "nope")
+    retry = retry_missed(mixed_deck(), session.attempt(), seed=1)
+    assert retry.settings.typo_tolerance is None  # graded by the deck's setting of the day

@@ -48,8 +48,8 @@ from quizapp.classroom.questions import (
     public_view,
 )
 from quizapp.classroom.results import ClassroomResult, ClassroomSettings, record_of
-from quizapp.grading import grade
-from quizapp.model import Card, Deck
+from quizapp.grading import GradingSettings, grade
+from quizapp.model import Card, Deck, StudySettings
 from quizapp.text import clean_line
 
 EVERYONE = None
@@ -79,11 +79,17 @@ class Game:
         clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
         pin: str | None = None,
+        typo_tolerance: float | None = None,
     ) -> None:
         if not deck.cards:
             raise ValueError(f"deck {deck.id!r} has no cards; add some before hosting it")
         self.deck = deck
         self.settings = settings or ClassroomSettings()
+        # Answers are graded with the deck's typo tolerance (library.settings(deck_id));
+        # a deck's default when the caller has no library.
+        if typo_tolerance is None:
+            typo_tolerance = StudySettings().typo_tolerance
+        self.grading = GradingSettings(typo_tolerance=typo_tolerance)
         self.clock = clock
         self.rng = rng or random.Random(secrets.randbits(64))
         self.pin = pin or make_pin()
@@ -101,6 +107,12 @@ class Game:
         self.opened_at = 0.0
         self.started_at: datetime | None = None
         self.finished_at: datetime | None = None
+
+    def use_typo_tolerance(self, tolerance: float) -> None:
+        """Grade with the deck's typo tolerance (StudySettings); only before the first question."""
+        if self.phase != "lobby":
+            raise ValueError("the typo tolerance is set before the game starts")
+        self.grading = GradingSettings(typo_tolerance=tolerance)
 
     # --- who is here ------------------------------------------------------
 
@@ -256,7 +268,7 @@ class Game:
             response = check_response(r.view, response)
         except BadResponse as error:
             raise Refused("bad_answer", str(error)) from None
-        graded = grade(r.card, response)
+        graded = grade(r.card, response, self.grading)
         player.answers[question] = Given(response, elapsed, graded.score, graded.correct)
         return [Out(key, Ack(question=question, time_ms=round(elapsed * 1000)))]
 

@@ -28,6 +28,7 @@ from quizapp.model.cards import (
     Ordering,
     TrueFalse,
 )
+from quizapp.model.progress import StudySettings
 from quizapp.quiz.settings import QuizError, QuizSettings
 
 if TYPE_CHECKING:
@@ -124,6 +125,15 @@ def _shuffled(items: Sequence[str], rng: random.Random, *, away_from: Sequence[s
     return tuple(out)
 
 
+def _widest(s: QuizSettings) -> float:
+    """The tolerance distractors are kept clear of: the deck's once known, else the widest
+    a deck may set, so no option offered can be graded right whatever the deck says."""
+    if s.typo_tolerance is not None:
+        return s.typo_tolerance
+    field = StudySettings.model_fields["typo_tolerance"]
+    return float(next(m.le for m in field.metadata if getattr(m, "le", None) is not None))
+
+
 def _question(number: int, card: Card, deck: Deck, s: QuizSettings, rng: random.Random) -> Question:
     def order(items: Sequence[str]) -> tuple[str, ...]:
         return _shuffled(items, rng) if s.shuffle_choices else tuple(items)
@@ -131,7 +141,7 @@ def _question(number: int, card: Card, deck: Deck, s: QuizSettings, rng: random.
     if isinstance(card, Flashcard):
         want_choice = s.flashcards == "choice" or (s.flashcards == "mixed" and rng.random() < 0.5)
         if want_choice:
-            wrong = distractors(card, deck, FLASHCARD_OPTIONS - 1, rng, s.typo_tolerance)
+            wrong = distractors(card, deck, FLASHCARD_OPTIONS - 1, rng, _widest(s))
             if wrong:
                 return Question(number, card, "choice", _shuffled([card.back, *wrong], rng))
         return Question(number, card, "typed")
@@ -182,7 +192,15 @@ def retry_missed(deck: Deck, attempt: Attempt, seed: int | None = None) -> Quiz:
     missed = tuple(dict.fromkeys(cid for cid in attempt.missed if cid in known))
     if not missed:
         raise QuizError("nothing to retry: every question was answered right")
+    # The tolerance recorded then is not carried over: the retry is graded by the deck's now.
     settings = attempt.settings.model_copy(
-        update={"card_ids": missed, "questions": None, "kinds": (), "tags": (), "seed": seed}
+        update={
+            "card_ids": missed,
+            "questions": None,
+            "kinds": (),
+            "tags": (),
+            "seed": seed,
+            "typo_tolerance": None,
+        }
     )
     return build_quiz(deck, settings)

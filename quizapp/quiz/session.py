@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from quizapp.grading import Grade, GradingSettings, Response, grade
+from quizapp.model.progress import StudySettings
 from quizapp.quiz.attempts import Attempt, AttemptItem, response_text
 from quizapp.quiz.build import Question, Quiz
 
@@ -30,7 +31,8 @@ class Outcome:
 class QuizSession:
     """One quiz being taken. Questions come in order; each is answered, skipped or timed out.
 
-    `clock` is monotonic seconds (time.monotonic); `now` gives the wall time for the record.
+    `clock` is monotonic seconds (time.monotonic); `now` gives the wall time for the record;
+    `typo_tolerance` is the deck's setting (StudySettings.typo_tolerance).
     A question's time starts when it becomes current. Call `check_time(draft)` (the UI does
     so on every tick, with what the student has typed so far): a per-question limit closes
     the question, a whole-quiz limit ends the quiz. The draft on screen at the deadline is
@@ -44,12 +46,17 @@ class QuizSession:
         *,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        typo_tolerance: float | None = None,
     ) -> None:
         self.quiz = quiz
-        self.settings = quiz.settings
+        # One typo tolerance: the deck's (library.settings(deck_id).typo_tolerance), or a
+        # deck's default when the caller has no library; recorded with the attempt.
+        if typo_tolerance is None:
+            typo_tolerance = StudySettings().typo_tolerance
+        self.settings = quiz.settings.model_copy(update={"typo_tolerance": typo_tolerance})
         self._clock = clock
         self._now = now
-        self._grading = GradingSettings(typo_tolerance=quiz.settings.typo_tolerance)
+        self._grading = GradingSettings(typo_tolerance=typo_tolerance)
         self.started = now()
         self._t0 = clock()
         # When the current question's clock started; None until it is shown (see `current`).

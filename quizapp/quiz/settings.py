@@ -24,7 +24,9 @@ class QuizSettings(BaseModel):
     per_question: float | None = Field(default=None, gt=0, le=86_400)
     feedback: Literal["immediate", "deferred"] = "immediate"
     seed: int | None = None
-    typo_tolerance: float = Field(default=0.2, ge=0.0, le=0.5)
+    #: The deck's typo tolerance (StudySettings.typo_tolerance) the attempt was graded with:
+    #: recorded by QuizSession, never a setting of its own (a value given here is replaced).
+    typo_tolerance: float | None = Field(default=None, ge=0.0, le=0.5)
     #: How flashcards are asked: typed back, multiple choice of backs, or either at random.
     flashcards: Literal["mixed", "typed", "choice"] = "mixed"
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import RIGHT, WRONG, FakeClock, make_deck, make_game
+from conftest import CARDS, RIGHT, WRONG, FakeClock, make_deck, make_game
 
-from quizapp.classroom.game import EVERYONE, Refused
+from quizapp.classroom import ClassroomSettings
+from quizapp.classroom.game import EVERYONE, Game, Refused
 from quizapp.classroom.protocol import Ack, Finished, Kicked, Question, Result, Welcome
+from quizapp.model import StudySettings
 
 
 def messages(outs, to, kind):
@@ -258,3 +260,24 @@ def make_game_pin(deck) -> str:
     from quizapp.classroom import Game
 
     return Game(deck, clock=FakeClock()).pin
+
+
+@pytest.mark.parametrize(("tolerance", "right"), [(0.0, False), (0.3, True)])
+def test_answers_are_graded_with_the_decks_typo_tolerance(clock, tolerance, right):
+    deck = make_deck([c for c in CARDS if c["id"] == "sa"])
+    game = Game(deck, ClassroomSettings(), clock=clock, pin="123456", typo_tolerance=tolerance)
+    key, _ = game.join("123456", "Ann")
+    game.start()
+    game.answer(key, 0, "Shakespear")  # one letter short
+    assert game.players[key].answers[0].right is right
+
+
+def test_typo_tolerance_is_set_before_the_game_starts(deck, clock):
+    game = make_game(deck, clock)
+    assert game.grading.typo_tolerance == StudySettings().typo_tolerance  # a deck's default
+    game.use_typo_tolerance(0.0)
+    assert game.grading.typo_tolerance == 0.0
+    game.join("123456", "Ann")
+    game.start()
+    with pytest.raises(ValueError, match="before the game starts"):
+        game.use_typo_tolerance(0.3)

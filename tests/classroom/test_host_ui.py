@@ -24,7 +24,7 @@ from textual.widgets import DataTable, OptionList, Static
 from quizapp.classroom import ClassroomClient, ClassroomSettings, Game, JoinRefused
 from quizapp.classroom.protocol import Finished, Kicked, Question, Result
 from quizapp.classroom.results import ClassroomResult
-from quizapp.model import Deck
+from quizapp.model import Deck, StudySettings
 from quizapp.store import Library
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.confirm import ConfirmScreen
@@ -455,3 +455,21 @@ def test_results_classroom_of_an_unknown_deck_is_a_clear_error(tmp_path: Path) -
     )
     assert result.exit_code == 1
     assert "no deck 'nope'" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("tolerance", "right"), [(0.0, False), (0.3, True)])
+async def test_host_screen_grades_with_the_decks_typo_tolerance(
+    lib: Library, tolerance: float, right: bool
+) -> None:
+    deck = make_deck([c for c in CARDS if c["id"] == "sa"])
+    lib.import_deck(deck, backup=False)
+    lib.set_settings(deck.id, StudySettings(typo_tolerance=tolerance))
+    game = new_game(FakeClock(), deck)  # built without the library, as `quizapp host` does
+    screen = HostScreen(game, serve=False, addresses=ADDRESSES)
+    async with HostTestApp(lib, open_screen=screen).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert game.grading.typo_tolerance == tolerance
+        key = game.join(PIN, "Ann")[0]
+        game.start()
+        game.answer(key, 0, "Shakespear")  # one letter short
+        assert game.players[key].answers[0].right is right

@@ -3,10 +3,20 @@ validation error seen and fixed, preview and answer, delete, undo, reorder."""
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from quizapp.model import KINDS, Cloze, Matching, MultipleChoice, MultiSelect, Numeric, Ordering
+from quizapp.model import (
+    KINDS,
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultiSelect,
+    Numeric,
+    Ordering,
+    StudySettings,
+)
 from quizapp.store import Library
 from quizapp.ui.screens.card_form import CardFormScreen
 from quizapp.ui.screens.confirm import ConfirmScreen, KindScreen, UnsavedScreen
@@ -246,6 +256,25 @@ async def test_preview_of_typed_and_flash_cards(library: Library) -> None:
         await pilot.pause()
         await click(pilot, "#preview-reveal")
         assert str(app.screen.query_one("#preview-answer", Static).render()) == "Bamako"
+
+
+@pytest.mark.parametrize(("tolerance", "mark"), [(0.0, "✗"), (0.3, "✓")])
+async def test_preview_grades_with_the_decks_typo_tolerance(
+    library: Library, tolerance: float, mark: str
+) -> None:
+    library.import_deck(kinds_deck(), backup=False)
+    library.set_settings("kinds", StudySettings(typo_tolerance=tolerance))
+    app = editor_app(library, kinds_deck())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("down")
+        await pilot.press("enter", "f2")  # short answer: Lavrov
+        await pilot.pause()
+        await pilot.press(*"lavrof", "enter")  # one letter wrong
+        await pilot.pause()
+        feedback = str(app.screen.query_one("#preview-feedback", Static).render())
+        assert feedback.startswith(mark)
 
 
 async def test_delete_with_confirmation_then_undo_and_redo(library: Library) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static
 
+from quizapp.model import StudySettings
 from quizapp.quiz import build_quiz, load_attempts
 from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.screens.quiz_question import QuizQuestionScreen
@@ -374,4 +376,25 @@ async def test_shared_widget_keys_letters_choose_enter_submits(tmp_path: Path) -
         ("ms", 1.0),
         ("ord", 1.0),
     ]
+    lib.close()
+
+
+@pytest.mark.parametrize(("tolerance", "verdict"), [(0.0, "wrong"), (0.3, "correct")])
+async def test_quiz_grades_with_the_decks_typo_tolerance(
+    tmp_path: Path, tolerance: float, verdict: str
+) -> None:
+    lib = open_library(tmp_path)
+    lib.set_settings("mali", StudySettings(typo_tolerance=tolerance))
+    quiz = build_quiz(quiz_deck(), settings(kinds=("flashcard",), flashcards="typed", questions=1))
+    assert quiz.questions[0].card.id == "river"  # The Niger
+    screen = QuizQuestionScreen(quiz, clock=Clock(), now=wall)
+    async with quiz_app(lib, screen).run_test() as pilot:
+        await pilot.pause()
+        await pilot.press(*"The Nigerr", "enter")  # one letter too many
+        await pilot.pause()
+        await pilot.press("enter")  # past the feedback: the attempt is saved
+        await pilot.pause()
+    (attempt,) = load_attempts(lib, "mali")
+    assert attempt.questions[0].verdict == verdict
+    assert attempt.settings.typo_tolerance == tolerance  # recorded with the attempt
     lib.close()

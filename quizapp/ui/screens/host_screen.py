@@ -100,6 +100,10 @@ class HostScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Graded with the deck's typo tolerance, as in study and quiz mode.
+        library = getattr(self.app, "library", None)
+        if library is not None and self.game.phase == "lobby":
+            self.game.use_typo_tolerance(library.settings(self.game.deck.id).typo_tolerance)
         self.title = self.game.deck.title
         self.sub_title = "Live quiz"
         self.query_one(HostLobby).show(self.game, self.addresses)

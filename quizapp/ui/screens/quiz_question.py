@@ -2,9 +2,10 @@
 
 The screen only shows and forwards: QuizSession (quizapp.quiz) keeps time, grades and
 scores. The clock is injected (QuizQuestionScreen(quiz, clock=..., now=...)) so tests
-can run a timer out without waiting. When the quiz is over the attempt is saved to the
-library and the results screen replaces this one. Escape asks before ending; a quiz left
-before anything was answered saves no attempt.
+can run a timer out without waiting. Answers are graded with the deck's typo tolerance
+(library.settings), however the quiz was built (setup screen, CLI, retry). When the
+quiz is over the attempt is saved to the library and the results screen replaces this
+one. Escape asks before ending; a quiz left before anything was answered saves nothing.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ class QuizQuestionScreen(Screen[None]):
         self.quiz = quiz
         self.deck = quiz.deck
         self._clock, self._now, self._tick_seconds = clock, now, tick
-        self.session = QuizSession(quiz, clock=clock, now=now)
+        self.session: QuizSession  # made on mount, with the deck's typo tolerance
         self.question: Question | None = None  # the one on screen
         self.showing_feedback = False
         self._done = False
@@ -88,6 +89,11 @@ class QuizQuestionScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        library = self.app.library  # type: ignore[attr-defined]
+        tolerance = library.settings(self.deck.id).typo_tolerance
+        self.session = QuizSession(
+            self.quiz, clock=self._clock, now=self._now, typo_tolerance=tolerance
+        )
         self.title = self.deck.title
         await self._show(self.session.current)
         if self.quiz.settings.time_limit or self.quiz.settings.per_question:

@@ -1,9 +1,9 @@
 """A card as a student will see it, answerable: the study answer widgets and grading.
 
 The same pieces the reviewer uses (AnswerForm.for_card, answer_input,
-quizapp.grading.grade, evidence_text) so the preview cannot drift from what students
-get: a letter chooses and enter checks, as in study. Deck text is shown as Content,
-never parsed as markup.
+quizapp.grading.grade with the deck's typo tolerance, evidence_text) so the preview
+cannot drift from what students get: a letter chooses and enter checks, as in study.
+Deck text is shown as Content, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from quizapp.answering import AnswerForm
-from quizapp.grading import Grade, grade
-from quizapp.model import Card, Deck
+from quizapp.grading import Grade, GradingSettings, grade
+from quizapp.model import Card, Deck, StudySettings
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.card_view import evidence_text
@@ -102,7 +102,13 @@ class CardPreview(VerticalScroll):
     def _answered(self, event: AnswerInput.Submitted) -> None:
         event.stop()
         if not event.stale and self.card is not None and self.grade is None:
-            self.reveal(grade(self.card, event.response))
+            self.reveal(grade(self.card, event.response, self._grading()))
+
+    def _grading(self) -> GradingSettings:
+        """The deck's typo tolerance, as study and quiz grade with (a new deck: the default)."""
+        library = getattr(self.app, "library", None)
+        settings = library.settings(self.deck.id) if library and self.deck else StudySettings()
+        return GradingSettings(typo_tolerance=settings.typo_tolerance)
 
     @on(Button.Pressed, "#preview-reveal")
     def _reveal_pressed(self, event: Button.Pressed) -> None:
