@@ -52,6 +52,7 @@ class HomeScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="home.edit"),
         Binding("n", "new_deck", "New deck", id="home.new"),
         Binding("i", "import_file", "Import", id="home.import"),
+        Binding("comma", "settings", "Settings", id="home.settings"),
     ]
 
     def __init__(self, options: StudyOptions | None = None) -> None:
@@ -237,6 +238,13 @@ class HomeScreen(Screen[None]):
         summary = self.selected()
         if summary is not None:
             self.app.push_screen(EditorScreen(self.library.deck(summary.id)))
+
+    def action_settings(self) -> None:
+        from quizapp.ui.screens.deck_settings import DeckSettingsScreen
+
+        summary = self.selected()
+        if summary is not None:
+            self.app.push_screen(DeckSettingsScreen(summary.id, summary.title))
 
     def action_new_deck(self) -> None:
         from quizapp.ui.screens.deck_form import NewDeckScreen

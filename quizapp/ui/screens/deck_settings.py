@@ -1,0 +1,178 @@
+"""A deck's study settings (StudySettings) as a form: checked as you type, saved whole.
+
+The model (quizapp.model.StudySettings) says what is wrong with a number; each error is
+shown by its field and nothing invalid is saved. Steps are written as durations
+("1m 10m", read by quizapp.quiz.parse_duration, as `quizapp settings` reads them).
+Saved with library.set_settings; the home screen's counts follow when it comes back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from quizapp.model import StudySettings
+from quizapp.quiz import parse_duration
+from quizapp.store import Library, StoreError
+from quizapp.ui.screens.confirm import Leave, UnsavedScreen
+from quizapp.ui.widgets.editor_fields import FieldError, error_id
+
+#: The form's fields: StudySettings field, label, hint.
+FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("desired_retention", "Desired retention", "0.70-0.99: chance of recall when due"),
+    ("learning_steps_minutes", "Learning steps", "new cards, e.g. 1m 10m"),
+    ("relearning_steps_minutes", "Relearning steps", "forgotten cards, e.g. 10m"),
+    ("new_per_day", "New cards per day", "0-9999"),
+    ("reviews_per_day", "Reviews per day", "0-99999"),
+    ("maximum_interval_days", "Maximum interval", "days, 1-36500"),
+    ("leech_lapses", "Leech after", "lapses, 1-99"),
+    ("typo_tolerance", "Typo tolerance", "0 exact - 0.5 lenient"),
+)
+_STEPS = ("learning_steps_minutes", "relearning_steps_minutes")
+
+
+def step_text(minutes: float) -> str:
+    """Minutes as a duration parse_duration reads back: 1.0 -> "1m", 90.0 -> "1h30m"."""
+    seconds = round(minutes * 60)
+    hours, rest = divmod(seconds, 3600)
+    mins, secs = divmod(rest, 60)
+    parts = [f"{n}{unit}" for n, unit in ((hours, "h"), (mins, "m"), (secs, "s")) if n]
+    return "".join(parts) or "0s"
+
+
+def field_text(settings: StudySettings, name: str) -> str:
+    value = getattr(settings, name)
+    if name in _STEPS:
+        return " ".join(step_text(m) for m in value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def read_form(values: dict[str, str]) -> tuple[StudySettings | None, dict[str, list[str]]]:
+    """The settings the texts make, or None and what is wrong, by field."""
+    raw: dict[str, Any] = {}
+    problems: dict[str, list[str]] = {}
+    for name, text in values.items():
+        if name not in _STEPS:
+            raw[name] = text.strip()
+            continue
+        try:
+            raw[name] = tuple(parse_duration(p) / 60 for p in text.replace(",", " ").split())
+        except ValueError as error:
+            problems[name] = [str(error)]
+    try:
+        settings = StudySettings.model_validate(raw)
+    except ValidationError as error:
+        for e in error.errors():
+            name = str(e["loc"][0]) if e["loc"] else ""
+            problems.setdefault(name, []).append(str(e["msg"]))
+        return None, problems
+    return (None, problems) if problems else (settings, {})
+
+
+class DeckSettingsScreen(Screen[None]):
+    """Edit one deck's study settings; ctrl+s saves, escape leaves (asking if unsaved)."""
+
+    DEFAULT_CSS = """
+    DeckSettingsScreen #settings-form { padding: 0 1; }
+    DeckSettingsScreen #settings-intro { margin-bottom: 1; }
+    DeckSettingsScreen .setting { height: 1; }
+    DeckSettingsScreen .setting-label { width: 20; text-style: bold; }
+    DeckSettingsScreen .setting Input { width: 14; }
+    DeckSettingsScreen .setting-hint { color: $text-muted; padding-left: 2; }
+    DeckSettingsScreen FieldError { padding-left: 20; }
+    DeckSettingsScreen #settings-status { padding: 0 1; background: $boost; height: auto; }
+    DeckSettingsScreen #settings-status.-bad { color: $text-error; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="settings.save"),
+        Binding("escape", "leave", "Back", id="settings.leave"),
+    ]
+
+    def __init__(self, deck_id: str, deck_title: str = "") -> None:
+        super().__init__()
+        self.deck_id = deck_id
+        self.deck_title = deck_title or deck_id
+        self.saved = StudySettings()
+        self.problems: dict[str, list[str]] = {}
+
+    @property
+    def library(self) -> Library:
+        return self.app.library  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        self.saved = self.library.settings(self.deck_id)
+        yield Header()
+        with VerticalScroll(id="settings-form"):
+            yield Static(
+                Content(f"Study settings of {self.deck_title} ({self.deck_id})"),
+                id="settings-intro",
+            )
+            for name, label, hint in FIELDS:
+                with Horizontal(classes="setting"):
+                    yield Static(Content(label), classes="setting-label")
+                    yield Input(field_text(self.saved, name), id=f"s-{name}", compact=True)
+                    yield Static(Content(hint), classes="setting-hint")
+                yield FieldError(id=error_id(name))
+        yield Static(id="settings-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title, self.sub_title = self.deck_title, "Study settings"
+        self.check()
+        self.query_one(f"#s-{FIELDS[0][0]}", Input).focus()
+
+    def values(self) -> dict[str, str]:
+        return {name: self.query_one(f"#s-{name}", Input).value for name, _, _ in FIELDS}
+
+    def check(self) -> StudySettings | None:
+        settings, self.problems = read_form(self.values())
+        shown = {error_id(name): messages for name, messages in self.problems.items()}
+        for error in self.query(FieldError):
+            error.show_problems(shown.get(error.id or "", []))
+        status = self.query_one("#settings-status", Static)
+        if settings is None:
+            status.update(Content("✗ fix the fields marked ✗ to save"))
+        elif settings == self.saved:
+            status.update(Content("Saved settings. ctrl+s saves a change, escape goes back."))
+        else:
+            status.update(Content("✓ changed: ctrl+s saves"))
+        status.set_class(settings is None, "-bad")
+        return settings
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        if self.is_mounted:
+            self.check()
+
+    def action_save(self) -> bool:
+        settings = self.check()
+        if settings is None:
+            self.notify("Not saved: fix the fields marked ✗.", severity="error", markup=False)
+            return False
+        try:
+            self.library.set_settings(self.deck_id, settings)
+        except StoreError as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
+            return False
+        self.saved = settings
+        self.check()
+        self.notify(f"Study settings of {self.deck_id} saved.", markup=False)
+        return True
+
+    def action_leave(self) -> None:
+        if self.check() == self.saved:
+            self.dismiss()
+            return
+        self.app.push_screen(UnsavedScreen("The study settings"), self._left)
+
+    def _left(self, answer: Leave | None) -> None:
+        if answer == "discard" or (answer == "save" and self.action_save()):
+            self.dismiss()
