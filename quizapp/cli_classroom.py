@@ -38,6 +38,15 @@ def _obj(ctx: click.Context, name: str) -> Callable[..., Any] | None:
     return value if callable(value) else None
 
 
+def _typo_tolerance(ctx: click.Context, deck_id: str) -> float | None:
+    """The deck's typo tolerance from the library (None: the grading default, for a file)."""
+    open_library = _obj(ctx, "open_library")
+    if open_library is None:
+        return None
+    library = open_library()
+    return library.settings(deck_id).typo_tolerance if library.has_deck(deck_id) else None
+
+
 def _load(ctx: click.Context, deck_id: str) -> Deck:
     load = _obj(ctx, "load_deck")
     try:
@@ -136,6 +145,7 @@ def host_command(
             min_players=min_players,
             lobby_timeout=lobby_timeout,
             on_finished=finished,
+            typo_tolerance=_typo_tolerance(ctx, deck),
         )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:

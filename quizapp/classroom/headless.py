@@ -36,6 +36,7 @@ async def run_headless_async(
     lobby_timeout: float | None = 300.0,
     on_finished: Callable[[ClassroomResult], None] | None = None,
     trace: TextIO | None = None,
+    typo_tolerance: float | None = None,
 ) -> ClassroomResult:
     """Host `deck` unattended until the last question closes; returns the record.
 
@@ -48,7 +49,7 @@ async def run_headless_async(
             event = "closed" if what == "closing" else "results_sent"
             _line(trace, {"event": event, "question": game.index, "t": time.monotonic()})
 
-    game = Game(deck, settings)
+    game = Game(deck, settings, typo_tolerance=typo_tolerance)
     server = ClassroomServer(game, host=host, port=port, on_change=on_change)
     await server.start()
     try:

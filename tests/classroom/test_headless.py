@@ -116,3 +116,21 @@ def test_host_on_a_busy_port_is_a_clear_error():
         )
     assert result.exit_code == 1
     assert f"port {port} is in use" in result.output and "Traceback" not in result.output
+
+
+def test_the_headless_host_grades_with_the_decks_typo_tolerance(tmp_path: Path) -> None:
+    import click
+
+    from quizapp.cli import Context, cli
+    from quizapp.cli_classroom import _typo_tolerance
+    from quizapp.model import StudySettings
+    from quizapp.store import Library
+    from tests.conftest import make_deck
+
+    data_dir = tmp_path / "lib"
+    with Library.open(data_dir) as lib:
+        lib.import_deck(make_deck("strict"))
+        lib.set_settings("strict", StudySettings(typo_tolerance=0.0))
+    with click.Context(cli, obj=Context(str(data_dir), False)) as ctx:
+        assert _typo_tolerance(ctx, "strict") == 0.0
+        assert _typo_tolerance(ctx, "not-in-the-library.toml") is None
