@@ -30,7 +30,7 @@ async def test_counts_show_and_refresh_after_studying(library: Library) -> None:
         assert counts_row(app, "big") == ["20", "0", "0"]  # new cards: today's limit
         assert counts_row(app, "small") == ["2", "0", "0"]
         hint = str(app.screen.query_one("#home-hint", Static).visual)
-        assert "s study" in hint
+        assert "s study" in hint and "f1 all keys" in hint
         await pilot.press("s")  # "Deck big" sorts first and is highlighted
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen) and app.screen.deck_id == "big"

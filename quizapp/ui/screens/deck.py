@@ -52,7 +52,7 @@ class DeckScreen(Screen[None]):
     def __init__(self, deck: Deck) -> None:
         super().__init__()
         self.deck = deck
-        self.sub_title = deck.title
+        self.sub_title = "Browse"
 
     @property
     def library(self) -> Library:
@@ -71,17 +71,17 @@ class DeckScreen(Screen[None]):
         now = datetime.now(UTC)
         table = self.query_one("#cards", DataTable)
         table.add_column("#", key="n")
-        table.add_column("Kind", key="kind")
-        table.add_column("Prompt", key="prompt")
         table.add_column("State", key="state")
         table.add_column("Due", key="due")
+        table.add_column("Kind", key="kind")
+        table.add_column("Prompt", key="prompt")  # last: the one that may be cut
         table.add_rows(
             (
                 Text(str(i + 1)),
-                Text(card.kind.replace("_", " ")),
-                Text(_one_line(card.prompt)),
                 state_text(progress.get(card.id)),
                 due_cell(progress.get(card.id), now),
+                Text(card.kind.replace("_", " ")),
+                Text(_one_line(card.prompt)),
             )
             for i, card in enumerate(self.deck.cards)
         )
@@ -106,7 +106,11 @@ class DeckScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        table.update_cell_at((table.cursor_row, 3), state_text(changed))
+        table.update_cell(
+            table.coordinate_to_cell_key(table.cursor_coordinate).row_key,
+            "state",
+            state_text(changed),
+        )
         verb = "suspended: it stays out of study" if changed.suspended else "back in study"
         self.notify(f"Card {table.cursor_row + 1} {verb}.", markup=False)
 

@@ -37,6 +37,28 @@ def kinds_text(kinds: dict[str, int]) -> str:
     return ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in sorted(kinds.items()))
 
 
+# Short names for the table, where width is scarce; the panel below spells them out.
+_SHORT_KINDS = {
+    "flashcard": "flash",
+    "multiple_choice": "choice",
+    "multi_select": "multi",
+    "true_false": "t/f",
+    "short_answer": "typed",
+    "numeric": "number",
+    "cloze": "cloze",
+    "ordering": "order",
+    "matching": "match",
+}
+
+
+def short_kinds(kinds: dict[str, int]) -> str:
+    return " ".join(f"{_SHORT_KINDS.get(k, k)} {n}" for k, n in sorted(kinds.items()))
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _count_cell(column: str, value: int | None) -> Text:
     if value is None:
         return Text("…", justify="right", style="dim")
@@ -67,10 +89,7 @@ class HomeScreen(Screen[None]):
         yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Static(id="deck-description")
         yield Static(
-            Content(
-                "s study · q quiz · enter/b browse · p progress · e edit the highlighted deck"
-                " · n new deck · i import · f1 help"
-            ),
+            Content("the highlighted deck: s study · q quiz · enter browse · f1 all keys"),
             id="home-hint",
         )
         yield Footer()
@@ -94,8 +113,8 @@ class HomeScreen(Screen[None]):
         table.add_column("Learn", key="learn")
         table.add_column("Due", key="due")
         table.add_column("Cards", key="cards")
-        table.add_column("Kinds", key="kinds")
         table.add_column("Source", key="source")
+        table.add_column("Kinds", key="kinds")
         self.refresh_decks()
         table.focus()
 
@@ -120,8 +139,8 @@ class HomeScreen(Screen[None]):
                     for c in COUNT_COLUMNS
                 ),
                 Text(str(s.card_count), justify="right"),
-                Text(kinds_text(s.kinds)),
-                Text("; ".join(s.sources) or "—"),
+                Text(_clip("; ".join(s.sources), 24) or "—"),
+                Text(short_kinds(s.kinds)),
                 key=s.id,
             )
         intro = self.query_one("#home-intro", Static)
@@ -199,7 +218,11 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         summary = self._summaries.get(str(event.row_key.value))
         if summary is not None:
-            self.query_one("#deck-description", Static).update(Content(summary.description))
+            about = [summary.description]
+            if summary.sources:
+                about.append(f"Source: {'; '.join(summary.sources)}")
+            about.append(f"Cards: {summary.card_count} ({kinds_text(summary.kinds)})")
+            self.query_one("#deck-description", Static).update(Content("\n".join(about)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_deck()
