@@ -80,6 +80,16 @@ def _unique(field: str, values: tuple[str, ...], what: str) -> None:
         seen.add(key)
 
 
+class _Question(_Card):
+    """A card that asks a question; the question is what the student sees first."""
+
+    question: NonEmpty
+
+    @property
+    def prompt(self) -> str:
+        return self.question
+
+
 class Flashcard(_Card):
     kind: Literal["flashcard"] = "flashcard"
     front: NonEmpty
@@ -94,9 +104,8 @@ class Flashcard(_Card):
         return self.back
 
 
-class MultipleChoice(_Card):
+class MultipleChoice(_Question):
     kind: Literal["multiple_choice"] = "multiple_choice"
-    question: NonEmpty
     choices: tuple[Short, ...] = Field(min_length=2, max_length=12)
     answer: Short = Field(description="The one right choice, written as in `choices`.")
 
@@ -110,17 +119,12 @@ class MultipleChoice(_Card):
         return self
 
     @property
-    def prompt(self) -> str:
-        return self.question
-
-    @property
     def answer_text(self) -> str:
         return self.answer
 
 
-class MultiSelect(_Card):
+class MultiSelect(_Question):
     kind: Literal["multi_select"] = "multi_select"
-    question: NonEmpty
     choices: tuple[Short, ...] = Field(min_length=2, max_length=12)
     answers: tuple[Short, ...] = Field(
         min_length=1, description="Every right choice, written as in `choices`."
@@ -136,10 +140,6 @@ class MultiSelect(_Card):
                     "answers", f"{answer!r} is not one of the choices; copy one of them exactly"
                 )
         return self
-
-    @property
-    def prompt(self) -> str:
-        return self.question
 
     @property
     def answer_text(self) -> str:
@@ -160,9 +160,8 @@ class TrueFalse(_Card):
         return "True" if self.answer else "False"
 
 
-class ShortAnswer(_Card):
+class ShortAnswer(_Question):
     kind: Literal["short_answer"] = "short_answer"
-    question: NonEmpty
     answers: tuple[Short, ...] = Field(
         min_length=1, description="Accepted answers; the first is the one shown."
     )
@@ -173,26 +172,17 @@ class ShortAnswer(_Card):
         return self
 
     @property
-    def prompt(self) -> str:
-        return self.question
-
-    @property
     def answer_text(self) -> str:
         return self.answers[0]
 
 
-class Numeric(_Card):
+class Numeric(_Question):
     kind: Literal["numeric"] = "numeric"
-    question: NonEmpty
     answer: float = Field(allow_inf_nan=False)
     tolerance: float = Field(
         default=0.0, ge=0, allow_inf_nan=False, description="Accepted distance from `answer`."
     )
     unit: Line = ""
-
-    @property
-    def prompt(self) -> str:
-        return self.question
 
     @property
     def answer_text(self) -> str:
@@ -263,9 +253,8 @@ class Cloze(_Card):
         return CLOZE_GAP.sub(lambda m: m.group(2).strip(), self.text)
 
 
-class Ordering(_Card):
+class Ordering(_Question):
     kind: Literal["ordering"] = "ordering"
-    question: NonEmpty
     items: tuple[Short, ...] = Field(description="The items in the right order.", max_length=12)
 
     @model_validator(mode="after")
@@ -278,17 +267,12 @@ class Ordering(_Card):
         return self
 
     @property
-    def prompt(self) -> str:
-        return self.question
-
-    @property
     def answer_text(self) -> str:
         return " → ".join(self.items)
 
 
-class Matching(_Card):
+class Matching(_Question):
     kind: Literal["matching"] = "matching"
-    question: NonEmpty
     pairs: tuple[tuple[Short, Short], ...] = Field(
         description="[left, right] pairs that belong together.", max_length=12
     )
@@ -302,10 +286,6 @@ class Matching(_Card):
         _unique("pairs", tuple(left for left, _ in self.pairs), "left side")
         _unique("pairs", tuple(right for _, right in self.pairs), "right side")
         return self
-
-    @property
-    def prompt(self) -> str:
-        return self.question
 
     @property
     def answer_text(self) -> str:
