@@ -16,7 +16,8 @@ from quizapp.grading import Response
 
 
 class AnswerInput(Widget):
-    """Base of the answer widgets; subclasses implement `response`, `focus_answer`, `hint`."""
+    """Base of the answer widgets; each kind overrides `response`, and `focus_answer`/`hint`
+    where the defaults do not fit."""
 
     DEFAULT_CSS = """
     AnswerInput { height: auto; margin-top: 1; }
@@ -51,7 +52,11 @@ class AnswerInput(Widget):
         return f"answer, then enter to {self.verb}"
 
     def response(self) -> Response:
-        raise NotImplementedError
+        """The answer as it stands, in the shape grading.grade takes (None: none yet).
+
+        Each kind of widget gives its own; the base has nothing to give.
+        """
+        return None
 
     def focus_answer(self) -> None:
         """Put the keyboard where the student starts answering."""
