@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,15 @@ from tests.ui.quiz_app import Clock, open_library, quiz_app, quiz_deck, settings
 
 def text_of(widget: Static) -> str:
     return str(widget.render())
+
+
+async def tick_until(pilot: Pilot[None], done: Callable[[], bool], limit: float = 5.0) -> None:
+    """Let the screen's timer tick until `done()` (the tests' clock is fake, its tick real)."""
+    waited = 0.0
+    while not done() and waited < limit:
+        await pilot.pause(0.05)
+        waited += 0.05
+    await pilot.pause()  # and let what it brought on screen finish mounting
 
 
 async def pick(pilot: Pilot[None], screen: QuizQuestionScreen, option: str) -> None:
@@ -75,11 +85,13 @@ async def test_per_question_timer_runs_out(tmp_path: Path) -> None:
         await pilot.pause()
         assert text_of(screen.query_one("#quiz-countdown", Static)) == "⏱ 0:30 left"
         clock.advance(22)
-        await pilot.pause(0.2)
+        await tick_until(
+            pilot, lambda: "0:08" in text_of(screen.query_one("#quiz-countdown", Static))
+        )
         countdown = screen.query_one("#quiz-countdown", Static)
         assert text_of(countdown) == "⏱ 0:08 left" and countdown.has_class("urgent")
         clock.advance(9)  # out of time
-        await pilot.pause(0.2)
+        await tick_until(pilot, lambda: bool(screen.query(QuizFeedback)))
         assert "Time's up" in text_of(screen.query_one(QuizFeedback))
         await pilot.press("enter")
         await pilot.pause()
@@ -110,7 +122,7 @@ async def test_whole_quiz_timer_ends_deferred_quiz(tmp_path: Path) -> None:
         assert not screen.query(QuizFeedback)
         assert screen.question is not None and screen.question.number == 2
         clock.advance(61)
-        await pilot.pause(0.2)
+        await tick_until(pilot, lambda: isinstance(pilot.app.screen, QuizResultsScreen))
         results = pilot.app.screen
         assert isinstance(results, QuizResultsScreen)
         assert len(results.query(QuizFeedback)) == 3  # every question's feedback at the end
@@ -130,14 +142,14 @@ async def test_typed_answer_not_submitted_counts_when_the_question_times_out(
         await pilot.pause()
         assert screen.question is not None and screen.question.mode == "true_false"
         clock.advance(31)  # nothing picked: timed out
-        await pilot.pause(0.2)
+        await tick_until(pilot, lambda: bool(screen.query(QuizFeedback)))
         assert "Time's up" in text_of(screen.query_one(QuizFeedback))
         await pilot.press("enter")
         await pilot.pause()
         assert screen.question is not None and screen.question.mode == "typed"
         await pilot.press(*"1960")  # typed, never submitted
         clock.advance(31)
-        await pilot.pause(0.2)
+        await tick_until(pilot, lambda: isinstance(pilot.app.screen, QuizResultsScreen))
         assert isinstance(pilot.app.screen, QuizResultsScreen)
     (attempt,) = load_attempts(lib, "mali")
     assert [i.verdict for i in attempt.questions] == ["timed out", "correct"]
@@ -158,7 +170,7 @@ async def test_whole_quiz_time_out_keeps_the_typed_answer(tmp_path: Path) -> Non
         assert screen.question is not None and screen.question.mode == "typed"
         await pilot.press(*"1961")  # wrong, but given
         clock.advance(61)
-        await pilot.pause(0.2)
+        await tick_until(pilot, lambda: isinstance(pilot.app.screen, QuizResultsScreen))
         assert isinstance(pilot.app.screen, QuizResultsScreen)
     (attempt,) = load_attempts(lib, "mali")
     assert [i.verdict for i in attempt.questions] == ["correct", "wrong"]
