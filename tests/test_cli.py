@@ -399,7 +399,7 @@ def test_restore_is_refused_read_only_and_damaged_files_can_be_set_aside(
     result = run(data_dir, "--read-only", "restore")
     assert result.exit_code == 1 and "without --read-only" in result.stderr
     assert "one" in library_decks(data_dir)
-    (data_dir / "progress.json").write_text("{not json")
+    (data_dir / "manifest.json").write_text("{not json")
     assert run(data_dir, "decks").exit_code == 1  # moved aside, the user is told
     again = run(data_dir, "decks")
     assert again.exit_code == 1 and "damaged earlier" in again.stderr

@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
-
-from quizapp.store.atomic import AtomicJSONStorage
+from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 
 if TYPE_CHECKING:
     from quizapp.model import Deck
@@ -79,18 +77,43 @@ def _card_data(deck: Deck) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return data, cards
 
 
-def read_deck_file(path: Path) -> Deck:
-    """Load a deck file (CorruptFile if it does not parse)."""
-    from quizapp.model import Deck
+def read_deck_file(path: Path, deck_id: str | None = None) -> Deck:
+    """Load one of the library's own deck files, trusted (CorruptFile if it is damaged).
 
-    db = TinyDB(path, storage=AtomicJSONStorage)
+    The file was validated when it was imported or edited: it is rebuilt without pydantic's
+    validation, but its shape is checked, so damage is reported and never half-read.
+    """
+    from quizapp.model import CARD_TYPES, Deck
+    from quizapp.model.trusted import construct
+
+    data = AtomicJSONStorage(path).read()
+    if data is None:
+        raise CorruptFile(path, "is empty" if path.exists() else "is missing")
+    meta = next(iter(data.get("deck", {}).values()), None)
+    if (
+        not isinstance(meta, dict)
+        or not isinstance(meta.get("title"), str)
+        or (deck_id is not None and meta.get("id") != deck_id)
+    ):
+        raise CorruptFile(path, "has the wrong shape (no deck metadata, or another deck's)")
+    cards = list(data.get("cards", {}).values())
+    for card in cards:
+        if not isinstance(card.get("id"), str) or card.get("kind") not in CARD_TYPES:
+            raise CorruptFile(path, "has the wrong shape (a card without an id or a kind)")
     try:
-        db.storage.read()  # parse now: a damaged file is reported, not taken as empty
-        meta = db.table("deck").get(doc_id=1) or {}
-        cards = db.table("cards").all()
-    finally:
-        db.close()
-    return Deck.model_validate({**meta, "cards": cards})
+        return construct(Deck, {**meta, "cards": cards})
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise CorruptFile(path, f"has the wrong shape ({error})") from None
+
+
+def write_summaries(path: Path, schema: int, summaries: list[dict[str, Any]]) -> None:
+    """Write a whole library.json (when it is rebuilt from the deck files)."""
+    AtomicJSONStorage(path).write(
+        {
+            "meta": {"1": {"schema_version": schema}},
+            "decks": {str(i + 1): doc for i, doc in enumerate(summaries)},
+        }
+    )
 
 
 def stored_hash(path: Path) -> str | None:

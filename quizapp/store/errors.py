@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -44,6 +45,28 @@ class LibraryCorrupt(StoreError):
             "go on without it (the damaged file is kept for you to inspect)."
         )
         super().__init__(f"{what}.{kept}{offer}")
+
+
+class WriteFailed(StoreError):
+    """A write that did not happen: nothing of it was kept, and nothing before it was lost."""
+
+    _WHY = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the disk is read-only",
+        errno.EIO: "the disk reported an input/output error",
+        errno.EACCES: "quizapp may not write there",
+        errno.EPERM: "quizapp may not write there",
+    }
+
+    def __init__(self, error: OSError, path: Path, what: str = "your last answer") -> None:
+        self.errno = error.errno
+        self.path = path
+        why = self._WHY.get(error.errno or 0, error.strerror or str(error))
+        super().__init__(
+            f"Not saved: {why} ({path.parent}), so {what} was not saved. "
+            "Everything saved before it is safe. Free some space (or fix the disk) and try again."
+        )
 
 
 class ReadOnly(StoreError):

@@ -3,31 +3,30 @@
     <data dir>/
       library.json      TinyDB: schema version, one summary per deck (what the home screen needs)
       decks/<id>.json   TinyDB: one deck's metadata and cards, read when the deck is opened
-      progress.json     TinyDB snapshot of progress, settings, review log, attempts (tables.py)
-      journal.jsonl     changes since that snapshot, one fsync'd line per answer
+      manifest.json     TinyDB: the parts in use, each with its generation (tables.py)
+      parts/            progress and settings per deck in shards; the review log, attempts
+                        and results per deck in segments (parts.py); each written once
+      journal.jsonl     changes since the last fold, one framed, fsync'd record per answer
       backups/          whole copies taken before imports, replacements and deletions
       lock              held while open: one writer at a time
 
-Every file is written atomically (temp file, fsync, rename); see atomic.py.
+Every file is written atomically (temp file, fsync, rename); see atomic.py. A file the
+library must have that is missing, empty, unparsable or of the wrong shape is damage
+(whole.py): it is moved aside, never replaced by an empty one, and a backup is offered.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
 
 from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
-from quizapp.store.backups import (
-    damaged_files,
-    finish_pending_restore,
-    list_backups,
-    take_backup,
-)
+from quizapp.store.backups import finish_pending_restore, take_backup
 from quizapp.store.decks import (
     DeckExists,
     DeckSummary,
@@ -38,16 +37,18 @@ from quizapp.store.decks import (
     summary_from_doc,
     write_deck_file,
 )
-from quizapp.store.errors import LibraryCorrupt, ReadOnly
+from quizapp.store.errors import LibraryTooNew, WriteFailed
 from quizapp.store.lock import LibraryLock
-from quizapp.store.migrations import SCHEMA_VERSION, migrate
+from quizapp.store.migrations import SCHEMA_VERSION, finish_migration, migrate
+from quizapp.store.records import Records
 from quizapp.store.tables import JournaledTables
+from quizapp.store.whole import Damage, check_library_doc, survey
 
 if TYPE_CHECKING:  # the models are imported when first used, not at start-up
-    from quizapp.model import CardProgress, Deck, ReviewEntry, StudySettings
+    from quizapp.model import Deck
 
 
-class Library:
+class Library(Records):
     """An open library. Use `Library.open(path)` as a context manager."""
 
     def __init__(self, data_dir: Path, read_only: bool) -> None:
@@ -57,9 +58,10 @@ class Library:
         self._db: TinyDB | None = None
         self._summaries: dict[str, dict[str, Any]] = {}
         self._decks: dict[str, Deck] = {}
-        self.tables = JournaledTables(
-            data_dir / "progress.json", data_dir / "journal.jsonl", read_only=read_only
-        )
+        self.tables = JournaledTables(data_dir, read_only=read_only)
+        self.damage = Damage(data_dir, read_only)
+        #: What the user should hear about (damaged journal records set aside, ...).
+        self.warnings: list[str] = []
 
     # --- opening and closing -----------------------------------------------------------
 
@@ -72,7 +74,7 @@ class Library:
         try:
             if not read_only:
                 finish_pending_restore(data_dir)  # a restore a crash interrupted
-            lib._check_whole()
+            lib.damage.check_whole()
             lib._load()
         except BaseException:
             lib._lock.release()
@@ -80,55 +82,59 @@ class Library:
         return lib
 
     def _load(self) -> None:
-        self._db = self._guarded(
-            lambda: _opened(TinyDB(self.data_dir / "library.json", storage=AtomicJSONStorage)),
-            self.data_dir / "library.json",
-        )
+        found = survey(self.data_dir)
+        if found == "new":
+            if self.read_only:
+                return
+            self._write_new()
+        self._db = self.damage.guarded(self._open_library_json)
         meta = self._db.table("meta").get(doc_id=1)
-        if meta is None:
-            if not self.read_only:
-                self._db.table("meta").insert({"schema_version": SCHEMA_VERSION})
-        elif meta["schema_version"] != SCHEMA_VERSION:
-            if meta["schema_version"] < SCHEMA_VERSION:
-                take_backup(self.data_dir, f"before-migration-{meta['schema_version']}")
-            migrate(self.data_dir, meta["schema_version"])
-            self._db.table("meta").update({"schema_version": SCHEMA_VERSION}, doc_ids=[1])
+        assert meta is not None  # checked by check_library_doc
+        version = int(meta["schema_version"])
         self._summaries = {doc["id"]: dict(doc) for doc in self._db.table("decks").all()}
-        self._guarded(self.tables.load, self.tables.snapshot_path)
+        if version > SCHEMA_VERSION:
+            raise LibraryTooNew(version, SCHEMA_VERSION)
+        if version < SCHEMA_VERSION:
+            if self.read_only:
+                return  # an old library is read as it is; the next writer migrates it
+            take_backup(self.data_dir, f"before-migration-{version}")
+            self.damage.guarded(lambda: migrate(self.data_dir, version))
+            self._db.table("meta").update({"schema_version": SCHEMA_VERSION}, doc_ids=[1])
+            finish_migration(self.data_dir, version)
+        self.damage.require(self.tables.manifest_path)
+        self.damage.guarded(self.tables.load)
+        self.damage.check_files(
+            [self._deck_path(d) for d in self._summaries], self.tables.named_paths()
+        )
+        report = self.tables.replayed
+        if report.damaged:
+            aside = ", ".join(p.name for p in report.aside)
+            self.warnings.append(
+                f"{report.damaged} damaged record(s) in the journal were skipped and copied "
+                f"to {aside}; every good record before and after them was kept."
+            )
+        if not self.read_only:
+            self.tables.remove_orphans()
 
-    def _guarded(self, load: Any, path: Path) -> Any:
-        """Run a load; a file that does not parse is moved aside and reported, never replaced."""
-        try:
-            return load()
-        except CorruptFile as error:
-            moved = None
-            if not self.read_only:
-                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-                moved = path.with_name(f"{path.name}.corrupt-{stamp}")
-                path.replace(moved)
-            raise LibraryCorrupt(
-                path, moved, error.reason.split(" (")[0], self._newest_backup()
-            ) from None
+    def _write_new(self) -> None:
+        db = TinyDB(self.data_dir / "library.json", storage=AtomicJSONStorage)
+        db.table("meta").insert({"schema_version": SCHEMA_VERSION})
+        db.close()
+        self.tables.create()
 
-    def _newest_backup(self) -> str | None:
-        backups = list_backups(self.data_dir)
-        return backups[0].name if backups else None
-
-    def _check_whole(self) -> None:
-        """Refuse a library whose damaged file was moved aside and never replaced.
-
-        Opening it would silently start from empty progress (or decks) and the next
-        write would make that final: the user decides, with `quizapp restore`.
-        """
-        damaged = damaged_files(self.data_dir)
-        if damaged:
-            first = damaged[0]
-            original = first.with_name(first.name.split(".corrupt-")[0])
-            raise LibraryCorrupt(original, first, "", self._newest_backup(), earlier=True)
+    def _open_library_json(self) -> TinyDB:
+        path = self.data_dir / "library.json"
+        data = AtomicJSONStorage(path).read()
+        if data is None:
+            raise CorruptFile(path, "is empty" if path.exists() else "is missing")
+        check_library_doc(path, data)
+        return TinyDB(path, storage=AtomicJSONStorage)
 
     def close(self) -> None:
         try:
-            self.tables.close()
+            # Not folded (a full disk, say)? The journal keeps every answer for the next open.
+            with contextlib.suppress(OSError, WriteFailed):
+                self.tables.close()
             if self._db is not None:
                 self._db.close()
         finally:
@@ -140,9 +146,11 @@ class Library:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _writable(self) -> None:
-        if self.read_only:
-            raise ReadOnly()
+    def backup(self, reason: str) -> Path | None:
+        """A whole copy of the library as it is now (no fold half-way through it)."""
+        self.tables.wait_for_fold()
+        with self.tables.lock:
+            return take_backup(self.data_dir, reason)
 
     # --- decks -------------------------------------------------------------------------
 
@@ -162,13 +170,13 @@ class Library:
         return deck_id in self._summaries
 
     def deck(self, deck_id: str) -> Deck:
-        """The deck with this id (KeyError if absent). Loaded once, then kept."""
+        """The deck with this id (KeyError if absent; LibraryCorrupt if its file is damaged)."""
         if deck_id in self._decks:
             return self._decks[deck_id]
         if deck_id not in self._summaries:
             raise KeyError(deck_id)
         path = self._deck_path(deck_id)
-        deck = self._guarded(lambda: read_deck_file(path), path)
+        deck = self.damage.guarded(lambda: read_deck_file(path, deck_id))
         self._decks[deck_id] = deck
         return deck
 
@@ -176,12 +184,15 @@ class Library:
         return self.data_dir / "decks" / f"{deck_id}.json"
 
     def save_deck(self, deck: Deck, *, origin: str | None = None) -> None:
-        """Write a deck (new or changed) and its summary."""
+        """Write a deck (new or changed) and its summary (WriteFailed if it could not be)."""
         self._writable()
-        content_hash = write_deck_file(self._deck_path(deck.id), deck)
-        summary = summary_doc(deck, content_hash, self._summaries.get(deck.id, {}), origin)
-        assert self._db is not None
-        self._db.table("decks").upsert(summary, Query().id == deck.id)
+        try:
+            content_hash = write_deck_file(self._deck_path(deck.id), deck)
+            summary = summary_doc(deck, content_hash, self._summaries.get(deck.id, {}), origin)
+            assert self._db is not None
+            self._db.table("decks").upsert(summary, Query().id == deck.id)
+        except OSError as error:
+            raise WriteFailed(error, self._deck_path(deck.id), f"the deck {deck.id!r}") from None
         self._summaries[deck.id] = summary
         self._decks[deck.id] = deck
 
@@ -216,17 +227,23 @@ class Library:
             now = {c.id for c in deck.cards}
             report.removed = [cid for cid in before if cid not in now]
         if backup and self._summaries:
-            take_backup(self.data_dir, f"before-import-{deck.id}")
+            self._backup_or_fail(f"before-import-{deck.id}")
         # Progress of removed cards stays in the library: re-adding a card brings it back.
         self.save_deck(deck, origin=origin or ("user" if report.created else None))
         return report
+
+    def _backup_or_fail(self, reason: str) -> None:
+        try:
+            self.backup(reason)
+        except OSError as error:
+            raise WriteFailed(error, self.data_dir / "backups", "nothing") from None
 
     def delete_deck(self, deck_id: str) -> None:
         """Remove a deck and its progress (after a backup)."""
         self._writable()
         if deck_id not in self._summaries:
             raise KeyError(deck_id)
-        take_backup(self.data_dir, f"before-delete-{deck_id}")
+        self._backup_or_fail(f"before-delete-{deck_id}")
         self.tables.commit([["drop", "progress", deck_id], ["drop", "settings", deck_id]])
         assert self._db is not None
         self._db.table("decks").remove(Query().id == deck_id)
@@ -268,96 +285,3 @@ class Library:
         assert self._db is not None
         self._db.table("decks").update({key: value}, Query().id == deck_id)
         self._summaries[deck_id][key] = value
-
-    # --- settings ----------------------------------------------------------------------
-
-    def settings(self, deck_id: str) -> StudySettings:
-        from quizapp.model import StudySettings
-
-        doc = self.tables.keyed.get("settings", {}).get(deck_id, {}).get("study")
-        return StudySettings.model_validate(doc) if doc else StudySettings()
-
-    def set_settings(self, deck_id: str, settings: StudySettings) -> None:
-        self._writable()
-        self.tables.commit(
-            [["put", "settings", deck_id, "study", settings.model_dump(mode="json")]]
-        )
-
-    # --- progress and the review log ------------------------------------------------------
-
-    def progress(self, deck_id: str) -> dict[str, CardProgress]:
-        """Progress of a deck's cards, by card id (cards never studied are absent)."""
-        from quizapp.model import CardProgress
-
-        docs = self.tables.keyed.get("progress", {}).get(deck_id, {})
-        return {
-            card_id: CardProgress.model_validate({**doc, "deck_id": deck_id, "card_id": card_id})
-            for card_id, doc in docs.items()
-        }
-
-    @staticmethod
-    def _progress_op(progress: CardProgress) -> list[Any]:
-        doc = progress.model_dump(mode="json", exclude={"deck_id", "card_id"})
-        return ["put", "progress", progress.deck_id, progress.card_id, doc]
-
-    def put_progress(self, *changes: CardProgress) -> None:
-        """Save progress changes (suspend, bury...) in one durable transaction."""
-        self._writable()
-        self.tables.commit([self._progress_op(p) for p in changes])
-
-    def record_answer(self, progress: CardProgress, review: ReviewEntry) -> int:
-        """Save a card's new state and its review-log entry together; returns the review's id.
-
-        Durable when it returns: one fsync'd journal line, not a rewrite of the library.
-        """
-        self._writable()
-        review_id = self.tables.seq + 1
-        doc = {"_id": review_id, **review.model_dump(mode="json")}
-        self.tables.commit([self._progress_op(progress), ["append", "reviews", doc]])
-        return review_id
-
-    def undo_answer(self, previous: CardProgress, review_id: int) -> None:
-        """Put a card back as it was before an answer and drop that answer from the log."""
-        self._writable()
-        self.tables.commit([self._progress_op(previous), ["remove", "reviews", review_id]])
-
-    def reviews(
-        self, deck_id: str | None = None, since: datetime | None = None
-    ) -> list[ReviewEntry]:
-        from quizapp.model import ReviewEntry
-
-        docs = self.tables.appended.get("reviews", [])
-        out = []
-        since_text = since.astimezone(UTC).isoformat() if since else None
-        for doc in docs:
-            if deck_id is not None and doc.get("deck_id") != deck_id:
-                continue
-            if since_text is not None and _as_utc_text(doc["at"]) < since_text:
-                continue
-            out.append(ReviewEntry.model_validate({k: v for k, v in doc.items() if k != "_id"}))
-        return out
-
-    # --- other records: quiz attempts, classroom results ---------------------------------
-
-    def append_record(self, table: str, doc: dict[str, Any]) -> int:
-        """Durably add a document to an append-only table; returns its id."""
-        self._writable()
-        record_id = self.tables.seq + 1
-        self.tables.commit([["append", table, {"_id": record_id, **doc}]])
-        return record_id
-
-    def records(self, table: str, deck_id: str | None = None) -> list[dict[str, Any]]:
-        docs = self.tables.appended.get(table, [])
-        return [dict(d) for d in docs if deck_id is None or d.get("deck_id") == deck_id]
-
-    def checkpoint(self) -> None:
-        self.tables.checkpoint()
-
-
-def _opened(db: TinyDB) -> TinyDB:
-    db.storage.read()  # parse now, so a corrupt file is reported at open
-    return db
-
-
-def _as_utc_text(value: str) -> str:
-    return datetime.fromisoformat(value).astimezone(UTC).isoformat()

@@ -88,44 +88,47 @@ def test_reimport_needs_replace_and_keeps_progress_of_unchanged_ids(library: Lib
     assert library.progress("demo")["c2"].reps == 2
 
 
+def _parts(data_dir: Path) -> dict[str, int]:
+    return {
+        str(p.relative_to(data_dir)): p.stat().st_mtime_ns
+        for p in [data_dir / "manifest.json", *(data_dir / "parts").rglob("*.json")]
+        if p.exists()
+    }
+
+
 def test_answers_are_journaled_not_rewritten(data_dir: Path) -> None:
     with Library.open(data_dir) as lib:
         lib.import_deck(make_deck())
-        size_before = (
-            (data_dir / "progress.json").stat().st_size
-            if (data_dir / "progress.json").exists()
-            else 0
-        )
+        before = _parts(data_dir)
         for n in range(1, 11):
             answer(lib, "c1", n)
-        assert (data_dir / "journal.jsonl").read_text().count("\n") == 10
-        size_now = (
-            (data_dir / "progress.json").stat().st_size
-            if (data_dir / "progress.json").exists()
-            else 0
-        )
-        assert size_now == size_before  # no snapshot rewrite per answer
-    with Library.open(data_dir) as lib:  # closing compacted the journal into the snapshot
-        assert (data_dir / "journal.jsonl").read_text() == ""
+        assert (data_dir / "journal.jsonl").read_bytes().count(b"\n") == 10
+        assert _parts(data_dir) == before  # no part or manifest rewritten per answer
+    journal = data_dir / "journal.jsonl"
+    assert not journal.exists() or journal.read_bytes() == b""  # closing folded it
+    with Library.open(data_dir) as lib:
         assert len(lib.reviews("demo")) == 10
         assert lib.progress("demo")["c1"].reps == 10
 
 
-def test_compaction_then_replay_applies_nothing_twice(
+def test_a_fold_then_replay_applies_nothing_twice(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tables, "COMPACT_EVERY", 4)
+    records = b""
     with Library.open(data_dir) as lib:
         lib.import_deck(make_deck())
         for n in range(1, 11):
             answer(lib, "c0", n)
-        journal = (data_dir / "journal.jsonl").read_bytes()
-    # Simulate a crash after a snapshot but before the journal was emptied.
-    (data_dir / "journal.jsonl").write_bytes(journal)
-    snapshot = json.loads((data_dir / "progress.json").read_text())
-    assert snapshot["_snapshot"]["1"]["seq"] >= 10
+            lib.tables.wait_for_fold()
+            for name in ("journal.folding.jsonl", "journal.jsonl"):
+                if (data_dir / name).exists():
+                    records = (data_dir / name).read_bytes() or records
+    # A crash after a fold's manifest was written but before its journal was removed.
+    (data_dir / "journal.folding.jsonl").write_bytes(records)
     with Library.open(data_dir) as lib:
         assert [r.duration_ms for r in lib.reviews("demo")] == list(range(1, 11))
+        assert lib.progress("demo")["c0"].reps == 10
 
 
 def test_torn_journal_tail_is_cut_and_kept_aside(data_dir: Path) -> None:
@@ -141,7 +144,8 @@ def test_torn_journal_tail_is_cut_and_kept_aside(data_dir: Path) -> None:
         answer(lib, "c0", 3)  # appending after the cut must not glue onto the torn line
     with Library.open(data_dir) as lib:
         assert [r.duration_ms for r in lib.reviews("demo")] == [1, 2, 3]
-    assert (data_dir / "journal.jsonl.torn").read_bytes().startswith(b'{"seq": 99')
+    (aside,) = data_dir.glob("journal.jsonl.torn-*")
+    assert aside.read_bytes().startswith(b'{"seq": 99')
 
 
 def test_undo_answer_restores_progress_and_removes_the_review(library: Library) -> None:
@@ -208,7 +212,7 @@ def test_lock_is_released_when_the_holder_is_killed(data_dir: Path) -> None:
     Library.open(data_dir).close()
 
 
-@pytest.mark.parametrize("damaged", ["library.json", "progress.json"])
+@pytest.mark.parametrize("damaged", ["library.json", "manifest.json"])
 def test_a_damaged_file_is_moved_aside_and_the_newest_backup_offered(
     data_dir: Path, damaged: str
 ) -> None:

@@ -79,9 +79,10 @@ def test_a_damaged_progress_file_keeps_the_library_closed_until_the_user_decides
     with Library.open(data_dir) as lib:
         lib.import_deck(make_deck())
         answer(lib, "c0", 1)
-    (data_dir / "progress.json").write_text('{"broken')
-    with pytest.raises(LibraryCorrupt, match="moved aside"):
-        Library.open(data_dir)
+    (shard,) = (data_dir / "parts" / "progress" / "demo").glob("k*.json")
+    shard.write_text('{"broken')
+    with Library.open(data_dir) as lib, pytest.raises(LibraryCorrupt, match="moved aside"):
+        lib.progress("demo")  # parts are read when asked for: damage is found there
     # Opening again must not quietly start from empty progress.
     with pytest.raises(LibraryCorrupt, match="damaged earlier") as again:
         Library.open(data_dir)
@@ -90,6 +91,7 @@ def test_a_damaged_progress_file_keeps_the_library_closed_until_the_user_decides
     assert kept and kept[0].read_text() == '{"broken'
     with Library.open(data_dir) as lib:  # the user chose to go on without it
         assert lib.progress("demo") == {}
+        assert len(lib.reviews("demo")) == 1  # what was not damaged is all there
 
 
 def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:

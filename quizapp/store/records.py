@@ -1,0 +1,151 @@
+"""The library's records: settings, card progress, the review log, attempts and results.
+
+All of it lives in JournaledTables (tables.py): a change is one durable journal record;
+reads come from memory and the parts, rebuilt with `construct` (the library's own data is
+not validated again; its files are checked for damage by the store).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from quizapp.store.errors import ReadOnly
+from quizapp.store.fold import utc_text
+from quizapp.store.tables import JournaledTables
+
+if TYPE_CHECKING:
+    from quizapp.model import CardProgress, ReviewEntry, StudySettings
+    from quizapp.store.whole import Damage
+
+
+class Records:
+    """Mixed into Library: everything a study, quiz or classroom session records."""
+
+    tables: JournaledTables
+    read_only: bool
+    damage: Damage
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReadOnly()
+
+    # --- settings ----------------------------------------------------------------------
+
+    def settings(self, deck_id: str) -> StudySettings:
+        from quizapp.model import StudySettings
+        from quizapp.model.trusted import construct
+
+        doc = self.damage.guarded(lambda: self.tables.get("settings", deck_id, "study"))
+        return construct(StudySettings, doc) if doc else StudySettings()
+
+    def set_settings(self, deck_id: str, settings: StudySettings) -> None:
+        self._writable()
+        self.tables.commit(
+            [["put", "settings", deck_id, "study", settings.model_dump(mode="json")]]
+        )
+
+    # --- progress and the review log ------------------------------------------------------
+
+    def progress(self, deck_id: str) -> dict[str, CardProgress]:
+        """Progress of a deck's cards, by card id (cards never studied are absent)."""
+        from quizapp.model import CardProgress
+        from quizapp.model.trusted import construct
+
+        return {
+            card_id: construct(CardProgress, {**doc, "deck_id": deck_id, "card_id": card_id})
+            for card_id, doc in self.damage.guarded(
+                lambda: self.tables.group("progress", deck_id)
+            ).items()
+        }
+
+    @staticmethod
+    def _progress_op(progress: CardProgress) -> list[Any]:
+        doc = progress.model_dump(mode="json", exclude={"deck_id", "card_id"})
+        return ["put", "progress", progress.deck_id, progress.card_id, doc]
+
+    def put_progress(self, *changes: CardProgress) -> None:
+        """Save progress changes (suspend, bury...) in one durable transaction."""
+        self._writable()
+        self.tables.commit([self._progress_op(p) for p in changes])
+
+    def record_answer(self, progress: CardProgress, review: ReviewEntry) -> int:
+        """Save a card's new state and its review-log entry together; returns the review's id.
+
+        Durable when it returns: one fsync'd journal record, not a rewrite of the library.
+        Raises WriteFailed (a StoreError) if it could not be saved; then nothing changed.
+        """
+        self._writable()
+        review_id = self.tables.seq + 1
+        doc = {"_id": review_id, **review.model_dump(mode="json")}
+        self.tables.commit([self._progress_op(progress), ["append", "reviews", doc]])
+        return review_id
+
+    def undo_answer(self, previous: CardProgress, review_id: int) -> None:
+        """Put a card back as it was before an answer and drop that answer from the log."""
+        self._writable()
+        self.tables.commit([self._progress_op(previous), ["remove", "reviews", review_id]])
+
+    def import_history(
+        self,
+        deck_id: str,
+        progress: Iterable[CardProgress],
+        reviews: Iterable[ReviewEntry],
+    ) -> int:
+        """Put imported progress and append imported reviews in one durable step.
+
+        For history brought from another tool (Anki's revlog): one journal record however
+        many reviews, folded into the parts at once. Returns how many reviews were added.
+        """
+        self._writable()
+        ops: list[list[Any]] = [
+            self._progress_op(p) for p in progress if p.deck_id == deck_id
+        ]
+        first = self.tables.seq + 1
+        added = 0
+        for review in reviews:
+            if review.deck_id != deck_id:
+                continue
+            doc = {"_id": first + added, **review.model_dump(mode="json")}
+            ops.append(["append", "reviews", doc])
+            added += 1
+        if not ops:
+            return 0
+        # Review ids are taken from seq: the transaction's seq goes past them.
+        self.tables.commit(ops, reserve=added)
+        self.tables.checkpoint()
+        return added
+
+    def reviews(
+        self, deck_id: str | None = None, since: datetime | None = None
+    ) -> list[ReviewEntry]:
+        """The review log (of one deck; from `since` on), oldest first."""
+        from quizapp.model import ReviewEntry
+        from quizapp.model.trusted import construct
+
+        since_text = since.astimezone(UTC).isoformat() if since else None
+        out = []
+        docs = self.damage.guarded(lambda: self.tables.docs("reviews", deck_id, since_text))
+        for doc in docs:
+            if since_text is not None and utc_text(doc["at"]) < since_text:
+                continue
+            out.append(construct(ReviewEntry, {k: v for k, v in doc.items() if k != "_id"}))
+        return out
+
+    # --- other records: quiz attempts, classroom results ---------------------------------
+
+    def append_record(self, table: str, doc: dict[str, Any]) -> int:
+        """Durably add a document to an append-only table; returns its id."""
+        self._writable()
+        record_id = self.tables.seq + 1
+        self.tables.commit([["append", table, {"_id": record_id, **doc}]])
+        return record_id
+
+    def records(self, table: str, deck_id: str | None = None) -> list[dict[str, Any]]:
+        """An append table's documents (with their `_id`), oldest first."""
+        return [dict(d) for d in self.damage.guarded(lambda: self.tables.docs(table, deck_id))]
+
+    def checkpoint(self) -> None:
+        """Fold the journal into the parts now (and wait for it)."""
+        self.tables.checkpoint()
