@@ -26,7 +26,6 @@ from quizapp.store import (
     LibraryLocked,
     StoreError,
     list_backups,
-    take_backup,
 )
 from quizapp.store import discard_damaged as store_discard_damaged
 from quizapp.store import restore as store_restore
@@ -95,6 +94,8 @@ class Context:
                     lib = Library.open(self.data_dir, read_only=self.read_only)
                 else:
                     raise UserError("the library was not opened") from None
+            for warning in lib.warnings:
+                click.echo(f"quizapp: {warning}", err=True)
             try:
                 if sync and not lib.read_only:
                     lib.sync_shipped(shipped_deck_files())
@@ -117,11 +118,14 @@ class Context:
         self.open_library().append_record("classroom", result.model_dump(mode="json"))
 
     def deck(self, lib: Library, deck_id: str) -> Deck:
-        try:
-            return lib.deck(deck_id)
-        except KeyError:
+        return lib.deck(self.deck_id(lib, deck_id))
+
+    def deck_id(self, lib: Library, deck_id: str) -> str:
+        """The id of a deck in the library (UserError naming the decks there if it is not)."""
+        if not lib.has_deck(deck_id):
             known = ", ".join(s.id for s in lib.summaries()) or "none yet"
-            raise UserError(f"no deck {deck_id!r} in the library; decks: {known}") from None
+            raise UserError(f"no deck {deck_id!r} in the library; decks: {known}")
+        return deck_id
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -275,7 +279,7 @@ def import_(
             if lib.has_deck(deck.id) and not replace:
                 raise DeckExists(deck.id, lib.summary(deck.id).card_count)
         if lib.summaries():
-            take_backup(lib.data_dir, "before-import-" + "-".join(sorted(seen))[:60])
+            lib.backup("before-import-" + "-".join(sorted(seen))[:60])
         for deck, skipped in decks:
             report = lib.import_deck(deck, replace=replace, skipped=skipped, backup=False)
             click.echo(report.describe())

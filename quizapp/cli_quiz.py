@@ -150,18 +150,12 @@ def _build(context: Context, deck_id: str, options: dict[str, Any]) -> Quiz:
 @pass_ctx
 def stats_command(context: Context, deck_id: str | None, as_json: bool, days: int) -> None:
     """Scores and study statistics of one deck, or of every deck."""
-    from quizapp.stats import deck_stats
+    from quizapp.stats import library_stats
 
     now = datetime.now(UTC)
     with context.library(sync=False, reading=True) as lib, user_errors():
-        decks = (
-            [context.deck(lib, deck_id)] if deck_id else [lib.deck(s.id) for s in lib.summaries()]
-        )
-        attempts = load_attempts(lib)
-        reviews = lib.reviews()
-        figures = [
-            deck_stats(d, attempts, reviews, lib.progress(d.id), now, days=days) for d in decks
-        ]
+        ids = [context.deck_id(lib, deck_id)] if deck_id else [s.id for s in lib.summaries()]
+        figures = [library_stats(lib, d, now, days=days) for d in ids]
     if as_json:
         data: Any = figures[0].to_json() if deck_id else [f.to_json() for f in figures]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -8,15 +8,18 @@ Days are study days (quizapp.study.study_day: the day rolls over at 4 am local t
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from quizapp.model import CardProgress, Deck, ReviewEntry
 from quizapp.model.progress import CardState, Rating, progress_key
 from quizapp.quiz import Attempt
 from quizapp.study.days import study_day
+
+if TYPE_CHECKING:
+    from quizapp.store import Library
 
 
 @dataclass(frozen=True)
@@ -98,11 +101,13 @@ def true_retention(reviews: Iterable[ReviewEntry], *, since: datetime | None = N
     return Retention(passed, total)
 
 
-def cards_by_state(deck: Deck, progress: Mapping[str, CardProgress]) -> dict[str, int]:
+def cards_by_state(
+    deck_id: str, card_ids: Iterable[str], progress: Mapping[str, CardProgress]
+) -> dict[str, int]:
     """The deck's cards by state (never studied counts as new); suspended ones apart."""
     counts = {"new": 0, "learning": 0, "review": 0, "relearning": 0, "suspended": 0}
-    for card in deck.cards:
-        p = _progress(progress, deck.id, card.id)
+    for card_id in card_ids:
+        p = _progress(progress, deck_id, card_id)
         if p is not None and p.suspended:
             counts["suspended"] += 1
         else:
@@ -118,7 +123,8 @@ def _progress(
 
 
 def forecast(
-    deck: Deck,
+    deck_id: str,
+    card_ids: Iterable[str],
     progress: Mapping[str, CardProgress],
     now: datetime,
     days: int = 30,
@@ -131,8 +137,8 @@ def forecast(
     """
     today = study_day(now, tz)
     out = [0] * days
-    for card in deck.cards:
-        p = _progress(progress, deck.id, card.id)
+    for card_id in card_ids:
+        p = _progress(progress, deck_id, card_id)
         if p is None or p.due is None or p.suspended or p.state is CardState.new:
             continue
         offset = max(0, (study_day(p.due, tz) - today).days)
@@ -190,26 +196,117 @@ def deck_stats(
     days: int = 30,
     tz: tzinfo | None = None,
 ) -> DeckStats:
-    attempts = [a for a in attempts if a.deck_id == deck.id]
+    """A deck's figures from records in memory (see `library_stats` for a library)."""
     reviews = [r for r in reviews if r.deck_id == deck.id]
+    prompts = {card.id: card.prompt for card in deck.cards}
+    return _figures(
+        deck.id, deck.title, [c.id for c in deck.cards], prompts.get, attempts,
+        ReviewSummary.of(reviews), progress, now, days=days, tz=tz,
+    )
+
+
+def _figures(
+    deck_id: str,
+    title: str,
+    card_ids: Sequence[str],
+    prompt: Callable[[str], str | None],
+    attempts: Sequence[Attempt],
+    reviews: ReviewSummary,
+    progress: Mapping[str, CardProgress],
+    now: datetime,
+    *,
+    days: int,
+    tz: tzinfo | None,
+) -> DeckStats:
+    attempts = [a for a in attempts if a.deck_id == deck_id]
     missed = most_missed(attempts)
-    prompts = {}
-    for m in missed:
-        card = next((c for c in deck.cards if c.id == m.card_id), None)
-        prompts[m.card_id] = card.prompt if card is not None else ""
     return DeckStats(
-        deck_id=deck.id,
-        title=deck.title,
+        deck_id=deck_id,
+        title=title,
         today=study_day(now, tz),
         scores=score_history(attempts),
         summary=score_summary(attempts),
         missed=missed,
-        reviews_per_day=reviews_per_day(reviews, tz=tz),
-        retention=true_retention(reviews),
-        states=cards_by_state(deck, progress),
-        forecast=forecast(deck, progress, now, days, tz=tz),
-        prompts=prompts,
+        reviews_per_day=reviews.per_day(tz),
+        retention=reviews.retention,
+        states=cards_by_state(deck_id, card_ids, progress),
+        forecast=forecast(deck_id, card_ids, progress, now, days, tz=tz),
+        prompts={m.card_id: prompt(m.card_id) or "" for m in missed},
     )
+
+
+def library_stats(
+    library: Library, deck_id: str, now: datetime, *, days: int = 30, tz: tzinfo | None = None
+) -> DeckStats:
+    """A deck's figures from the library, reading what they need and no more: the card ids
+    from its summary, the review log as cached per-segment summaries, the deck itself
+    only if a card is among the most missed (KeyError if there is no such deck)."""
+    from quizapp.quiz import load_attempts
+
+    summary = library.summary(deck_id) if library.has_deck(deck_id) else None
+    if summary is None:
+        raise KeyError(deck_id)
+
+    def prompt(card_id: str) -> str | None:
+        try:
+            return library.deck(deck_id).card(card_id).prompt
+        except KeyError:
+            return None
+
+    pieces = library.review_summaries(deck_id, ReviewSummary.NAME, ReviewSummary.summarize)
+    return _figures(
+        deck_id, summary.title, library.card_ids(deck_id), prompt,
+        load_attempts(library, deck_id), ReviewSummary.merge(pieces),
+        library.progress(deck_id), now, days=days, tz=tz,
+    )
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """What the figures need of a review log: answers per quarter hour, true retention.
+
+    Quarter hours, because every time zone's offset is a multiple of 15 minutes: a
+    study day (which starts at 4 am local time) is made of whole quarters in any zone.
+    Pieces of a long log are summarised once each (the store keeps them) and merged.
+    """
+
+    NAME: ClassVar[str] = "reviews-v1"
+    quarters: Mapping[int, int]  # epoch seconds // 900 -> answers
+    retention: Retention
+
+    @staticmethod
+    def summarize(docs: list[dict[str, Any]]) -> dict[str, Any]:
+        """One piece, from stored review documents (JSON-able for the store's cache)."""
+        quarters: Counter[int] = Counter()
+        passed = total = 0
+        for doc in docs:
+            quarters[int(datetime.fromisoformat(doc["at"]).timestamp()) // 900] += 1
+            if doc.get("state_before") == CardState.review.value:
+                total += 1
+                passed += doc.get("rating") != Rating.again.value
+        return {"q": {str(k): v for k, v in quarters.items()}, "p": passed, "t": total}
+
+    @classmethod
+    def merge(cls, pieces: Iterable[dict[str, Any]]) -> ReviewSummary:
+        quarters: Counter[int] = Counter()
+        passed = total = 0
+        for piece in pieces:
+            quarters.update({int(k): int(v) for k, v in piece["q"].items()})
+            passed, total = passed + int(piece["p"]), total + int(piece["t"])
+        return cls(quarters, Retention(passed, total))
+
+    @classmethod
+    def of(cls, reviews: Iterable[ReviewEntry]) -> ReviewSummary:
+        reviews = list(reviews)
+        quarters = Counter(int(r.at.timestamp()) // 900 for r in reviews)
+        return cls(quarters, true_retention(reviews))
+
+    def per_day(self, tz: tzinfo | None = None) -> dict[date, int]:
+        """Answers per study day, as `reviews_per_day` counts them."""
+        counts: Counter[date] = Counter()
+        for quarter, n in self.quarters.items():
+            counts[study_day(datetime.fromtimestamp(quarter * 900, UTC), tz)] += n
+        return dict(sorted(counts.items()))
 
 
 def days_back(today: date, count: int) -> list[date]:

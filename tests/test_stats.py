@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from quizapp.model import CardProgress, ReviewEntry
 from quizapp.model.progress import CardState, Rating
@@ -92,15 +95,16 @@ PROGRESS = {
 
 def test_cards_by_state_and_forecast() -> None:
     deck = make_deck(n=8)
-    assert cards_by_state(deck, PROGRESS) == {
+    ids = [c.id for c in deck.cards]
+    assert cards_by_state(deck.id, ids, PROGRESS) == {
         "new": 2,
         "learning": 1,
         "review": 3,
         "relearning": 1,
         "suspended": 1,
     }
-    assert forecast(deck, PROGRESS, NOW, 7, tz=UTC) == [2, 1, 0, 1, 0, 0, 0]
-    assert sum(forecast(deck, PROGRESS, NOW, 30, tz=UTC)) == 5
+    assert forecast(deck.id, ids, PROGRESS, NOW, 7, tz=UTC) == [2, 1, 0, 1, 0, 0, 0]
+    assert sum(forecast(deck.id, ids, PROGRESS, NOW, 30, tz=UTC)) == 5
 
 
 def attempt(day: int, percent: float, wrong: tuple[str, ...], asked: tuple[str, ...]) -> Attempt:
@@ -165,3 +169,41 @@ def test_deck_stats_json() -> None:
 
 def test_days_back() -> None:
     assert days_back(date(2026, 3, 2), 3) == [date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 2)]
+
+
+def test_library_stats_merge_cached_segments_to_the_same_figures(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    import quizapp.store.fold as fold
+    from quizapp.stats import library_stats
+    from quizapp.store import Library
+
+    monkeypatch.setattr(fold, "SEGMENT", 7)  # many segments, some partly full
+    kolkata = ZoneInfo("Asia/Kolkata")  # a half-hour offset: quarters must still add up
+    deck = make_deck("d", n=5)
+    ids = []
+    with Library.open(data_dir) as lib:
+        lib.import_deck(deck)
+        for n in range(40):
+            at = NOW - timedelta(hours=5 * n + 0.5)
+            review = ReviewEntry(
+                deck_id="d", card_id=f"c{n % 5}", rating=Rating(1 + n % 4), at=at,
+                duration_ms=n, state_before=CardState.review if n % 3 else CardState.new,
+                state_after=CardState.review,
+            )
+            progress = CardProgress(deck_id="d", card_id=f"c{n % 5}", state=CardState.review)
+            ids.append(lib.record_answer(progress, review))
+            if n in (10, 25):
+                lib.checkpoint()
+        lib.checkpoint()
+        lib.undo_answer(CardProgress(deck_id="d", card_id="c3"), ids[3])  # in a folded segment
+        for _ in range(2):  # the second time from the summaries kept beside the segments
+            ours = library_stats(lib, "d", NOW, days=7, tz=kolkata)
+            reviews, progress = lib.reviews("d"), lib.progress("d")
+            plain = deck_stats(deck, [], reviews, progress, NOW, days=7, tz=kolkata)
+            assert ours.reviews_per_day == plain.reviews_per_day and ours.reviews_per_day
+            assert ours.retention == plain.retention and ours.retention.total
+            assert (ours.states, ours.forecast) == (plain.states, plain.forecast)
+        assert list((data_dir / "parts" / "reviews" / "d").glob("*.sum-reviews-v1"))

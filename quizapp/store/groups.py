@@ -8,9 +8,13 @@ manifest is written, the second layer is on disk and is dropped.
 
 from __future__ import annotations
 
+import contextlib
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.store.atomic import atomic_write_bytes
 from quizapp.store.parts import Doc, Parts, Segment, shard_of
 
 
@@ -159,6 +163,45 @@ class AppendGroup:
             out += [d for d in self.folding_tail if d.get("_id") not in self.removed]
         out += self.tail
         return out
+
+    def summaries(
+        self, name: str, summarize: Callable[[list[Doc]], Doc], *, cache: bool
+    ) -> list[Doc]:
+        """`summarize` of each segment and of what is not folded yet, in order.
+
+        A segment never changes under its generation, so its summary is kept beside it
+        (`<segment>.sum-<name>`) and computed once: reports over a long review log read
+        a few small files, not the log.
+        """
+        out: list[Doc] = []
+        if not self.cleared:
+            if not self.folding_cleared:
+                gone = self.removed | self.folding_removed
+                for segment in self.segments:
+                    if any(segment.min_id <= i <= segment.max_id for i in gone):
+                        docs = self.parts.read(self.segment_path(segment))
+                        out.append(summarize([d for d in docs if d.get("_id") not in gone]))
+                        continue
+                    out.append(self._segment_summary(segment, name, summarize, cache))
+            pending = [d for d in self.folding_tail if d.get("_id") not in self.removed]
+            out.append(summarize(pending))
+        out.append(summarize(self.tail))
+        return out
+
+    def _segment_summary(
+        self, segment: Segment, name: str, summarize: Callable[[list[Doc]], Doc], cache: bool
+    ) -> Doc:
+        path = self.segment_path(segment)
+        kept = path.with_name(f"{path.name}.sum-{name}")
+        with contextlib.suppress(OSError, ValueError):
+            found = json.loads(kept.read_bytes())
+            if isinstance(found, dict):
+                return found
+        summary = summarize(self.parts.read(path))
+        if cache:
+            with contextlib.suppress(OSError):  # only a cache: a full disk just means no cache
+                atomic_write_bytes(kept, json.dumps(summary).encode())
+        return summary
 
     def append(self, doc: Doc) -> None:
         self.tail.append(doc)

@@ -7,7 +7,7 @@ not validated again; its files are checked for damage by the store).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -132,6 +132,17 @@ class Records:
                 continue
             out.append(construct(ReviewEntry, {k: v for k, v in doc.items() if k != "_id"}))
         return out
+
+    def review_summaries(
+        self, deck_id: str, name: str, summarize: Callable[[list[dict[str, Any]]], dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """`summarize` over a deck's review log, in pieces (one per segment, cached, plus
+        what is not folded yet): what reports merge instead of reading the whole log.
+        `summarize` gets stored review documents (ReviewEntry dumped as JSON) and must
+        return JSON-able data; change `name` when what it computes changes."""
+        return self.damage.guarded(  # type: ignore[no-any-return]
+            lambda: self.tables.summaries("reviews", deck_id, name, summarize)
+        )
 
     # --- other records: quiz attempts, classroom results ---------------------------------
 

@@ -162,6 +162,19 @@ class JournaledTables:
 
         return self._reading(read)  # type: ignore[no-any-return]
 
+    def summaries(
+        self, table: str, group: str, name: str, summarize: Callable[[list[Doc]], Doc]
+    ) -> list[Doc]:
+        """Per-segment summaries of one deck's part of an append table (see AppendGroup)."""
+
+        def read() -> list[Doc]:
+            found = self.appended.get(table, {}).get(group)
+            if found is None:
+                return [summarize([])]
+            return found.summaries(name, summarize, cache=not self.read_only)
+
+        return self._reading(read)  # type: ignore[no-any-return]
+
     # --- changing ----------------------------------------------------------------------
 
     def commit(self, ops: list[Op], *, reserve: int = 0) -> int:
@@ -269,8 +282,9 @@ class JournaledTables:
             self._publish(plan, written)
             (self.data_dir / FOLDING).unlink(missing_ok=True)
             for path in written.superseded:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+                for stale in [path, *path.parent.glob(path.name + ".sum-*")]:
+                    with contextlib.suppress(OSError):
+                        stale.unlink()
         except BaseException as error:  # reported; the folded journal stays for the next try
             with self.lock:
                 for table, group in plan.keyed:
@@ -335,6 +349,10 @@ class JournaledTables:
             if path not in named:
                 with contextlib.suppress(OSError):
                     os.unlink(path)
+        for kept in self.parts.root.rglob("*.sum-*") if self.parts.root.is_dir() else ():
+            if kept.with_name(kept.name.split(".sum-")[0]) not in named:
+                with contextlib.suppress(OSError):
+                    os.unlink(kept)
 
     def close(self) -> None:
         self.wait_for_fold()

@@ -105,7 +105,7 @@ def test_a_deleted_library_json_with_decks_on_disk_is_damage_not_a_new_library(
 ) -> None:
     _studied(data_dir)
     (data_dir / "library.json").unlink()
-    with pytest.raises(LibraryCorrupt, match="library.json.*is missing"):
+    with pytest.raises(LibraryCorrupt, match=r"library\.json.*is missing"):
         Library.open(data_dir)
     discard_damaged(data_dir)  # go on: the decks are rebuilt from their own files
     with Library.open(data_dir) as lib:
@@ -120,9 +120,8 @@ def test_restore_brings_back_the_answers_newer_than_the_backup(data_dir: Path) -
         answer(lib, "c0", n, deck="one")
     crash(lib)  # those three are in the journal only
     (data_dir / "decks" / "two.json").write_text("{")
-    with Library.open(data_dir) as lib:
-        with pytest.raises(LibraryCorrupt):
-            lib.deck("two")
+    with Library.open(data_dir) as lib, pytest.raises(LibraryCorrupt):
+        lib.deck("two")
     restore(data_dir, list_backups(data_dir)[0])  # taken before "two" was imported
     with Library.open(data_dir) as lib:
         assert [r.duration_ms for r in lib.reviews("one")] == [1, 2, 3, 4, 5, 6, 7, 8]

@@ -21,6 +21,12 @@ def progress_app(tmp_path: Path, history: bool = True) -> Any:
     return quiz_app(lib, ProgressScreen("mali", now=wall, tz=UTC))
 
 
+async def loaded(pilot: Any) -> None:
+    """Wait for the figures: they are read in a worker."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def screen_text(screen: Any) -> str:
     return "\n".join(str(w.render()) for w in screen.query(Static))
 
@@ -28,7 +34,7 @@ def screen_text(screen: Any) -> str:
 async def test_progress_figures(tmp_path: Path) -> None:
     app = progress_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await loaded(pilot)
         text = screen_text(pilot.app.screen)
         assert "best 80% · last 80% · average 60%" in text
         assert "3 attempts: first 40% → last 80%" in text
@@ -43,7 +49,7 @@ async def test_progress_figures(tmp_path: Path) -> None:
 async def test_progress_of_an_unknown_deck(tmp_path: Path) -> None:
     lib = open_library(tmp_path)
     async with quiz_app(lib, ProgressScreen("nope", now=wall)).run_test() as pilot:
-        await pilot.pause()
+        await loaded(pilot)
         assert "No deck 'nope'" in screen_text(pilot.app.screen)
     lib.close()
 
@@ -60,8 +66,10 @@ def test_heatmap_levels() -> None:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_progress_snapshot(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(progress_app(tmp_path), terminal_size=size)
+    assert snap_compare(progress_app(tmp_path), terminal_size=size, run_before=loaded)
 
 
 def test_progress_empty_snapshot(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(progress_app(tmp_path, history=False), terminal_size=(80, 24))
+    assert snap_compare(
+        progress_app(tmp_path, history=False), terminal_size=(80, 24), run_before=loaded
+    )

@@ -1,7 +1,8 @@
 """A deck's progress: quiz scores over time and what the review log says about memory.
 
 Open from the home screen as ProgressScreen(deck_id). The figures come from
-quizapp.stats.deck_stats (the same ones `quizapp stats` prints); the clock and
+quizapp.stats.library_stats (the same ones `quizapp stats` prints), read in a
+thread worker so a long review log never freezes the screen; the clock and
 timezone are injected so tests draw the same screen every time.
 """
 
@@ -15,10 +16,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Sparkline, Static
 
-from quizapp.quiz import load_attempts
-from quizapp.stats import DeckStats, deck_stats
+from quizapp.stats import DeckStats, library_stats
 from quizapp.ui.widgets.heatmap import ReviewHeatmap
 from quizapp.ui.widgets.score_chart import ScoreChart
 
@@ -48,80 +49,98 @@ class ProgressScreen(Screen[None]):
         self.deck_id = deck_id
         self._now, self._tz = now, tz
 
-    def _stats(self) -> DeckStats:
-        library = self.app.library  # type: ignore[attr-defined]
-        deck = library.deck(self.deck_id)
-        return deck_stats(
-            deck,
-            load_attempts(library, self.deck_id),
-            library.reviews(self.deck_id),
-            library.progress(self.deck_id),
-            self._now(),
-            days=FORECAST_DAYS,
-            tz=self._tz,
-        )
-
     def compose(self) -> ComposeResult:
-        try:
-            stats = self._stats()
-        except KeyError:
-            yield Header()
-            yield Static(Content(f"No deck {self.deck_id!r} in the library."), id="progress-body")
-            yield Footer()
-            return
-        self.sub_title = "Progress"
-        s = stats.summary
         yield Header()
         with VerticalScroll(id="progress-body"):
-            with Horizontal(id="progress-quiz"):
-                with Vertical(classes="progress-panel"):
-                    yield Static(Content.from_markup("[b]Quiz scores[/b]"))
-                    yield Static(
-                        Content(
-                            f"best {_pct(s.best)} · last {_pct(s.last)} · average {_pct(s.average)}"
-                        )
-                    )
-                    yield ScoreChart([p.percent for p in stats.scores])
-                with Vertical(classes="progress-panel"):
-                    yield Static(Content.from_markup("[b]Missed most often[/b]"))
-                    lines = [
-                        f"{m.missed}/{m.asked}  {_short(stats.prompts.get(m.card_id) or m.card_id)}"
-                        for m in stats.missed
-                    ]
-                    yield Static(Content("\n".join(lines) or "Nothing missed yet."))
-            yield Static(Content.from_markup("[b]Reviews per day[/b]"), classes="progress-title")
-            yield ReviewHeatmap(stats.reviews_per_day, stats.today, weeks=26)
-            with Horizontal(id="progress-study"):
-                with Vertical(classes="progress-panel"):
-                    rate = stats.retention.rate
-                    retention = "—" if rate is None else f"{100 * rate:.1f}%"
-                    yield Static(
-                        Content.from_markup(
-                            "[b]True retention[/b] $r  ($p of $t review answers not Again)",
-                            r=retention,
-                            p=str(stats.retention.passed),
-                            t=str(stats.retention.total),
-                        )
-                    )
-                    states = " · ".join(f"{k} {v}" for k, v in stats.states.items())
-                    yield Static(Content.from_markup("[b]Cards[/b] $s", s=states))
-                with Vertical(classes="progress-panel"):
-                    fc = stats.forecast
-                    yield Static(
-                        Content.from_markup(
-                            "[b]Due[/b] today $a · tomorrow $b · 7 days $c · $n days $d",
-                            a=str(fc[0]),
-                            b=str(fc[1]) if len(fc) > 1 else "0",
-                            c=str(sum(fc[:7])),
-                            n=str(len(fc)),
-                            d=str(sum(fc)),
-                        )
-                    )
-                    yield Sparkline(fc, summary_function=max, id="progress-forecast")
+            yield Static(Content("Reading the review log…"), id="progress-loading")
         yield Footer()
 
     def on_mount(self) -> None:
         library = self.app.library  # type: ignore[attr-defined]
         if library.has_deck(self.deck_id):
-            self.title = library.deck(self.deck_id).title
+            self.title = library.summary(self.deck_id).title
+        self.sub_title = "Progress"
         self.query_one("#progress-body").focus()
+        # A long review log takes a while even summarised: never on the UI thread.
+        self.run_worker(self._load, thread=True, exclusive=True, group="progress")
+
+    def _load(self) -> None:
+        library = self.app.library  # type: ignore[attr-defined]
+        try:
+            stats = library_stats(
+                library, self.deck_id, self._now(), days=FORECAST_DAYS, tz=self._tz
+            )
+        except KeyError:
+            self.app.call_from_thread(self._show_missing)
+            return
+        self.app.call_from_thread(self._show, stats)
+
+    def _show_missing(self) -> None:
+        self.query_one("#progress-loading", Static).update(
+            Content(f"No deck {self.deck_id!r} in the library.")
+        )
+
+    def _show(self, stats: DeckStats) -> None:
+        body = self.query_one("#progress-body", VerticalScroll)
+        self.query_one("#progress-loading").remove()
+        body.mount_all(_panels(stats))
+
+
+def _panels(stats: DeckStats) -> list[Widget]:
+    s = stats.summary
+    scores = f"best {_pct(s.best)} · last {_pct(s.last)} · average {_pct(s.average)}"
+    lines = [
+        f"{m.missed}/{m.asked}  {_short(stats.prompts.get(m.card_id) or m.card_id)}"
+        for m in stats.missed
+    ]
+    rate = stats.retention.rate
+    retention = "—" if rate is None else f"{100 * rate:.1f}%"
+    states = " · ".join(f"{k} {v}" for k, v in stats.states.items())
+    fc = stats.forecast
+    return [
+        Horizontal(
+            Vertical(
+                Static(Content.from_markup("[b]Quiz scores[/b]")),
+                Static(Content(scores)),
+                ScoreChart([p.percent for p in stats.scores]),
+                classes="progress-panel",
+            ),
+            Vertical(
+                Static(Content.from_markup("[b]Missed most often[/b]")),
+                Static(Content("\n".join(lines) or "Nothing missed yet.")),
+                classes="progress-panel",
+            ),
+            id="progress-quiz",
+        ),
+        Static(Content.from_markup("[b]Reviews per day[/b]"), classes="progress-title"),
+        ReviewHeatmap(stats.reviews_per_day, stats.today, weeks=26),
+        Horizontal(
+            Vertical(
+                Static(
+                    Content.from_markup(
+                        "[b]True retention[/b] $r  ($p of $t review answers not Again)",
+                        r=retention,
+                        p=str(stats.retention.passed),
+                        t=str(stats.retention.total),
+                    )
+                ),
+                Static(Content.from_markup("[b]Cards[/b] $s", s=states)),
+                classes="progress-panel",
+            ),
+            Vertical(
+                Static(
+                    Content.from_markup(
+                        "[b]Due[/b] today $a · tomorrow $b · 7 days $c · $n days $d",
+                        a=str(fc[0]),
+                        b=str(fc[1]) if len(fc) > 1 else "0",
+                        c=str(sum(fc[:7])),
+                        n=str(len(fc)),
+                        d=str(sum(fc)),
+                    )
+                ),
+                Sparkline(fc, summary_function=max, id="progress-forecast"),
+                classes="progress-panel",
+            ),
+            id="progress-study",
+        ),
+    ]
