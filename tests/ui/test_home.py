@@ -12,6 +12,7 @@ from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.study import StudyScreen
 from tests.conftest import make_deck
 from tests.ui.study_app import study_app
+from tests.waiting import until
 
 
 def counts_row(app: object, deck_id: str) -> list[str]:
@@ -24,8 +25,10 @@ async def test_counts_show_and_refresh_after_studying(library: Library) -> None:
     library.import_deck(make_deck("small", n=2), backup=False)
     app = study_app(library, home=True)
     async with app.run_test(size=(120, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, HomeScreen) and "…" not in counts_row(app, "small"),
+        )
         assert isinstance(app.screen, HomeScreen)
         assert counts_row(app, "big") == ["20", "0", "0"]  # new cards: today's limit
         assert counts_row(app, "small") == ["2", "0", "0"]
@@ -38,10 +41,12 @@ async def test_counts_show_and_refresh_after_studying(library: Library) -> None:
         await pilot.press("escape")  # end the session: summary
         await pilot.pause()
         await pilot.press("escape")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, HomeScreen)
+            and counts_row(app, "big") == ["18", "1", "0"],
+        )
         assert isinstance(app.screen, HomeScreen)
-        assert counts_row(app, "big") == ["18", "1", "0"]
 
 
 async def test_study_key_is_in_the_footer_and_help(library: Library) -> None:
@@ -79,8 +84,6 @@ async def test_table_shows_before_the_counts_of_a_big_deck(library: Library) -> 
         table = app.screen.query_one("#decks", DataTable)
         assert table.row_count == 1
         shown = time.perf_counter() - started
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert counts_row(app, "huge") == ["20", "0", "0"]
+        await until(pilot, lambda: counts_row(app, "huge") == ["20", "0", "0"])
     # Not a timing assertion on the counts, only that they were not on the start-up path.
     print(f"table shown after {shown * 1000:.0f} ms")

@@ -168,10 +168,9 @@ class HomeScreen(Screen[None]):
             if worker.is_cancelled:
                 return
             try:
-                # The library's dicts are written by the UI thread: read them there.
-                card_ids, progress, settings, reviews = self.app.call_from_thread(
-                    self._progress_of, deck_id, now
-                )
+                # Read here, off the UI thread: the library's tables take their own lock,
+                # so a big deck's progress never holds up a frame.
+                card_ids, progress, settings, reviews = self._progress_of(deck_id, now)
                 counts = card_counts(
                     deck_id, card_ids, progress, settings, now, reviews, tz=self.options.tz
                 )
