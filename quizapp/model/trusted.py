@@ -23,20 +23,45 @@ Convert = Callable[[Any], Any]
 
 
 def construct(cls: type[M], data: dict[str, Any]) -> M:
-    """`cls` from data it dumped itself (JSON mode), converting each field back."""
-    plan = _plan(cls)
-    values = {name: (plan[name](v) if name in plan else v) for name, v in data.items()}
-    return cls.model_construct(**values)
+    """`cls` from data it dumped itself (JSON mode), converting each field back.
+
+    What `model_construct` does, without its per-call bookkeeping (a third of the time at
+    100k cards): the instance's dict is the converted data over the field defaults.
+    """
+    plan, defaults, factories = _plan(cls)
+    values = dict(defaults)
+    for name, make in factories:
+        values[name] = make()
+    for name, value in data.items():
+        convert = plan.get(name)
+        values[name] = convert(value) if convert is not None else value
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", set(data))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+_set = object.__setattr__
 
 
 @cache
-def _plan(cls: type[BaseModel]) -> dict[str, Convert]:
-    plan = {}
+def _plan(
+    cls: type[BaseModel],
+) -> tuple[dict[str, Convert], dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
+    if cls.__private_attributes__:
+        raise TypeError(f"{cls.__name__} has private attributes: construct cannot build it")
+    plan, defaults, factories = {}, {}, []
     for name, info in cls.model_fields.items():
         convert = _converter(info.annotation)
         if convert is not None:
             plan[name] = convert
-    return plan
+        if info.default_factory is not None:
+            factories.append((name, info.default_factory))
+        elif not info.is_required():
+            defaults[name] = info.default
+    return plan, defaults, tuple(factories)  # type: ignore[return-value]
 
 
 def _converter(annotation: Any) -> Convert | None:
