@@ -16,18 +16,34 @@ from pydantic import AfterValidator
 # C0 controls except tab and newline, DEL, the C1 range (ESC-free CSI/OSC live there), and
 # lone surrogates (JSON can carry them; they cannot be written back as UTF-8).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-# Bidi overrides and isolates can make text display differently from what it is.
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Bidi overrides, isolates and marks can make text display differently from what it is.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Invisible format characters: they hide text (a name that looks like another, an answer
+# with a character no one can type) and reach the terminal as nothing. Soft hyphen,
+# combining grapheme joiner, Hangul fillers, zero-width space, word joiner and the
+# invisible operators, deprecated format controls, BOM / zero-width no-break space.
+_INVISIBLE = re.compile(
+    r"[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u2060-\u2064"
+    r"\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a]"
+    # Unicode tag characters, except in the emoji flag sequences that need them
+    r"|(?<![\U0001f3f4\U000e0020-\U000e007f])[\U000e0000-\U000e007f]"
+)
+# Zero-width (non-)joiners shape Persian, Indic and emoji sequences between two visible
+# characters; anywhere else (next to a space, at either end) they only hide.
+_LOOSE_JOINER = re.compile(r"(?:(?<=\s)|^)[\u200c\u200d]+|[\u200c\u200d]+(?=\s|$)")
 
 
 def clean(value: str) -> str:
-    """Remove control characters (keeping newline and tab) and normalise to NFC.
+    """Remove control, bidi and invisible format characters (keeping newline and tab) and
+    normalise to NFC.
 
     Carriage returns become newlines first, so Windows files keep their lines.
     """
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL.sub("", value)
     value = _BIDI.sub("", value)
+    value = _INVISIBLE.sub("", value)
+    value = _LOOSE_JOINER.sub("", value)
     return unicodedata.normalize("NFC", value)
 
 

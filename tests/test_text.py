@@ -149,3 +149,22 @@ def test_text_fields_never_keep_surrounding_whitespace() -> None:
         "f.toml",
     )
     assert deck.cards[0].front == "Hi"
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["\u200b", "\ufeff", "\u2060", "\u00ad", "\u034f", "\u3164", "\u115f", "\u200e", "\u061c",
+     "\U000e0041", "\u2063"],
+)
+def test_invisible_format_characters_never_get_in(hidden: str) -> None:
+    assert clean(f"Al{hidden}ice") == "Alice"
+    assert clean(f"{hidden}Alice{hidden}") == "Alice"
+
+
+def test_joiners_that_shape_a_script_or_an_emoji_are_kept() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    persian = "می\u200cخواهم"
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    for kept in (family, persian, england):
+        assert clean(kept) == kept
+    assert clean("\u200dAlice \u200c") == "Alice "
