@@ -332,7 +332,8 @@ class StudyScreen(Screen[None]):
             review_id = self.library.record_answer(answered.progress, answered.review)
         except StoreError as error:
             self.session.undo()
-            self.notify(f"The answer was not saved: {error}", severity="error", markup=False)
+            # The card stays revealed: the same key tries again once there is room.
+            self.notify(f"{error} Rate the card again to retry.", severity="error", markup=False)
             return
         self._undo.append((answered, review_id))
         if answered.leeched:
