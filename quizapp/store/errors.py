@@ -72,7 +72,8 @@ class WriteFailed(StoreError):
 class ReadOnly(StoreError):
     def __init__(self) -> None:
         super().__init__(
-            "This library is open read-only (another quizapp has it); nothing was changed."
+            "This library is open read-only (another quizapp has it), so this was not saved; "
+            "nothing was changed."
         )
 
 
