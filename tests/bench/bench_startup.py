@@ -1,21 +1,25 @@
-"""Start-up: launching quizapp on a 10k-card library until the home screen is interactive,
-next to a bare Textual app showing one label, measured the same way in the same run.
+"""Cold start on a studied library at 1k, 10k and 100k cards, in a real pty, in one run.
 
-Each launch is a fresh process (imports included), run headless. Times run from just
-before this script starts the process:
-- interactive: the first screen has processed its mount and layout (Pilot's
-  _wait_for_screen) and, for quizapp, the home screen lists the decks and takes keys;
-- settled (quizapp only): the whole process is idle (Pilot.pause), i.e. the home screen's
-  due counts, computed in a thread after the first paint, are filled in too.
-The child prints wall-clock times and leaves at once.
+Each launch is a fresh process (imports included) whose terminal is a pseudo-terminal,
+as when a user types `quizapp`. Times run from just before the process is started:
+- bare: a Textual app showing one label, until its screen is up (the floor for any
+  Textual app on this machine);
+- home painted: quizapp's home screen lists the decks and takes keys;
+- counts filled: the due counts (computed in a thread after the first paint) are shown;
+- anki: a fresh process opening the same library in Anki's backend (Collection) and
+  computing its deck tree with due counts (deck_due_tree), the work behind Anki's deck list.
+RSS is the process's peak resident memory when it reports (home with counts, for quizapp).
+Launches are interleaved so all see the same machine; the table gives p50 / max.
 
-Run: .venv/bin/python tests/bench/bench_startup.py [--cards 10000] [--runs 10]
-It prints figures and the ratio; it asserts nothing.
+Run: .venv/bin/python tests/bench/bench_startup.py [--sizes 1000,10000,100000] [--runs 5]
+It prints figures and ratios; it asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import pty
 import statistics
 import subprocess
 import sys
@@ -23,8 +27,21 @@ import tempfile
 import time
 from pathlib import Path
 
-BARE = """
-import os, time
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_library import REPO, build_anki, build_quizapp  # noqa: E402
+
+REPORT = """
+import time
+def report(path, *times):
+    # Peak RSS of this process (VmHWM: ru_maxrss would keep the forking parent's peak).
+    status = Path("/proc/self/status").read_text()
+    rss = int(status.split("VmHWM:")[1].split()[0]) / 1024
+    Path(path).write_text(" ".join(str(t) for t in (*times, rss)))
+"""
+
+BARE = REPORT + """
+import os, sys
+from pathlib import Path
 from textual.app import App
 from textual.widgets import Label
 
@@ -34,88 +51,114 @@ class Bare(App):
 
 async def ready(pilot):
     await pilot._wait_for_screen()
-    print(time.time(), flush=True)
+    report(sys.argv[1], time.time())
     os._exit(0)
 
-Bare().run(headless=True, auto_pilot=ready)
+Bare().run(auto_pilot=ready)
 """
 
-QUIZAPP = """
-import os, sys, time
+QUIZAPP = REPORT + """
+import asyncio, os, sys
 from pathlib import Path
-import quizapp.cli  # what `quizapp` imports before it opens the app
-from quizapp.paths import shipped_deck_files
-from quizapp.store import Library
+OUT = sys.argv[1]
+from quizapp.cli import main  # what the `quizapp` command runs
 from quizapp.ui.app import QuizApp
 
-lib = Library.open(Path(sys.argv[1]))
-lib.sync_shipped(shipped_deck_files())
-
 async def ready(pilot):
+    try:
+        await home_ready(pilot)
+    except BaseException:
+        import traceback
+        Path(OUT + ".err").write_text(traceback.format_exc())
+        os._exit(1)
+
+async def home_ready(pilot):
     await pilot._wait_for_screen()
-    table = pilot.app.screen.query_one("#decks")
-    assert table.row_count >= 3, table.row_count
-    interactive = time.time()
-    await pilot.pause()
-    counts = pilot.app.screen.counts
-    assert "big" in counts, counts
-    print(interactive, time.time(), flush=True)
+    home = pilot.app.screen
+    assert home.query_one("#decks").row_count >= 1
+    painted = time.time()
+    while "bench" not in home.counts:
+        await asyncio.sleep(0.005)
+    report(OUT, painted, time.time())
     os._exit(0)
 
-QuizApp(lib).run(headless=True, auto_pilot=ready)
+_run = QuizApp.run
+QuizApp.run = lambda self, **kw: _run(self, auto_pilot=ready, **kw)
+sys.argv = ["quizapp", "--data-dir", sys.argv[2]]
+main()
 """
 
-
-def make_library(folder: Path, cards: int) -> None:
-    from quizapp.model import Deck
-    from quizapp.paths import shipped_deck_files
-    from quizapp.store import Library
-
-    deck = Deck.model_validate(
-        {
-            "id": "big",
-            "title": "Big deck",
-            "cards": [
-                {"id": f"c{i}", "kind": "flashcard", "front": f"front {i}", "back": f"back {i}"}
-                for i in range(cards)
-            ],
-        }
-    )
-    with Library.open(folder) as lib:
-        lib.sync_shipped(shipped_deck_files())
-        lib.import_deck(deck)
+ANKI = REPORT + """
+import sys
+from pathlib import Path
+from anki.collection import Collection
+col = Collection(sys.argv[2])
+col.sched.deck_due_tree()
+report(sys.argv[1], time.time())
+col.close()
+"""
 
 
 def launch(code: str, *args: str) -> list[float]:
-    start = time.time()
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
-    )
-    return [float(t) - start for t in done.stdout.split()]
+    """Run `code` in a fresh process on a pty; its reported times (from start) and RSS."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report"
+        leader, follower = pty.openpty()
+        os.set_blocking(leader, False)
+        start = time.time()
+        process = subprocess.Popen(
+            [sys.executable, "-c", code, str(out), *args],
+            stdin=follower, stdout=follower, stderr=follower, cwd=REPO,  # Textual draws on stderr
+            env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"},
+        )
+        os.close(follower)
+        screen = b""
+        while process.poll() is None:  # drain the terminal so the app never blocks on it
+            try:
+                screen = (screen + os.read(leader, 65536))[-4000:]
+            except (BlockingIOError, OSError):
+                time.sleep(0.002)
+        os.close(leader)
+        if not out.exists():
+            why = Path(f"{out}.err")
+            raise SystemExit(f"the launch failed:\n{why.read_text() if why.exists() else screen!r}")
+        values = [float(v) for v in out.read_text().split()]
+    *times, rss = values
+    return [t - start for t in times] + [rss]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cards", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "library"
-        make_library(folder, args.cards)
-        launch(BARE)  # warm the file cache for both
-        launch(QUIZAPP, str(folder))
-        bare, ours, settled = [], [], []
-        for _ in range(args.runs):  # interleaved, so both see the same machine
-            bare.append(launch(BARE)[0])
-            interactive, done = launch(QUIZAPP, str(folder))
-            ours.append(interactive)
-            settled.append(done)
-    b, q, s = (statistics.median(x) * 1000 for x in (bare, ours, settled))
-    print(f"start-up, median of {args.runs} launches (fresh processes, imports included)")
-    print(f"  bare Textual app, interactive:            {b:7.0f} ms")
-    print(f"  quizapp, {args.cards:>6}-card library, interactive: {q:7.0f} ms")
-    print(f"  quizapp, due counts filled in:            {s:7.0f} ms")
-    print(f"  ratio quizapp / bare (interactive):       {q / b:7.2f}  (target <= 1.5)")
+    print("ms p50/max (fresh processes on a pty); RSS MiB; ratios of p50")
+    for n in [int(s) for s in args.sizes.split(",")]:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            data_dir = build_quizapp(folder, n, 1)
+            anki_path = build_anki(folder, n, 1)
+            launch(BARE), launch(QUIZAPP, str(data_dir))  # warm the file cache for all
+            bare, painted, counted, anki = [], [], [], []
+            rss_ours = rss_anki = 0.0
+            for _ in range(args.runs):
+                bare.append(launch(BARE)[0])
+                p, c, rss_ours = launch(QUIZAPP, str(data_dir))
+                painted.append(p)
+                counted.append(c)
+                a, rss_anki = launch(ANKI, str(anki_path))
+                anki.append(a)
+
+        def f(xs: list[float]) -> str:
+            return f"{statistics.median(xs) * 1000:6.0f}/{max(xs) * 1000:6.0f}"
+
+        m = {k: statistics.median(v) for k, v in
+             {"bare": bare, "painted": painted, "counted": counted, "anki": anki}.items()}
+        print(
+            f"{n:>7} cards  bare {f(bare)}  home painted {f(painted)}  counts {f(counted)}"
+            f"  anki {f(anki)}  | painted/bare {m['painted'] / m['bare']:.2f}x"
+            f"  counts/anki {m['counted'] / m['anki']:.2f}x  RSS {rss_ours:.0f} vs {rss_anki:.0f}"
+        )
 
 
 if __name__ == "__main__":
