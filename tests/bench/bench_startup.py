@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_library import REPO, build_anki, build_quizapp  # noqa: E402
+from bench_library import REPO, build_anki, build_quizapp
 
 REPORT = """
 import time
