@@ -15,15 +15,17 @@ from quizapp.model import Card, Deck, MultipleChoice, MultiSelect
 
 
 def evidence_text(deck: Deck, card: Card) -> Content:
-    """Where the answer stands: the quote, its paragraph and the source's title."""
-    if card.source is None:
-        return Content("")
-    title = next((s.title for s in deck.sources if s.id == card.source.id), card.source.id)
-    return Content.from_markup(
-        "[b]Source[/b] ¶$para of “$title”\n[i]“$quote”[/i]",
-        para=str(card.source.paragraph),
-        title=title,
-        quote=card.source.quote,
+    """Where the answer stands: each quote (`source`, then `evidence`), its paragraph and
+    the source's title."""
+    titles = {s.id: s.title for s in deck.sources}
+    return Content("\n").join(
+        Content.from_markup(
+            "[b]Source[/b] ¶$para of “$title”\n[i]“$quote”[/i]",
+            para=str(ref.paragraph),
+            title=titles.get(ref.id, ref.id),
+            quote=ref.quote,
+        )
+        for ref in card.citations
     )
 
 
