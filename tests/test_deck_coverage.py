@@ -102,7 +102,7 @@ COVERAGE: dict[str, dict[str, Words]] = {
         "q-cloze-western-sponsors": ("blind eye",),
     },
     "Lavrov offered no evidence for his accusation": {
-        "lavrov-no-evidence": ("None",),
+        "lavrov-no-evidence": ("any evidence",),
         "q-tf-ukraine-support-fact": ("False", "establishes as a fact"),
         "q-cloze-no-evidence": ("evidence",),
         "q-who-accused-ukraine": ("Lavrov",),
@@ -280,11 +280,11 @@ COVERAGE: dict[str, dict[str, Words]] = {
         "q-tf-labels-same-attack": ("True", "mercenaries and contractors"),
     },
     "The article does not say who made the allegations that Kyiv aided the attack": {
-        "allegations-unattributed": ("No one is named",),
+        "allegations-unattributed": ("No",),
         "q-tf-allegations-named": ("False", "names who made the allegations"),
     },
     "The article gives no reason for the withdrawal from ECOWAS": {
-        "ecowas-why-not-stated": ("no reason",),
+        "ecowas-why-not-stated": ("No",),
         "q-tf-ecowas-reason": ("False", "because"),
     },
 }
