@@ -277,7 +277,7 @@ COVERAGE: dict[str, dict[str, Words]] = {
     "AP's own labels are mercenaries, contractors, fighters; 'instructors' is from Lavrov": {
         "labels-for-russians": ("Instructors",),
         "q-labels-russians": ("mercenaries", "military contractors", "fighters"),
-        "q-tf-labels-same-attack": ("True", "mercenaries and contractors"),
+        "q-tf-labels-same-attack": ("True", "mercenaries", "contractors"),
     },
     "The article does not say who made the allegations that Kyiv aided the attack": {
         "allegations-unattributed": ("No",),
