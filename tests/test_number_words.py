@@ -90,3 +90,14 @@ def test_a_quiz_grades_number_words_in_its_decks_language() -> None:
         session = QuizSession(build_quiz(deck))
         (question,) = session.quiz.questions
         assert session.answer(question, words).grade.correct, language
+
+
+def test_a_classroom_game_grades_in_its_decks_language() -> None:
+    from quizapp.classroom.game import Game
+    from quizapp.model import Deck
+
+    game = Game(Deck(id="d", title="T", language="fr", cards=(THREE,)))
+    assert grade(THREE, "trois", game.grading).correct
+    game.use_typo_tolerance(0.0)
+    assert grade(THREE, "trois", game.grading).correct
+    assert not grade(THREE, "three", game.grading).correct
