@@ -26,6 +26,7 @@ from tests.test_shipped_decks import (
     attribution_problems,
     back_problems,
     outside_fact_problems,
+    part_evidence_problems,
     quote_problems,
 )
 
@@ -42,6 +43,7 @@ CHECKS: dict[str, Callable[[dict[str, Deck]], list[Any]]] = {
     "attribution": attribution_problems,
     "outside facts": lambda decks: outside_fact_problems(decks, _article()),
     "quotes": quote_problems,
+    "part evidence": part_evidence_problems,
     "evidence": lambda decks: [p for d in decks.values() for p in check_evidence(d, _article())],
     "backs": back_problems,
     "typed": typed_problems,
@@ -132,6 +134,13 @@ def twin_options(raw: Raw) -> None:
     )
 
 
+def evidence_cut_to_one_quote(raw: Raw) -> None:
+    # As before issue 15: a matching or multi-select card citing one quote for all parts.
+    for card in raw["sahel-talks-quiz"]["cards"]:
+        if card["kind"] in ("matching", "multi_select", "ordering"):
+            card.pop("evidence", None)
+
+
 MUTANTS: dict[Callable[[Raw], None], set[str]] = {
     # the seven of the issue ...
     bananas: {"coverage", "typed"},
@@ -147,6 +156,7 @@ MUTANTS: dict[Callable[[Raw], None], set[str]] = {
     answer_in_the_comment: {"backs", "typed"},
     longest_is_right: {"choices"},
     twin_options: {"distractors"},
+    evidence_cut_to_one_quote: {"part evidence"},
 }
 
 

@@ -186,6 +186,67 @@ def attribution_problems(decks: Mapping[str, Deck]) -> list[str]:
     return problems
 
 
+# ---------------------------------------------------------------- evidence for each part
+
+_STOP = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "their",
+        "them",
+        "they",
+        "have",
+        "were",
+        "which",
+        "what",
+        "said",
+        "says",
+        "into",
+        "about",
+        "also",
+        "than",
+        "then",
+        "there",
+        "these",
+        "those",
+        "both",
+        "only",
+        "after",
+        "before",
+        "while",
+    ]
+)
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+", normalise_answer(text))
+    return {w[:5] for w in words if len(w) >= 4 and w not in _STOP}
+
+
+def _parts(card: Card) -> list[str]:
+    """The parts of an answer of several parts: pairs, right choices, items."""
+    if card.kind == "matching":
+        return [f"{left} {right}" for left, right in card.pairs]  # type: ignore[union-attr]
+    if card.kind == "multi_select":
+        return list(card.answers)  # type: ignore[union-attr]
+    if card.kind == "ordering":
+        return list(card.items)  # type: ignore[union-attr]
+    return []
+
+
+def part_evidence_problems(decks: Mapping[str, Deck]) -> list[str]:
+    """Parts of a multi-part answer that no quote of the card speaks of."""
+    problems = []
+    for card in _cards(decks):
+        quoted = set().union(*(_stems(ref.quote) for ref in card.citations))
+        for part in _parts(card):
+            if not _stems(part) & quoted:
+                problems.append(f"{card.id}: no quote backs {part!r}; cite it in `evidence`")
+    return problems
+
+
 # ---------------------------------------------------------------- flashcard backs
 
 _COMMENT = re.compile(r"[:(]|\barticle\b|\bAP\b|according to|reading critically", re.IGNORECASE)
@@ -294,4 +355,9 @@ def test_the_attribution_rule_does_not_pass_on_a_word_inside_another() -> None:
 
 def test_flashcard_backs_hold_only_the_answer() -> None:
     problems = back_problems(shipped_decks())
+    assert not problems, "\n".join(problems)
+
+
+def test_every_part_of_a_multi_part_answer_has_its_quote() -> None:
+    problems = part_evidence_problems(shipped_decks())
     assert not problems, "\n".join(problems)
