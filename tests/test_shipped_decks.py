@@ -188,36 +188,11 @@ def attribution_problems(decks: Mapping[str, Deck]) -> list[str]:
 
 # ---------------------------------------------------------------- evidence for each part
 
-_STOP = frozenset(
-    [
-        "that",
-        "this",
-        "with",
-        "from",
-        "their",
-        "them",
-        "they",
-        "have",
-        "were",
-        "which",
-        "what",
-        "said",
-        "says",
-        "into",
-        "about",
-        "also",
-        "than",
-        "then",
-        "there",
-        "these",
-        "those",
-        "both",
-        "only",
-        "after",
-        "before",
-        "while",
-    ]
+_STOP_WORDS = (
+    "that this with from their them they have were which what said says into about also "
+    "than then there these those both only after before while"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def _stems(text: str) -> set[str]:
