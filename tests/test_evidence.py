@@ -191,3 +191,15 @@ def test_evidence_needs_a_source_known_ids_and_distinct_quotes() -> None:
     assert problems({"source": ref, "evidence": [{**ref, "quote": ""}]})[0][0] == (
         "evidence[0].quote"
     )
+
+
+def test_the_reveal_shows_every_quote_with_its_paragraph_as_plain_text() -> None:
+    from quizapp.ui.widgets.card_view import evidence_text
+
+    cited = _cited(
+        {"id": "src", "paragraph": 1, "quote": "is growing [b]"},
+        {"id": "src", "paragraph": 2, "quote": "[/] nobody"},
+    )
+    assert evidence_text(cited, cited.cards[0]).plain == (
+        "Source ¶1 of “S”\n“is growing [b]”\nSource ¶2 of “S”\n“[/] nobody”"
+    )
