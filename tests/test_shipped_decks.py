@@ -336,3 +336,14 @@ def test_flashcard_backs_hold_only_the_answer() -> None:
 def test_every_part_of_a_multi_part_answer_has_its_quote() -> None:
     problems = part_evidence_problems(shipped_decks())
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", DECK_FILES, ids=lambda p: p.name)
+def test_the_markdown_format_keeps_every_quote(path: Path) -> None:
+    from quizapp.formats.markdown_read import read_markdown_text
+    from quizapp.formats.markdown_write import dumps_markdown
+
+    deck = read_deck(path)
+    assert any(card.evidence for card in deck.cards)
+    (back,) = read_markdown_text(dumps_markdown(deck), f"{deck.id}.md").decks
+    assert back == deck
