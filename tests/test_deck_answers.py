@@ -175,7 +175,7 @@ HEDGES = re.compile(
 def choice_problems(decks: Mapping[str, Deck]) -> list[str]:
     """Cues that answer a choice question without reading: the right answer's place in the
     file, its length against the others, a hedge only it has; a true/false verdict that is
-    nearly always the same."""
+    nearly always the same; an ordering of two items."""
     problems = []
     cards = list(_cards(decks).values())
     singles = [c for c in cards if isinstance(c, MultipleChoice)]
@@ -208,6 +208,9 @@ def choice_problems(decks: Mapping[str, Deck]) -> list[str]:
     prefix = [c.id for c in multis if set(c.choices[: len(c.answers)]) == set(c.answers)]
     if len(prefix) > len(multis) / 3:
         problems.append(f"the right choices come first in {len(prefix)} of {len(multis)}: {prefix}")
+    for card in cards:
+        if card.kind == "ordering" and len(card.items) < 3:  # type: ignore[union-attr]
+            problems.append(f"{card.id}: an ordering of two items is a coin toss")
     verdicts = [c.answer for c in cards if c.kind == "true_false"]  # type: ignore[attr-defined]
     if verdicts and not 0.3 <= sum(verdicts) / len(verdicts) <= 0.7:
         problems.append(f"{sum(verdicts)} of {len(verdicts)} true/false cards are true")

@@ -141,6 +141,11 @@ def evidence_cut_to_one_quote(raw: Raw) -> None:
             card.pop("evidence", None)
 
 
+def two_item_ordering(raw: Raw) -> None:
+    items = _card(raw, "q-order-coups-expulsions")["items"]
+    del items[2:]  # as before issue 15: coups, then expulsions
+
+
 MUTANTS: dict[Callable[[Raw], None], set[str]] = {
     # the seven of the issue ...
     bananas: {"coverage", "typed"},
@@ -157,6 +162,7 @@ MUTANTS: dict[Callable[[Raw], None], set[str]] = {
     longest_is_right: {"choices"},
     twin_options: {"distractors"},
     evidence_cut_to_one_quote: {"part evidence"},
+    two_item_ordering: {"choices"},
 }
 
 
