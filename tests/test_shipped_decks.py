@@ -347,3 +347,16 @@ def test_the_markdown_format_keeps_every_quote(path: Path) -> None:
     assert any(card.evidence for card in deck.cards)
     (back,) = read_markdown_text(dumps_markdown(deck), f"{deck.id}.md").decks
     assert back == deck
+
+
+@needs_article
+def test_quizapp_validate_passes_the_shipped_decks(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from quizapp.cli import cli
+
+    files = [str(path) for path in DECK_FILES]
+    args = ["--data-dir", str(tmp_path), "validate", *files, "--source", str(ARTICLE)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.count(": ok (") == len(DECK_FILES)
