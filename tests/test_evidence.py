@@ -201,5 +201,5 @@ def test_the_reveal_shows_every_quote_with_its_paragraph_as_plain_text() -> None
         {"id": "src", "paragraph": 2, "quote": "[/] nobody"},
     )
     assert evidence_text(cited, cited.cards[0]).plain == (
-        "Source ¶1 of “S”\n“is growing [b]”\nSource ¶2 of “S”\n“[/] nobody”"
+        "Source ¶1 of “S”\n“is growing [b]”\n¶2 “[/] nobody”"
     )
