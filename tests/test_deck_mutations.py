@@ -146,6 +146,14 @@ def two_item_ordering(raw: Raw) -> None:
     del items[2:]  # as before issue 15: coups, then expulsions
 
 
+def answer_that_describes_itself(raw: Raw) -> None:
+    # As before issue 15: the careful wording marks the right choice.
+    card = _card(raw, "q-largest-losses-who")
+    right = "Some observers, not named in the article"
+    card["choices"][card["choices"].index(card["answer"])] = right
+    card["answer"] = right
+
+
 MUTANTS: dict[Callable[[Raw], None], set[str]] = {
     # the seven of the issue ...
     bananas: {"coverage", "typed"},
@@ -163,6 +171,7 @@ MUTANTS: dict[Callable[[Raw], None], set[str]] = {
     twin_options: {"distractors"},
     evidence_cut_to_one_quote: {"part evidence"},
     two_item_ordering: {"choices"},
+    answer_that_describes_itself: {"choices"},
 }
 
 
