@@ -28,31 +28,28 @@ def paragraphs(source_text: str) -> list[str]:
 
 
 def check_evidence(deck: Deck, source_text: str, file: str = "") -> list[Problem]:
-    """Every card whose quote is not in the source, or not in the paragraph it names."""
+    """Every quote of a card (its `source` and each `evidence`) that is not in the
+    source, or not in the paragraph it names."""
     whole = normalise(source_text)
     paras = [normalise(p) for p in paragraphs(source_text)]
     problems = []
     for index, card in enumerate(deck.cards):
-        if card.source is None:
-            continue
-        quote = normalise(card.source.quote)
         label = f"'{card.id}' (#{index + 1})"
-        if quote not in whole:
-            problems.append(
-                Problem(
-                    file, "quote is not in the source text; copy it exactly", label, "source.quote"
+        for number, ref in enumerate(card.citations):
+            field = "source" if number == 0 else f"evidence[{number - 1}]"
+            quote = normalise(ref.quote)
+            if quote not in whole:
+                message = "quote is not in the source text; copy it exactly"
+                problems.append(Problem(file, message, label, f"{field}.quote"))
+                continue
+            n = ref.paragraph
+            if n > len(paras) or quote not in paras[n - 1]:
+                where = [i + 1 for i, p in enumerate(paras) if quote in p]
+                found = (
+                    f"it stands in paragraph {where[0]}"
+                    if where
+                    else "it is in the headline or runs across paragraphs; quote one paragraph"
                 )
-            )
-            continue
-        n = card.source.paragraph
-        if n > len(paras) or quote not in paras[n - 1]:
-            where = [i + 1 for i, p in enumerate(paras) if quote in p]
-            found = (
-                f"it stands in paragraph {where[0]}"
-                if where
-                else "it is in the headline or runs across paragraphs; quote one paragraph"
-            )
-            problems.append(
-                Problem(file, f"quote is not in paragraph {n}; {found}", label, "source.paragraph")
-            )
+                message = f"quote is not in paragraph {n}; {found}"
+                problems.append(Problem(file, message, label, f"{field}.paragraph"))
     return problems

@@ -14,6 +14,7 @@ Decisions (tested in tests/test_grading.py):
 - numeric: a typed unit that differs from the card's is wrong, with feedback naming the
   unit; no unit typed is fine; on a card without a unit a typed unit is ignored.
   "1,200" and "1.200" read both ways (thousands or decimal): either reading may be right.
+  Number words ("three", "twenty-one") are read in GradingSettings.language.
 - cloze: fewer answers than gaps leave the rest blank; more answers is the wrong shape.
 """
 
@@ -71,6 +72,8 @@ class Grade:
 class GradingSettings:
     #: Largest Levenshtein normalized distance forgiven as a typo (0 = exact after normalise).
     typo_tolerance: float = 0.2
+    #: The deck's language (Deck.language): numbers typed as words are read in it.
+    language: str = "en"
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.typo_tolerance <= 1.0:  # also refuses NaN
@@ -330,7 +333,7 @@ def _numeric(card: Numeric, response: Response, s: GradingSettings) -> Grade:
     elif isinstance(response, float):
         values = [Decimal(repr(response))] if math.isfinite(response) else []
     else:
-        read = read_number(response)
+        read = read_number(response, s.language)
         values, unit = read if read else ([], "")
     if not values:
         return _wrong(card, "That is not a number.")

@@ -1,9 +1,11 @@
 """Typed numbers: what a student's "12,5", "1,200", "1 200 km" or "$5" may mean.
 
-Both decimal marks are read: "1,200" and "1.200" may be thousands or a decimal, and
-either reading may be the right answer, so `read_number` returns every reading. Units
-are compared loosely ("years" for "year"), never across prefixes ("m" is not "ms").
-quizapp.grading judges numeric cards with these.
+Numbers written as words ("three", "twenty-one", "vingt et un") are read in the deck's
+language by text2num (English, French, Spanish, Portuguese, German, Dutch, Danish,
+Italian); in other languages only digits are read. Both decimal marks are read: "1,200"
+and "1.200" may be thousands or a decimal, and either reading may be the right answer,
+so `read_number` returns every reading. Units are compared loosely ("years" for "year"),
+never across prefixes ("m" is not "ms"). quizapp.grading judges numeric cards with these.
 """
 
 from __future__ import annotations
@@ -12,7 +14,13 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from text_to_num import alpha2digit
+
 from quizapp.text import clean
+
+#: The languages text2num reads number words in (ISO 639-1 codes).
+WORD_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "nl", "da", "it"})
+_ORDINAL = re.compile(r"\d[^\W\d_]")
 
 #: Quotes and dashes folded to their ASCII forms (grading's `normalise` folds with it too).
 ALIKE = str.maketrans("‘’‚‛′`´“”„‟″«»‐‑‒–—―−﹣", "'''''''" + '"' * 7 + "-" * 8)
@@ -59,12 +67,34 @@ def _readings(num: str) -> list[str]:
     return _assemble(num, spaces, mark)
 
 
-def read_number(text: str) -> tuple[list[Decimal], str] | None:
+def _words_to_digits(text: str, language: str) -> str | None:
+    """`text` with its number words made digits ("twenty-one km" -> "21 km"), or None
+    when the language has no number words here or the text has none."""
+    lang = language.replace("_", "-").split("-")[0].casefold()
+    if lang not in WORD_LANGUAGES or not any(c.isalpha() for c in text):
+        return None
+    digits = alpha2digit(text, lang, threshold=0)  # threshold 0: "one" alone is 1 too
+    # An ordinal comes back as "3rd", "3e" or (German) "3.": "third" is not "how many".
+    if digits == text or _ORDINAL.search(digits) or (digits[-1] == "." != text[-1]):
+        return None
+    return digits
+
+
+def read_number(text: str, language: str = "en") -> tuple[list[Decimal], str] | None:
     """The values a typed number may mean and the unit typed with it, or None.
 
-    Reads "12", "-3", "12,5", "1,200", "1 200", "1e3", "12 km", "12%", "$5".
+    Reads "12", "-3", "12,5", "1,200", "1 200", "1e3", "12 km", "12%", "$5", and number
+    words in `language` (the deck's): "three", "twenty-one", "two point five".
     """
     text = unicodedata.normalize("NFKC", clean(text)).translate(ALIKE).strip()
+    read = _read_digits(text)
+    if read is None and len(text) <= 200:
+        words = _words_to_digits(text, language)
+        read = _read_digits(words) if words is not None else None
+    return read
+
+
+def _read_digits(text: str) -> tuple[list[Decimal], str] | None:
     found = _NUMBER.fullmatch(text) if len(text) <= 100 else None
     if found is None:
         return None

@@ -89,7 +89,7 @@ class Game:
         # a deck's default when the caller has no library.
         if typo_tolerance is None:
             typo_tolerance = StudySettings().typo_tolerance
-        self.grading = GradingSettings(typo_tolerance=typo_tolerance)
+        self.grading = GradingSettings(typo_tolerance, deck.language)
         self.clock = clock
         self.rng = rng or random.Random(secrets.randbits(64))
         self.pin = pin or make_pin()
@@ -112,7 +112,7 @@ class Game:
         """Grade with the deck's typo tolerance (StudySettings); only before the first question."""
         if self.phase != "lobby":
             raise ValueError("the typo tolerance is set before the game starts")
-        self.grading = GradingSettings(typo_tolerance=tolerance)
+        self.grading = GradingSettings(tolerance, self.deck.language)
 
     # --- who is here ------------------------------------------------------
 

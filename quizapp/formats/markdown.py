@@ -41,7 +41,8 @@ card (`Q:`, `T/F:`, `C:` or `id:`). Inside a card, each line starts with a marke
 | `1. first` `2. second`          | items in the right order: an ordering card            |
 | `- left -> right`               | a pair: a matching card (the `- ` may be left out)    |
 | `> text`                        | the explanation (one `>` per line)                    |
-| `@source ap p3 "quote"`         | evidence: source id, paragraph, exact quote           |
+| `@source ap p3 "quote"`         | evidence: source id, paragraph, exact quote; repeat   |
+|                                 | the line for each further quote the answer rests on   |
 | `id:` `tags:` `points:` `kind:` | the card's id, tags (comma separated), points, kind   |
 
 Lines without a marker continue the question, answer, statement, cloze text or

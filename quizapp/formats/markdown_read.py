@@ -237,13 +237,18 @@ def _card(block: _Block, ids: IdMaker, problems: list[str]) -> dict[str, Any]:
         card["tags"] = [t for t in _split(tags, ",") if t]
     if (points := one("points")) is not None:
         card["points"] = points
-    if (cite := one("cite")) is not None:
-        found = _CITE.match(cite)
+    refs = []  # the first @source line is the card's source, any others its evidence
+    for _, cite in values.get("cite", []):
+        found = _CITE.match(cite.strip())
         if found:
-            card["source"] = {"id": found.group(1), "paragraph": int(found.group(2)),
-                              "quote": found.group(3)}
+            refs.append({"id": found.group(1), "paragraph": int(found.group(2)),
+                         "quote": found.group(3)})
         else:
             problems.append(f"{at}: write evidence as @source <id> p<paragraph> \"quote\"")
+    if refs:
+        card["source"] = refs[0]
+    if refs[1:]:
+        card["evidence"] = refs[1:]
     wanted = one("id")
     prompt = card.get("question") or card.get("statement") or card.get("text") or card.get(
         "front") or ""

@@ -69,8 +69,7 @@ def _card_lines(card: Any) -> list[str]:
         lines += [f"- {a.replace('->', _ESCAPED_ARROW)} -> {b}" for a, b in card.pairs]
     if card.explanation:
         lines += [f"> {line}" if line else ">" for line in card.explanation.split("\n")]
-    if card.source:
-        ref = card.source
+    for ref in card.citations:  # source, then each evidence quote
         lines.append(f'@source {ref.id} p{ref.paragraph} "{ref.quote}"')
     return lines
 

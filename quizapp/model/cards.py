@@ -66,9 +66,28 @@ class _Card(BaseModel):
     tags: tuple[Tag, ...] = ()
     explanation: Text = ""
     source: SourceRef | None = None
+    # i15: an answer of several parts (a matching, a multi-select) may rest on several
+    # quotes; `source` is the main one, `evidence` the others, each checked the same way.
+    evidence: tuple[SourceRef, ...] = Field(
+        default=(),
+        max_length=12,
+        description="Further quotes the answer rests on, when `source` backs only part of it.",
+    )
     points: float = Field(default=1.0, gt=0, le=1000)
     # Every kind defines `prompt` (what the student sees first) and
     # `answer_text` (the right answer as one readable text).
+
+    @model_validator(mode="after")
+    def _check_citations(self) -> _Card:
+        if self.evidence and self.source is None:
+            raise RuleError("evidence", "needs a `source` first; put the main quote in `source`")
+        _unique("evidence", tuple(ref.quote for ref in self.citations), "quote")
+        return self
+
+    @property
+    def citations(self) -> tuple[SourceRef, ...]:
+        """Every quote the answer rests on: `source` first, then `evidence`."""
+        return (self.source, *self.evidence) if self.source else ()
 
 
 def _unique(field: str, values: tuple[str, ...], what: str) -> None:

@@ -45,7 +45,10 @@ class Violation:
 
 
 def cross_rules(
-    card_ids: Sequence[object], card_sources: Sequence[object], source_ids: Sequence[object]
+    card_ids: Sequence[object],
+    card_sources: Sequence[object],
+    source_ids: Sequence[object],
+    card_evidence: Sequence[Sequence[object]] = (),
 ) -> Iterator[Violation]:
     """The rules that span cards: unique ids, known sources.
 
@@ -76,6 +79,15 @@ def cross_rules(
             yield Violation(
                 "source.id", f"cites unknown source {sid!r}; known sources: {names}", index
             )
+    for index, sids in enumerate(card_evidence):
+        for number, sid in enumerate(sids):
+            if sid is not None and sid not in known:
+                names = ", ".join(sorted(map(str, known))) or "none: add a [[sources]] entry"
+                yield Violation(
+                    f"evidence[{number}].id",
+                    f"cites unknown source {sid!r}; known sources: {names}",
+                    index,
+                )
 
 
 class Deck(BaseModel):
@@ -106,6 +118,7 @@ class Deck(BaseModel):
             [c.id for c in self.cards],
             [c.source.id if c.source else None for c in self.cards],
             [s.id for s in self.sources],
+            [[ref.id for ref in c.evidence] for c in self.cards],
         ):
             raise RuleError(violation.field, violation.message)
         return self

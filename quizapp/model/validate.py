@@ -47,6 +47,11 @@ def _get(item: Any, *path: str) -> Any:
     return item if isinstance(item, str) else None
 
 
+def _evidence_ids(card: Any) -> list[str | None]:
+    refs = card.get("evidence") if isinstance(card, Mapping) else None
+    return [_get(ref, "id") for ref in refs] if isinstance(refs, list | tuple) else []
+
+
 def _deck_wide(errors: list[Any]) -> list[Any]:
     # The deck's own validator (loc ()) checks the cross-card rules, which parse_deck
     # reports card by card instead.
@@ -86,6 +91,7 @@ def parse_deck(raw: Any, file: str = "") -> Deck:
         [_get(c, "id") for c in raw_cards],
         [_get(c, "source", "id") for c in raw_cards],
         [_get(s, "id") for s in sources],
+        [_evidence_ids(c) for c in raw_cards],
     ):
         card = _card_label(raw_cards, v.card) if v.card is not None else None
         problems.append(Problem(file, v.message, card=card, field=v.field))

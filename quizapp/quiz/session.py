@@ -56,7 +56,7 @@ class QuizSession:
         self.settings = quiz.settings.model_copy(update={"typo_tolerance": typo_tolerance})
         self._clock = clock
         self._now = now
-        self._grading = GradingSettings(typo_tolerance=typo_tolerance)
+        self._grading = GradingSettings(typo_tolerance, quiz.deck.language)
         self.started = now()
         self._t0 = clock()
         # When the current question's clock started; None until it is shown (see `current`).

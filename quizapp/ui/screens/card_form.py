@@ -223,6 +223,9 @@ class CardFormScreen(Screen[Card | None]):
         if source is not Select.NULL:
             raw["source"] = {"id": source, "paragraph": self._value("paragraph").strip(),
                              "quote": self._value("quote")}
+            # Further evidence quotes have no field here: keep them as they were, not lose them.
+            if self.initial.get("evidence"):
+                raw["evidence"] = self.initial["evidence"]
         return raw
 
     # --- checking as you type ------------------------------------------------------------

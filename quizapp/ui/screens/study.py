@@ -309,8 +309,8 @@ class StudyScreen(Screen[None]):
         event.stop()
         if event.stale or self.phase != "question" or self.card is None or self.session is None:
             return
-        tolerance = self.session.settings.typo_tolerance
-        self._reveal(grade(self.card, event.response, GradingSettings(typo_tolerance=tolerance)))
+        grading = GradingSettings(self.session.settings.typo_tolerance, self.session.deck.language)
+        self._reveal(grade(self.card, event.response, grading))
 
     async def on_rating_bar_rated(self, event: RatingBar.Rated) -> None:
         event.stop()

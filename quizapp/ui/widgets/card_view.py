@@ -15,16 +15,28 @@ from quizapp.model import Card, Deck, MultipleChoice, MultiSelect
 
 
 def evidence_text(deck: Deck, card: Card) -> Content:
-    """Where the answer stands: the quote, its paragraph and the source's title."""
-    if card.source is None:
-        return Content("")
-    title = next((s.title for s in deck.sources if s.id == card.source.id), card.source.id)
-    return Content.from_markup(
-        "[b]Source[/b] ¶$para of “$title”\n[i]“$quote”[/i]",
-        para=str(card.source.paragraph),
-        title=title,
-        quote=card.source.quote,
-    )
+    """Where the answer stands: each quote (`source`, then `evidence`) with its paragraph,
+    the source's title once for a run of quotes from it."""
+    titles = {s.id: s.title for s in deck.sources}
+    parts, previous = [], None
+    for ref in card.citations:
+        if ref.id == previous:
+            parts.append(
+                Content.from_markup(
+                    "¶$para [i]“$quote”[/i]", para=str(ref.paragraph), quote=ref.quote
+                )
+            )
+        else:
+            parts.append(
+                Content.from_markup(
+                    "[b]Source[/b] ¶$para of “$title”\n[i]“$quote”[/i]",
+                    para=str(ref.paragraph),
+                    title=titles.get(ref.id, ref.id),
+                    quote=ref.quote,
+                )
+            )
+        previous = ref.id
+    return Content("\n").join(parts)
 
 
 def prompt_text(card: Card) -> Content:

@@ -108,7 +108,8 @@ class CardPreview(VerticalScroll):
         """The deck's typo tolerance, as study and quiz grade with (a new deck: the default)."""
         library = getattr(self.app, "library", None)
         settings = library.settings(self.deck.id) if library and self.deck else StudySettings()
-        return GradingSettings(typo_tolerance=settings.typo_tolerance)
+        language = self.deck.language if self.deck else "en"
+        return GradingSettings(settings.typo_tolerance, language)
 
     @on(Button.Pressed, "#preview-reveal")
     def _reveal_pressed(self, event: Button.Pressed) -> None:
