@@ -58,6 +58,7 @@ class Library(Records):
         self._db: TinyDB | None = None
         self._summaries: dict[str, dict[str, Any]] = {}
         self._decks: dict[str, Deck] = {}
+        self._built = {}
         self.tables = JournaledTables(data_dir, read_only=read_only)
         self.damage = Damage(data_dir, read_only)
         #: What the user should hear about (damaged journal records set aside, ...).

@@ -26,6 +26,8 @@ class Records:
     tables: JournaledTables
     read_only: bool
     damage: Damage
+    #: deck -> card -> (the stored document, the record built from it)
+    _built: dict[str, dict[str, tuple[dict[str, Any], CardProgress]]]
 
     def _writable(self) -> None:
         if self.read_only:
@@ -49,16 +51,27 @@ class Records:
     # --- progress and the review log ------------------------------------------------------
 
     def progress(self, deck_id: str) -> dict[str, CardProgress]:
-        """Progress of a deck's cards, by card id (cards never studied are absent)."""
+        """Progress of a deck's cards, by card id (cards never studied are absent).
+
+        The records are immutable: one built from a stored document is kept while that
+        document is the current one, so the home screen's recount after a session builds
+        only the cards that session changed.
+        """
         from quizapp.model import CardProgress
         from quizapp.model.trusted import construct
 
-        return {
-            card_id: construct(CardProgress, {**doc, "deck_id": deck_id, "card_id": card_id})
-            for card_id, doc in self.damage.guarded(
-                lambda: self.tables.group("progress", deck_id)
-            ).items()
-        }
+        docs = self.damage.guarded(lambda: self.tables.group("progress", deck_id))
+        built = self._built.setdefault(deck_id, {})
+        out = {}
+        for card_id, doc in docs.items():
+            known = built.get(card_id)
+            if known is None or known[0] is not doc:
+                progress = construct(CardProgress, {**doc, "deck_id": deck_id, "card_id": card_id})
+                known = built[card_id] = (doc, progress)
+            out[card_id] = known[1]
+        for gone in built.keys() - docs.keys():
+            del built[gone]
+        return out
 
     @staticmethod
     def _progress_op(progress: CardProgress) -> list[Any]:
