@@ -1,0 +1,88 @@
+"""The background sender: a thread that pushes the outbox, backing off while the LRS is away.
+
+Never on the thread that answers keys: the app starts it with its own `on_owner` (Textual's
+`call_from_thread`), so library reads and the cursor's write run on the app's loop in short
+steps and only the HTTP waits here. `wake()` asks for a push soon (after an answer);
+`stop()` ends it. Backoff doubles from `retry` up to `max_retry` seconds, with jitter so a
+classroom of laptops does not retry in step.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+
+from quizapp.xapi.client import LrsError, Refused
+from quizapp.xapi.outbox import Sender
+
+INTERVAL = 15.0
+RETRY = 5.0
+MAX_RETRY = 300.0
+
+
+class BackgroundSender:
+    def __init__(
+        self,
+        sender: Sender,
+        *,
+        interval: float = INTERVAL,
+        retry: float = RETRY,
+        max_retry: float = MAX_RETRY,
+        on_status: Callable[[str], None] | None = None,
+    ) -> None:
+        self.sender = sender
+        self.interval = interval
+        self.retry = retry
+        self.max_retry = max_retry
+        self.on_status = on_status or (lambda _text: None)
+        self.rounds = 0  # finished rounds, for tests and the status line
+        self.last_error: str | None = None
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="quizapp-lrs", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        delay = 0.0
+        backoff = self.retry
+        while not self._stop.is_set():
+            self._wake.wait(delay)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            try:
+                result = self.sender.push_round()
+            except Refused as error:  # wrong address or password: retrying soon won't help
+                self._failed(str(error))
+                delay = self.max_retry
+                continue
+            except LrsError as error:
+                self._failed(str(error))
+                delay = backoff * random.uniform(0.8, 1.2)
+                backoff = min(backoff * 2, self.max_retry)
+                continue
+            except RuntimeError:  # the app closed while a round was waiting for it
+                return
+            self.last_error = None
+            backoff = self.retry
+            self.rounds += 1
+            if result.sent or result.rejected:
+                self.on_status(f"LRS: sent {result.sent}")
+            delay = 0.0 if result.more else self.interval
+
+    def _failed(self, message: str) -> None:
+        self.last_error = message
+        self.rounds += 1
+        self.on_status(f"LRS: not sent ({message}); will retry")
