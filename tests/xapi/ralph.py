@@ -3,8 +3,17 @@
 Ralph is installed once into a venv of its own, `.venv/ralph-lrs` (inside the project's
 ignored .venv, so nothing shows in git), from tests/xapi/ralph-requirements.txt: it pins
 an older click than quizapp's, so it cannot share quizapp's venv. Credentials are made
-with `ralph auth ... -w` as its docs say; `ralph runserver -b fs` serves the LRS.
-`QUIZAPP_TEST_RALPH` may name another ralph executable.
+with `ralph auth ... -w` as its docs say.
+
+Serving: `ralph runserver -b fs` runs Ralph's app (ralph.api:app) under uvicorn with its
+reloader, and Ralph 5.1.0's fs LRS backend writes each POST with operation INDEX, which
+refuses an existing file: only the first POST to a fresh LRS is stored, every later one
+answers 500 "already exists and overwrite is not allowed". So the LRS is served here the
+way runserver does it (same app, same settings through RALPH_* variables) with one
+change: the fs LRS backend's default operation is APPEND, which that backend implements
+(it opens the file "ab"). Everything else, the xAPI validation, deduplication by id, 409
+on a differing duplicate, GET with its filters, is Ralph's own code.
+`QUIZAPP_TEST_RALPH` may name another ralph executable (its venv's python is used).
 """
 
 from __future__ import annotations
@@ -25,6 +34,17 @@ REQUIREMENTS = Path(__file__).with_name("ralph-requirements.txt")
 VENV = REPO / ".venv" / "ralph-lrs"
 USERNAME, PASSWORD = "quizapp-writer", "correct horse battery staple"
 HOMEPAGE = "https://school.example.org"
+
+
+SERVE = """
+import sys
+import uvicorn
+from ralph.backends.data.base import BaseOperationType
+from ralph.backends.lrs.fs import FSLRSBackend
+FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+from ralph.api import app
+uvicorn.run(app, host=sys.argv[1], port=int(sys.argv[2]), log_level="warning")
+"""
 
 
 class RalphUnavailable(Exception):
@@ -89,14 +109,11 @@ class Ralph:
 
     def start(self, timeout: float = 90.0) -> None:
         log = (self.root / "ralph.log").open("ab")
-        # runserver always runs uvicorn with its reloader, which watches the working
-        # folder: give it an empty one. Its own session, so stop() ends the whole group.
-        quiet = self.root / "cwd"
-        quiet.mkdir(exist_ok=True)
+        env = {**self.env, "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.store)}
+        # Its own session, so stop() ends the whole group.
         self.process = subprocess.Popen(
-            [str(self.ralph), "runserver", "-b", "fs", "--fs-default-directory-path",
-             str(self.store), "-h", "127.0.0.1", "-p", str(self.port)],
-            env=self.env, cwd=quiet, stdout=log, stderr=log, start_new_session=True,
+            [str(self.ralph.with_name("python")), "-c", SERVE, "127.0.0.1", str(self.port)],
+            env=env, cwd=self.root, stdout=log, stderr=log, start_new_session=True,
         )  # fmt: skip
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
