@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from quizapp.xapi.client import LrsClient, LrsError, Rejected
@@ -123,12 +123,25 @@ class Outbox:
 
     # --- planning and recording (on the library's thread) ------------------------------
 
-    def plan(self, batches: int = BATCHES_PER_ROUND) -> Plan:
-        """The next batches to send; a record's statements may span several batches."""
+    def plan(self, batches: int = BATCHES_PER_ROUND, settle: float = 0.0) -> Plan:
+        """The next batches to send; a record's statements may span several batches.
+
+        `settle`: seconds a review waits before it is sent, so that one the student
+        takes back at once (undo) is never sent; everything after it waits too, since
+        the cursor only moves forward.
+        """
         builder = self._builder()
         flat: list[tuple[dict[str, Any] | None, int]] = []  # None: a record with no statements
         skipped = 0
         records = self.pending()
+        if settle > 0:
+            young = datetime.now(UTC) - timedelta(seconds=settle)
+            cut = next(
+                (i for i, (table, doc) in enumerate(records)
+                 if table == "reviews" and _moment(doc.get("at")) > young),
+                len(records),
+            )  # fmt: skip
+            records = records[:cut]
         limit = batches * BATCH
         used = 0
         for index, (table, doc) in enumerate(records):
@@ -193,14 +206,20 @@ class Sender:
     """
 
     def __init__(
-        self, outbox: Outbox, client: LrsClient | None = None, on_owner: OnOwner = _direct
+        self,
+        outbox: Outbox,
+        client: LrsClient | None = None,
+        on_owner: OnOwner = _direct,
+        *,
+        settle: float = 0.0,
     ) -> None:
         self.outbox = outbox
         self.client = client or LrsClient(outbox.config)
         self.on_owner = on_owner
+        self.settle = settle
 
     def push_round(self) -> PushResult:
-        plan = self.on_owner(self.outbox.plan)
+        plan = self.on_owner(lambda: self.outbox.plan(settle=self.settle))
         result = PushResult(more=plan.more)
         sent_since = 0
         try:
@@ -245,6 +264,14 @@ class Sender:
                 return [(batch[0], str(error))]
         middle = len(batch) // 2
         return self._send(batch[:middle]) + self._send(batch[middle:])
+
+
+def _moment(value: Any) -> datetime:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _now() -> str:

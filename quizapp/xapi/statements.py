@@ -174,7 +174,9 @@ class StatementBuilder:
                 self.extension("state-after"): doc.get("state_after"),
             },
         }
-        sid = statement_id("review", actor_key(actor), self.base, deck_id, card_id, doc["at"])
+        sid = statement_id(
+            "review", actor_key(actor), self.base, deck_id, card_id, doc["at"], doc.get("_id")
+        )
         return self._statement(
             sid,
             actor,

@@ -12,11 +12,15 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from quizapp.xapi.client import LrsError, Refused
-from quizapp.xapi.outbox import Sender
+from quizapp.xapi.config import ConfigError, load
+from quizapp.xapi.outbox import OnOwner, Outbox, Sender
 
 INTERVAL = 15.0
+#: A study answer is sent once it is this old: one taken back at once (undo) never leaves.
+SETTLE = 30.0
 RETRY = 5.0
 MAX_RETRY = 300.0
 
@@ -86,3 +90,25 @@ class BackgroundSender:
         self.last_error = message
         self.rounds += 1
         self.on_status(f"LRS: not sent ({message}); will retry")
+
+
+def start_background(library: Any, on_owner: OnOwner) -> BackgroundSender | None:
+    """Start sending in the background if the LRS is turned on; None if it is off.
+
+    A read-only library (another quizapp holds it) sends nothing: that one sends.
+    A configuration that cannot be read is reported by `quizapp lrs status`, not here.
+    """
+    if getattr(library, "read_only", False):
+        return None
+    try:
+        config = load()
+    except ConfigError:
+        return None
+    if not config.enabled:
+        return None
+    outbox = Outbox(library, config)
+    sender = BackgroundSender(
+        Sender(outbox, on_owner=on_owner, settle=SETTLE), interval=INTERVAL, retry=RETRY
+    )
+    sender.start()
+    return sender
