@@ -168,7 +168,7 @@ def lrs_report(deck_id: str | None, since: str | None, csv_file: str) -> None:
     if not config.url:
         raise UserError("no LRS is set; use `quizapp lrs set URL` first")
     try:
-        table = rows(config, LrsClient(config).get(**query(config, deck_id, since)))
+        table = rows(config, LrsClient(config).get(**query(since)), deck_id)
     except LrsError as error:
         raise UserError(str(error)) from None
     if csv_file == "-":

@@ -31,15 +31,26 @@ HEADER = [
 _DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$")
 
 
-def query(config: LrsConfig, deck_id: str | None, since: str | None) -> dict[str, str]:
-    """xAPI GET parameters: a deck's statements (it is each answer's grouping activity)."""
-    params: dict[str, str] = {}
-    if deck_id:
-        params["activity"] = f"{config.activity_base.rstrip('/')}/decks/{deck_id}"
-        params["related_activities"] = "true"
-    if since:
-        params["since"] = since
-    return params
+def query(since: str | None) -> dict[str, str]:
+    """xAPI GET parameters. Only `since` is left to the LRS: the deck is picked out here.
+
+    Ralph 5.1.0 turns `activity` (and `verb`) into an IRI object and its fs backend then
+    compares that object with the statements' strings, so a filter by activity matches
+    nothing there; filtering here works on every LRS, and `--since` bounds the download.
+    """
+    return {"since": since} if since else {}
+
+
+def in_deck(config: LrsConfig, deck_id: str | None, statement: dict[str, Any]) -> bool:
+    """Whether a statement belongs to this deck (its object or grouping activity)."""
+    base = config.activity_base.rstrip("/")
+    if not statement.get("object", {}).get("id", "").startswith(base + "/decks/"):
+        return False
+    if deck_id is None:
+        return True
+    deck = f"{base}/decks/{deck_id}"
+    grouping = statement.get("context", {}).get("contextActivities", {}).get("grouping", [])
+    return any(a.get("id") == deck for a in grouping)
 
 
 def seconds(duration: str | None) -> str:
@@ -50,11 +61,15 @@ def seconds(duration: str | None) -> str:
     return f"{hours * 3600 + minutes * 60 + secs:.2f}"
 
 
-def rows(config: LrsConfig, statements: Iterable[dict[str, Any]]) -> list[list[str]]:
-    """CSV rows (header first) of the answers among `statements`, oldest first."""
+def rows(
+    config: LrsConfig, statements: Iterable[dict[str, Any]], deck_id: str | None = None
+) -> list[list[str]]:
+    """CSV rows (header first) of the deck's answers among `statements`, oldest first."""
     names = {actor_key(actor): name for name, actor in config.roster.items()}
     answers = []
     for st in statements:
+        if not in_deck(config, deck_id, st):
+            continue
         verb = st.get("verb", {}).get("id", "").rsplit("/", 1)[-1]
         obj = st.get("object", {})
         definition = obj.get("definition", {})
@@ -68,7 +83,7 @@ def rows(config: LrsConfig, statements: Iterable[dict[str, Any]]) -> list[list[s
         result = st.get("result", {})
         extensions = result.get("extensions", {})
         typed = next((v for k, v in extensions.items() if k.endswith("/response-text")), None)
-        parts = obj.get("id", "").split("/decks/", 1)[-1].split("/cards/")
+        parts = obj["id"].split("/decks/", 1)[-1].split("/cards/")
         context = st.get("context", {})
         answers.append(
             [
