@@ -1,8 +1,9 @@
 """A real LRS for the tests: Ralph (`ralph-malph`), served on 127.0.0.1 with its fs backend.
 
 Ralph is installed once into a venv of its own, `.venv/ralph-lrs` (inside the project's
-ignored .venv, so nothing shows in git), from tests/xapi/ralph-requirements.txt: it pins
-an older click than quizapp's, so it cannot share quizapp's venv. Credentials are made
+ignored .venv, so nothing shows in git), from tests/xapi/ralph-requirements.txt with pip
+from PyPI: its cli extra pins click<8.2.1 (quizapp has 8.5) and brings FastAPI, uvicorn
+and more the app never needs, so it cannot share quizapp's venv. Credentials are made
 with `ralph auth ... -w` as its docs say.
 
 Serving: `ralph runserver -b fs` runs Ralph's app (ralph.api:app) under uvicorn with its
@@ -18,6 +19,7 @@ on a differing duplicate, GET with its filters, is Ralph's own code.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
@@ -55,6 +57,14 @@ def ralph_executable() -> Path:
     """The ralph command, installing it into its own venv the first time."""
     if given := os.environ.get("QUIZAPP_TEST_RALPH"):
         return Path(given)
+    VENV.parent.mkdir(parents=True, exist_ok=True)
+    # One installer at a time (pytest-xdist workers each ask for the fixture).
+    with (VENV.parent / "ralph-lrs.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _install()
+
+
+def _install() -> Path:
     ralph = VENV / "bin" / "ralph"
     stamp = VENV / "installed.txt"
     wanted = REQUIREMENTS.read_text(encoding="utf-8")

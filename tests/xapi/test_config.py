@@ -1,0 +1,42 @@
+"""The LRS settings file, the roster, and what a damaged file says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.xapi import config as lrs_config
+from tests.test_cli import run
+
+
+def test_a_damaged_settings_file_is_named_with_what_to_do(data_dir: Path) -> None:
+    folder = lrs_config.config_dir()
+    folder.mkdir(parents=True)
+    (folder / "lrs.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(lrs_config.ConfigError, match=r"lrs\.json: cannot be read"):
+        lrs_config.load()
+    result = run(data_dir, "lrs", "status")
+    assert result.exit_code == 1 and "set it again with `quizapp lrs set`" in result.output
+
+
+def test_roster_names_match_whatever_the_case_or_spacing(tmp_path: Path) -> None:
+    roster = tmp_path / "class.csv"
+    roster.write_text(
+        "\ufeffName,Account,Email\n  Ada   Lovelace ,ada.l,\nBob,,bob@school.example.org\n",
+        encoding="utf-8",
+    )
+    read = lrs_config.read_roster(roster, "https://school.example.org")
+    assert read[lrs_config.roster_key("ada lovelace")]["account"]["name"] == "ada.l"
+    assert read["bob"] == lrs_config.hashed_actor("bob@school.example.org")
+    roster.write_text("name,account\nAda,a\nADA,b\n", encoding="utf-8")
+    with pytest.raises(lrs_config.ConfigError, match="line 3: 'ADA' is listed twice"):
+        lrs_config.read_roster(roster, "https://school.example.org")
+    roster.write_bytes(b"name,account\n\xff\xfe\n")
+    with pytest.raises(lrs_config.ConfigError, match="is not UTF-8 text"):
+        lrs_config.read_roster(roster, "https://school.example.org")
+
+
+def test_off_by_default_and_nothing_configured_means_nothing_sent() -> None:
+    config = lrs_config.load()
+    assert not config.enabled and config.url == "" and config.actor == {}
