@@ -1,17 +1,22 @@
 """The outbox: what is still to send, derived from the library's own durable records.
 
 Nothing is queued on the answer path. The review log, quiz attempts and classroom results
-are already written durably (journal + fsync) by the store; every record has a growing
-`_id`. The outbox is one cursor, the highest `_id` whose statements the LRS has stored,
-kept with `append_record` in the table `lrs_sent`; everything after it is queued. A crash
-or a kill at any moment loses nothing: at worst the statements of one batch are sent again,
-with the same ids, and the LRS keeps one copy (xAPI: a known id is not stored twice).
+are already written durably (journal + fsync) by the store; every record has an `_id`.
+The outbox keeps, in the table `lrs_sent` (with `append_record`, as durable as an answer),
+the ids of the records whose statements the LRS has stored; every other record is queued.
+A crash or a kill at any moment loses nothing: at worst the statements of one batch are
+sent again, with the same ids, and the LRS keeps one copy (xAPI: a known id is not stored
+twice).
 
 A statement the LRS rejects (400/409/413/422) is found by splitting its batch, kept aside
 in `lrs_rejected` with the reason, and not retried; the others go on.
 
-Library access happens through `on_owner`, which runs a function on the thread that owns
-the library (the UI's event loop); only the HTTP requests run in the sender's thread.
+Threads. Scanning the records (a copy of the whole log: 0.1 s at 100k reviews) and
+building statements happen on the sender's thread, never the UI's. That is safe because
+a record is only ever marked sent after the LRS stored it: a scan that misses a record
+(an undo removing one while the list is copied) just leaves it for the next round.
+Writes to the library and loading a deck run through `on_owner`, which the app points at
+its own loop (Textual's call_from_thread); the CLI calls them directly.
 """
 
 from __future__ import annotations
@@ -52,9 +57,9 @@ class Status:
 
 @dataclass
 class Plan:
-    """A round's batches, each with the cursor it moves to once stored (None: not yet)."""
+    """A round's batches, each with the records it completes once stored."""
 
-    batches: list[tuple[list[dict[str, Any]], int | None]]
+    batches: list[tuple[list[dict[str, Any]], list[int]]]
     skipped_players: int = 0
     more: bool = False
 
@@ -67,15 +72,21 @@ class PushResult:
 
 
 class Outbox:
-    def __init__(self, library: Any, config: LrsConfig) -> None:
+    def __init__(self, library: Any, config: LrsConfig, on_owner: OnOwner = _direct) -> None:
         self.library = library
         self.config = config
+        self.on_owner = on_owner
 
     def _builder(self) -> StatementBuilder:
         lib = self.library
+        decks: dict[str, Any] = {}
 
         def deck_of(deck_id: str) -> Any:
-            return lib.deck(deck_id) if lib.has_deck(deck_id) else None
+            if deck_id not in decks:  # loading may touch the library: on its thread
+                decks[deck_id] = self.on_owner(
+                    lambda: lib.deck(deck_id) if lib.has_deck(deck_id) else None
+                )
+            return decks[deck_id]
 
         cards: dict[tuple[str, str], Any] = {}
 
@@ -91,19 +102,20 @@ class Outbox:
 
     # --- reading the state -----------------------------------------------------------
 
-    def cursor(self) -> int:
-        return max((int(d.get("upto", 0)) for d in self.library.records(SENT)), default=0)
+    def sent_ids(self) -> set[int]:
+        return {int(i) for d in self.library.records(SENT) for i in d.get("ids", ())}
 
     def pending(self) -> list[tuple[str, dict[str, Any]]]:
         """Records not yet sent, oldest first."""
-        upto = self.cursor()
+        done = self.sent_ids()
         found = [
             (table, doc)
             for table in SOURCES
             for doc in self.library.records(table)
-            if int(doc.get("_id", 0)) > upto
+            if doc.get("_id") not in done
         ]
-        return sorted(found, key=lambda pair: int(pair[1]["_id"]))
+        found.sort(key=lambda pair: int(pair[1].get("_id", 0)))
+        return found
 
     def status(self) -> Status:
         sent_docs = self.library.records(SENT)
@@ -121,126 +133,108 @@ class Outbox:
             rejected_reasons=[f"{d['statement_id']}: {d['reason']}" for d in rejected[-5:]],
         )
 
-    # --- planning and recording (on the library's thread) ------------------------------
+    # --- planning (any thread) and recording (through on_owner) ------------------------
 
     def plan(self, batches: int = BATCHES_PER_ROUND, settle: float = 0.0) -> Plan:
         """The next batches to send; a record's statements may span several batches.
 
         `settle`: seconds a review waits before it is sent, so that one the student
-        takes back at once (undo) is never sent; everything after it waits too, since
-        the cursor only moves forward.
+        takes back at once (undo) is never sent.
         """
         builder = self._builder()
-        flat: list[tuple[dict[str, Any] | None, int]] = []  # None: a record with no statements
-        skipped = 0
         records = self.pending()
         if settle > 0:
             young = datetime.now(UTC) - timedelta(seconds=settle)
-            cut = next(
-                (i for i, (table, doc) in enumerate(records)
-                 if table == "reviews" and _moment(doc.get("at")) > young),
-                len(records),
-            )  # fmt: skip
-            records = records[:cut]
+            records = [
+                (table, doc)
+                for table, doc in records
+                if table != "reviews" or _moment(doc.get("at")) <= young
+            ]
+        flat: list[tuple[dict[str, Any] | None, int]] = []  # None: the record is complete
+        skipped = 0
         limit = batches * BATCH
         used = 0
+        more = False
         for index, (table, doc) in enumerate(records):
             built = builder.build(table, doc)
             skipped += built.skipped
             record_id = int(doc["_id"])
             flat.extend((s, record_id) for s in built.statements)
-            flat.append((None, record_id))  # the record is complete after this point
+            flat.append((None, record_id))
             used += len(built.statements)
             if used >= limit:
                 more = index + 1 < len(records)
                 break
-        else:
-            more = False
-        out: list[tuple[list[dict[str, Any]], int | None]] = []
+        out: list[tuple[list[dict[str, Any]], list[int]]] = []
         batch: list[dict[str, Any]] = []
-        done: int | None = None
+        completed: list[int] = []
         for statement, record_id in flat:
             if statement is None:
-                done = record_id
+                completed.append(record_id)
                 continue
             if len(batch) == BATCH:
-                out.append((batch, done))
-                batch, done = [], None
+                out.append((batch, completed))
+                batch, completed = [], []
             batch.append(statement)
-        if batch or done is not None:
-            out.append((batch, done))
+        if batch or completed:
+            out.append((batch, completed))
         return Plan(out, skipped_players=skipped, more=more)
 
-    def record_sent(self, upto: int, sent: int, not_in_roster: int = 0) -> None:
-        doc: dict[str, Any] = {"upto": upto, "sent": sent, "at": _now()}
+    def record_sent(self, ids: list[int], sent: int, not_in_roster: int = 0) -> None:
+        doc: dict[str, Any] = {"ids": ids, "sent": sent, "at": _now()}
         if not_in_roster:
             doc["not_in_roster"] = not_in_roster
-        self.library.append_record(SENT, doc)
+        self.on_owner(lambda: self.library.append_record(SENT, doc))
 
     def record_error(self, message: str) -> None:
         """Note a failed round once (not once per retry: a week offline is one line)."""
-        docs = self.library.records(SENT)
-        if docs and docs[-1].get("error") == message:
-            return
-        self.library.append_record(
-            SENT, {"upto": self.cursor(), "sent": 0, "error": message, "at": _now()}
-        )
+
+        def note() -> None:
+            docs = self.library.records(SENT)
+            if docs and docs[-1].get("error") == message:
+                return
+            self.library.append_record(SENT, {"sent": 0, "error": message, "at": _now()})
+
+        self.on_owner(note)
 
     def set_aside(self, statement: dict[str, Any], reason: str) -> None:
-        self.library.append_record(
-            REJECTED,
-            {
-                "statement_id": statement["id"],
-                "reason": reason,
-                "statement": statement,
-                "at": _now(),
-            },
-        )
+        doc = {"statement_id": statement["id"], "reason": reason, "statement": statement,
+               "at": _now()}  # fmt: skip
+        self.on_owner(lambda: self.library.append_record(REJECTED, doc))
 
 
 class Sender:
-    """One push: plan on the library's thread, POST here, record on the library's thread.
+    """One push: plan here, POST here, record through the outbox's on_owner.
 
     Raises the client's Unreachable or Refused (after noting it in the status) so a
     background loop can back off; a CLI push reports it.
     """
 
     def __init__(
-        self,
-        outbox: Outbox,
-        client: LrsClient | None = None,
-        on_owner: OnOwner = _direct,
-        *,
-        settle: float = 0.0,
+        self, outbox: Outbox, client: LrsClient | None = None, *, settle: float = 0.0
     ) -> None:
         self.outbox = outbox
         self.client = client or LrsClient(outbox.config)
-        self.on_owner = on_owner
         self.settle = settle
 
     def push_round(self) -> PushResult:
-        plan = self.on_owner(lambda: self.outbox.plan(settle=self.settle))
+        plan = self.outbox.plan(settle=self.settle)
         result = PushResult(more=plan.more)
         sent_since = 0
         try:
-            for batch, upto in plan.batches:
+            for batch, completed in plan.batches:
                 rejected = self._send(batch) if batch else []
                 for statement, reason in rejected:
-                    self.on_owner(lambda s=statement, r=reason: self.outbox.set_aside(s, r))
+                    self.outbox.set_aside(statement, reason)
                 result.rejected += len(rejected)
                 sent_now = len(batch) - len(rejected)
                 result.sent += sent_now
                 sent_since += sent_now
-                if upto is not None:
-                    self.on_owner(
-                        lambda u=upto, n=sent_since: self.outbox.record_sent(
-                            u, n, plan.skipped_players
-                        )
-                    )
+                if completed:
+                    self.outbox.record_sent(completed, sent_since, plan.skipped_players)
                     sent_since = 0
         except LrsError as error:
-            message = str(error)
-            self.on_owner(lambda: self.outbox.record_error(message))
+            self.outbox.record_error(str(error))
             raise
         return result
 

@@ -1,10 +1,10 @@
 """The background sender: a thread that pushes the outbox, backing off while the LRS is away.
 
-Never on the thread that answers keys: the app starts it with its own `on_owner` (Textual's
-`call_from_thread`), so library reads and the cursor's write run on the app's loop in short
-steps and only the HTTP waits here. `wake()` asks for a push soon (after an answer);
-`stop()` ends it. Backoff doubles from `retry` up to `max_retry` seconds, with jitter so a
-classroom of laptops does not retry in step.
+Never on the thread that answers keys: the scan of the records, the statements and the
+HTTP waits run here; the app gives its own `on_owner` (Textual's `call_from_thread`) so
+that writes to the library (what was sent) and loading a deck run on its loop, briefly.
+`wake()` asks for a push soon; `stop()` ends it. Backoff doubles from `retry` up to
+`max_retry` seconds, with jitter so a classroom of laptops does not retry in step.
 """
 
 from __future__ import annotations
@@ -106,9 +106,7 @@ def start_background(library: Any, on_owner: OnOwner) -> BackgroundSender | None
         return None
     if not config.enabled:
         return None
-    outbox = Outbox(library, config)
-    sender = BackgroundSender(
-        Sender(outbox, on_owner=on_owner, settle=SETTLE), interval=INTERVAL, retry=RETRY
-    )
+    outbox = Outbox(library, config, on_owner=on_owner)
+    sender = BackgroundSender(Sender(outbox, settle=SETTLE), interval=INTERVAL, retry=RETRY)
     sender.start()
     return sender

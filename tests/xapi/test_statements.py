@@ -87,17 +87,19 @@ def test_ids_are_the_same_each_time_and_differ_between_events(data_dir: Path) ->
         assert mine_reviews.isdisjoint(s["id"] for s in theirs)
 
 
-def test_a_big_game_spans_batches_and_the_cursor_waits_for_its_last(data_dir: Path) -> None:
+def test_a_big_game_spans_batches_and_counts_as_sent_after_its_last(data_dir: Path) -> None:
     roster = {f"p{i}": account_actor("https://s.org", f"p{i}") for i in range(30)}
     config = LrsConfig(**{**CONFIG.__dict__, "roster": roster})
     with Library.open(data_dir) as lib:
         lib.import_deck(DECK)
         host_game(lib, DECK, names=tuple(f"P{i}" for i in range(30)))
+        lib_record_id = lib.records("classroom")[-1]["_id"]
         plan = Outbox(lib, config).plan()
     sizes = [len(batch) for batch, _ in plan.batches]
     assert sum(sizes) == 30 * (len(DECK.cards) + 1) and max(sizes) == BATCH
-    # Only the batch holding the game's last statement moves the cursor.
-    assert [upto is not None for _, upto in plan.batches] == [False] * (len(sizes) - 1) + [True]
+    # Only the batch holding the game's last statement marks the game sent.
+    assert [done for _, done in plan.batches][:-1] == [[]] * (len(sizes) - 1)
+    assert plan.batches[-1][1] == [lib_record_id]
 
 
 def test_nothing_of_a_live_game_leaves_before_it_is_over(data_dir: Path) -> None:
