@@ -62,6 +62,9 @@ class Plan:
     batches: list[tuple[list[dict[str, Any]], list[int]]]
     skipped_players: int = 0
     more: bool = False
+    #: Records no statement can be built from (a shape this version does not know):
+    #: (table, record id, why). Set aside like a rejected statement, never retried.
+    unreadable: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -130,7 +133,9 @@ class Outbox:
             last_sent_at=last_sent,
             last_error=last.get("error"),
             not_in_roster=max((int(d.get("not_in_roster", 0)) for d in sent_docs), default=0),
-            rejected_reasons=[f"{d['statement_id']}: {d['reason']}" for d in rejected[-5:]],
+            rejected_reasons=[
+                f"{d.get('statement_id') or d.get('record')}: {d['reason']}" for d in rejected[-5:]
+            ],
         )
 
     # --- planning (any thread) and recording (through on_owner) ------------------------
@@ -152,13 +157,19 @@ class Outbox:
             ]
         flat: list[tuple[dict[str, Any] | None, int]] = []  # None: the record is complete
         skipped = 0
+        unreadable: list[tuple[str, int, str]] = []
         limit = batches * BATCH
         used = 0
         more = False
         for index, (table, doc) in enumerate(records):
-            built = builder.build(table, doc)
-            skipped += built.skipped
             record_id = int(doc["_id"])
+            try:
+                built = builder.build(table, doc)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                unreadable.append((table, record_id, f"{type(error).__name__}: {error}"))
+                flat.append((None, record_id))
+                continue
+            skipped += built.skipped
             flat.extend((s, record_id) for s in built.statements)
             flat.append((None, record_id))
             used += len(built.statements)
@@ -178,7 +189,7 @@ class Outbox:
             batch.append(statement)
         if batch or completed:
             out.append((batch, completed))
-        return Plan(out, skipped_players=skipped, more=more)
+        return Plan(out, skipped_players=skipped, more=more, unreadable=unreadable)
 
     def record_sent(self, ids: list[int], sent: int, not_in_roster: int = 0) -> None:
         doc: dict[str, Any] = {"ids": ids, "sent": sent, "at": _now()}
@@ -196,6 +207,16 @@ class Outbox:
             self.library.append_record(SENT, {"sent": 0, "error": message, "at": _now()})
 
         self.on_owner(note)
+
+    def set_aside_record(self, table: str, record_id: int, reason: str) -> None:
+        doc = {"record": f"{table} #{record_id}", "reason": f"not understood ({reason})",
+               "at": _now()}  # fmt: skip
+
+        def keep() -> None:  # once, even if the round fails and the record comes back
+            if all(d.get("record") != doc["record"] for d in self.library.records(REJECTED)):
+                self.library.append_record(REJECTED, doc)
+
+        self.on_owner(keep)
 
     def set_aside(self, statement: dict[str, Any], reason: str) -> None:
         doc = {"statement_id": statement["id"], "reason": reason, "statement": statement,
@@ -220,6 +241,9 @@ class Sender:
     def push_round(self) -> PushResult:
         plan = self.outbox.plan(settle=self.settle)
         result = PushResult(more=plan.more)
+        for table, record_id, reason in plan.unreadable:
+            self.outbox.set_aside_record(table, record_id, reason)
+        result.rejected += len(plan.unreadable)
         sent_since = 0
         try:
             for batch, completed in plan.batches:

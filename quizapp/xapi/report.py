@@ -93,7 +93,7 @@ def rows(
                 _cell(next(iter(definition.get("name", {}).values()), "")),
                 verb,
                 "yes" if result.get("success") else "no",
-                f"{result.get('score', {}).get('scaled', 0):.2f}",
+                _scaled(result.get("score")),
                 _cell(typed if typed is not None else result.get("response", "")),
                 seconds(result.get("duration")),
                 st.get("timestamp", ""),
@@ -102,6 +102,13 @@ def rows(
         )
     answers.sort(key=lambda row: (row[9], row[0]))
     return [HEADER, *answers]
+
+
+def _scaled(score: Any) -> str:
+    try:
+        return f"{float(score.get('scaled', 0)):.2f}"
+    except (AttributeError, TypeError, ValueError):
+        return ""
 
 
 def _cell(text: Any) -> str:

@@ -121,3 +121,27 @@ def test_nothing_of_a_live_game_leaves_before_it_is_over(data_dir: Path) -> None
         assert sent and {datetime.fromisoformat(s["timestamp"]) for s in sent} == {finished}
         questions = [s for s in sent if s["verb"]["id"].endswith("answered")]
         assert all("correctResponsesPattern" in s["object"]["definition"] for s in questions)
+
+
+def test_a_record_of_a_shape_not_understood_is_set_aside_not_retried(data_dir: Path) -> None:
+    """A newer quizapp (or another feature) may keep classroom records of another shape:
+    the sender sets such a record aside with the reason instead of failing every round."""
+    from quizapp.xapi.outbox import Sender
+
+    with Library.open(data_dir) as lib:
+        lib.import_deck(DECK)
+        lib.append_record("classroom", {"deck_id": DECK.id, "joined": "somewhere"})
+        study_all(lib, DECK)
+        outbox = Outbox(lib, CONFIG)
+        plan = outbox.plan()
+        assert [(t, why.split(":")[0]) for t, _, why in plan.unreadable] == [
+            ("classroom", "KeyError")
+        ]
+        assert sum(len(b) for b, _ in plan.batches) == len(DECK.cards)  # the rest goes on
+        sender = Sender(outbox)
+        for _ in range(2):  # the LRS at 127.0.0.1:9 is not there: the round fails twice
+            with pytest.raises(Exception, match="cannot reach the LRS"):
+                sender.push_round()
+        rejected = lib.records("lrs_rejected")
+        assert len(rejected) == 1 and "not understood" in rejected[0]["reason"]
+        assert "classroom #" in outbox.status().rejected_reasons[0]
