@@ -65,6 +65,10 @@ def lrs_set(
     """Turn sending on, to the LRS whose xAPI endpoint is URL."""
     try:
         lrs_config.check_url(url)
+        if email and account:
+            raise UserError("give --account or --email, not both")
+        if activity_base:
+            lrs_config.check_iri(activity_base)
         current = lrs_config.load()
         password = current.password
         if password_stdin:

@@ -101,6 +101,17 @@ def check_url(url: str) -> str:
     return url
 
 
+def check_iri(base: str) -> str:
+    """Activity ids are IRIs the school controls: an http(s) address without spaces."""
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in base):
+        raise ConfigError(
+            f"{base!r} cannot start activity ids; give an address of the school's, "
+            "for example https://school.example/quizapp"
+        )
+    return base
+
+
 def load(directory: Path | None = None) -> LrsConfig:
     """The configuration: the file, then the environment for what the file leaves out."""
     directory = directory or config_dir()

@@ -142,3 +142,10 @@ def test_a_school_image_turns_it_on_with_environment_variables(
     # `lrs off` wins over the image: a student who turned it off stays off.
     run(data_dir, "lrs", "off")
     assert not lrs_config.load().enabled
+
+
+def test_set_refuses_two_identities_and_a_base_that_is_no_address(shared_ralph: Ralph) -> None:
+    both = run(None, "lrs", "set", shared_ralph.url, "--account", "a", "--email", "a@b.org")
+    assert both.exit_code == 1 and "not both" in both.output
+    bad = run(None, "lrs", "set", shared_ralph.url, "--activity-base", "quizapp decks")
+    assert bad.exit_code == 1 and "cannot start activity ids" in bad.output

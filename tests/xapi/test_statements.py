@@ -145,3 +145,23 @@ def test_a_record_of_a_shape_not_understood_is_set_aside_not_retried(data_dir: P
         rejected = lib.records("lrs_rejected")
         assert len(rejected) == 1 and "not understood" in rejected[0]["reason"]
         assert "classroom #" in outbox.status().rejected_reasons[0]
+
+
+def test_a_fresh_study_answer_waits_so_an_undo_never_leaves(data_dir: Path) -> None:
+    from datetime import UTC
+    from datetime import datetime as dt
+
+    from quizapp.model import CardProgress, CardState, Rating, ReviewEntry
+
+    with Library.open(data_dir) as lib:
+        lib.import_deck(DECK)
+        review = ReviewEntry(deck_id=DECK.id, card_id="fc", rating=Rating.good, at=dt.now(UTC),
+                             duration_ms=900, state_before=CardState.new,
+                             state_after=CardState.learning)  # fmt: skip
+        before = CardProgress(deck_id=DECK.id, card_id="fc")
+        review_id = lib.record_answer(before.model_copy(update={"reps": 1}), review)
+        outbox = Outbox(lib, CONFIG)
+        assert outbox.plan(settle=30).batches == []  # too fresh: it waits
+        assert len(outbox.plan(settle=0).batches[0][0]) == 1
+        lib.undo_answer(before, review_id)  # taken back within the wait
+        assert outbox.plan(settle=0).batches == [] and outbox.status().queued_records == 0
