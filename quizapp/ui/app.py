@@ -36,7 +36,11 @@ class QuizApp(App[None]):
         # Results to the school's LRS, if turned on: a thread; library access comes back here.
         from quizapp.xapi.worker import start_background
 
-        self._lrs = start_background(self.library, self.call_from_thread)
+        self._lrs = start_background(self.library, self.call_from_thread, self._lrs_status)
+
+    def _lrs_status(self, text: str) -> None:
+        # From the sender's thread; the text holds the LRS's own words: no markup.
+        self.call_from_thread(self.notify, text, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         if self._lrs is not None:

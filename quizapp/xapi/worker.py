@@ -79,20 +79,29 @@ class BackgroundSender:
                 continue
             except RuntimeError:  # the app closed while a round was waiting for it
                 return
+            except Exception as error:  # a fault of ours or the disk's: report, keep trying
+                self._failed(f"{type(error).__name__}: {error}")
+                delay = self.max_retry
+                continue
+            if self.last_error is not None and (result.sent or not result.more):
+                self.on_status("Results reach the school's LRS again.")
             self.last_error = None
             backoff = self.retry
             self.rounds += 1
-            if result.sent or result.rejected:
-                self.on_status(f"LRS: sent {result.sent}")
             delay = 0.0 if result.more else self.interval
 
     def _failed(self, message: str) -> None:
+        """Say so once when sending starts failing, not at every retry."""
+        if self.last_error is None:
+            self.on_status(f"Results not sent to the school's LRS: {message}. They wait; "
+                           "quizapp retries by itself (`quizapp lrs status`).")  # fmt: skip
         self.last_error = message
         self.rounds += 1
-        self.on_status(f"LRS: not sent ({message}); will retry")
 
 
-def start_background(library: Any, on_owner: OnOwner) -> BackgroundSender | None:
+def start_background(
+    library: Any, on_owner: OnOwner, on_status: Callable[[str], None] | None = None
+) -> BackgroundSender | None:
     """Start sending in the background if the LRS is turned on; None if it is off.
 
     A read-only library (another quizapp holds it) sends nothing: that one sends.
@@ -107,6 +116,12 @@ def start_background(library: Any, on_owner: OnOwner) -> BackgroundSender | None
     if not config.enabled:
         return None
     outbox = Outbox(library, config, on_owner=on_owner)
-    sender = BackgroundSender(Sender(outbox, settle=SETTLE), interval=INTERVAL, retry=RETRY)
+    sender = BackgroundSender(
+        Sender(outbox, settle=SETTLE),
+        interval=INTERVAL,
+        retry=RETRY,
+        max_retry=MAX_RETRY,
+        on_status=on_status,
+    )
     sender.start()
     return sender

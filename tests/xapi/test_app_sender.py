@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     # Rounds every 0.1 s, retries from 0.1 s: the tests wait for the state, not the clock.
     monkeypatch.setattr(worker, "INTERVAL", 0.1)
     monkeypatch.setattr(worker, "RETRY", 0.1)
+    monkeypatch.setattr(worker, "MAX_RETRY", 0.5)
 
 
 async def wait_for(pilot: object, condition: object, timeout: float = 30.0) -> None:
@@ -54,7 +56,9 @@ async def test_answers_reach_the_lrs_from_the_background(
     assert sorted(s["object"]["id"].rsplit("/", 1)[-1] for s in stored) == ["c0", "c1", "c2"]
 
 
-async def test_with_the_lrs_down_answers_go_on_and_wait(data_dir: Path, own_ralph: Ralph) -> None:
+async def test_with_the_lrs_down_answers_go_on_wait_and_arrive_later(
+    data_dir: Path, own_ralph: Ralph
+) -> None:
     config = make_config(own_ralph)  # not started: every round fails fast
     lrs_config.save(config)
     with Library.open(data_dir) as lib:
@@ -67,8 +71,15 @@ async def test_with_the_lrs_down_answers_go_on_and_wait(data_dir: Path, own_ralp
             assert len(lib.reviews("demo")) == 3  # on disk before the next card showed
             await wait_for(pilot, lambda: app._lrs.rounds >= 3)
             assert "cannot reach the LRS" in (app._lrs.last_error or "")
+            # Said once, not at every retry.
+            said = [note for note in app.notes if "not sent to the school's LRS" in note]
+            assert len(said) == 1 and "cannot reach the LRS" in said[0]
+            # The LRS comes back: what waited arrives, and the student is told once.
+            await asyncio.to_thread(own_ralph.start)
+            await wait_for(pilot, lambda: len(mine(own_ralph, config)) == 3)
+            await wait_for(pilot, lambda: any("again" in note for note in app.notes))
         status = Outbox(lib, config).status()
-        assert status.queued_records == 3 and status.sent == 0
+        assert status.queued_records == 0 and status.sent == 3 and status.last_error is None
 
 
 async def test_nothing_is_sent_while_off(data_dir: Path, shared_ralph: Ralph) -> None:
