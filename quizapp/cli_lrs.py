@@ -82,6 +82,7 @@ def lrs_set(
         else:
             actor = current.actor
         home = actor.get("account", {}).get("homePage") or homepage or url
+        read = lrs_config.read_roster(Path(roster), home) if roster else None
         config = replace(
             current,
             url=url,
@@ -89,7 +90,8 @@ def lrs_set(
             password=password,
             actor=actor,
             activity_base=activity_base or current.activity_base,
-            roster=lrs_config.read_roster(Path(roster), home) if roster else current.roster,
+            roster=read.actors if read else current.roster,
+            roster_names=read.names if read else current.roster_names,
             enabled=True,
         )
         path = lrs_config.save(config)

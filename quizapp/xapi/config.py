@@ -76,6 +76,8 @@ class LrsConfig:
     activity_base: str = DEFAULT_ACTIVITY_BASE
     #: roster_key(player name) -> actor, for the statements of a hosted game.
     roster: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: roster_key -> the name as the roster writes it (for the teacher's report; not sent).
+    roster_names: dict[str, str] = field(default_factory=dict)
     enabled: bool = False
 
     @property
@@ -143,6 +145,7 @@ def load(directory: Path | None = None) -> LrsConfig:
         actor=actor,
         activity_base=(doc.get("activity_base") or env["activity_base"] or DEFAULT_ACTIVITY_BASE),
         roster=dict(doc.get("roster") or {}),
+        roster_names=dict(doc.get("roster_names") or {}),
         enabled=enabled and bool(url),
     )
 
@@ -157,6 +160,7 @@ def save(config: LrsConfig, directory: Path | None = None) -> Path:
         "actor": config.actor,
         "activity_base": config.activity_base,
         "roster": config.roster,
+        "roster_names": config.roster_names,
         "enabled": config.enabled,
     }
     path = directory / "lrs.json"
@@ -170,7 +174,13 @@ def turned_off(config: LrsConfig) -> LrsConfig:
     return replace(config, enabled=False)
 
 
-def read_roster(path: Path, homepage: str) -> dict[str, dict[str, Any]]:
+@dataclass(frozen=True)
+class Roster:
+    actors: dict[str, dict[str, Any]]  # roster_key -> actor
+    names: dict[str, str]  # roster_key -> the name as written
+
+
+def read_roster(path: Path, homepage: str) -> Roster:
     """A roster CSV: a header with `name` and `account` or `email` columns.
 
     `account` is the student's account name on `homepage` (the school's sign-in);
@@ -187,6 +197,7 @@ def read_roster(path: Path, homepage: str) -> dict[str, dict[str, Any]]:
             f"{path}: the first line must name the columns: name and account (or email)"
         )
     roster: dict[str, dict[str, Any]] = {}
+    names: dict[str, str] = {}
     for line, row in enumerate(reader, start=2):
         if line > MAX_ROSTER_ROWS + 1:
             raise ConfigError(f"{path}: more than {MAX_ROSTER_ROWS} students; split the roster")
@@ -206,7 +217,8 @@ def read_roster(path: Path, homepage: str) -> dict[str, dict[str, Any]]:
         if key in roster:
             raise ConfigError(f"{path}: line {line}: {name!r} is listed twice")
         roster[key] = actor
-    return roster
+        names[key] = " ".join(name.split())
+    return Roster(roster, names)
 
 
 def load_default_actor(url: str, homepage: str | None, account: str | None) -> dict[str, Any]:

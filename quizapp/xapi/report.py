@@ -65,7 +65,9 @@ def rows(
     config: LrsConfig, statements: Iterable[dict[str, Any]], deck_id: str | None = None
 ) -> list[list[str]]:
     """CSV rows (header first) of the deck's answers among `statements`, oldest first."""
-    names = {actor_key(actor): name for name, actor in config.roster.items()}
+    names = {
+        actor_key(actor): config.roster_names.get(key, key) for key, actor in config.roster.items()
+    }
     answers = []
     for st in statements:
         if not in_deck(config, deck_id, st):

@@ -104,9 +104,9 @@ def test_push_then_report_per_student_per_question(
     for row in rows[1:]:
         by_student.setdefault(row[0], []).append(row)
     bob = lrs_config.mbox_sha1sum("bob@school.example.org")
-    assert set(by_student) == {"ada", "bob"}  # named by the roster, Eve never sent
-    assert all(r[5] == "no" for r in by_student["bob"][-played:])
-    game_rows = [r for r in by_student["ada"] if r[10] and r[8]]
+    assert set(by_student) == {"Ada", "Bob"}  # named by the roster, Eve never sent
+    assert all(r[5] == "no" for r in by_student["Bob"][-played:])
+    game_rows = [r for r in by_student["Ada"] if r[10] and r[8]]
     assert any(r[2] == "mc" and r[5] == "yes" and r[7] == "Paris" for r in game_rows)
     assert all(float(r[8]) >= 0 for r in game_rows)
     stored_bob = [s for s in shared_ralph.stored() if s["actor"].get("mbox_sha1sum") == bob]

@@ -27,8 +27,9 @@ def test_roster_names_match_whatever_the_case_or_spacing(tmp_path: Path) -> None
         encoding="utf-8",
     )
     read = lrs_config.read_roster(roster, "https://school.example.org")
-    assert read[lrs_config.roster_key("ada lovelace")]["account"]["name"] == "ada.l"
-    assert read["bob"] == lrs_config.hashed_actor("bob@school.example.org")
+    assert read.actors[lrs_config.roster_key("ada lovelace")]["account"]["name"] == "ada.l"
+    assert read.actors["bob"] == lrs_config.hashed_actor("bob@school.example.org")
+    assert read.names["ada lovelace"] == "Ada Lovelace"
     roster.write_text("name,account\nAda,a\nADA,b\n", encoding="utf-8")
     with pytest.raises(lrs_config.ConfigError, match="line 3: 'ADA' is listed twice"):
         lrs_config.read_roster(roster, "https://school.example.org")
