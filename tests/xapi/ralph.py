@@ -158,7 +158,7 @@ class Ralph:
         out = []
         for path in sorted(self.store.glob("*")):
             if path.is_file():
-                lines = path.read_text(encoding="utf-8").splitlines()
+                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
                 for number, line in enumerate(lines, 1):
                     try:
                         out.append(json.loads(line))
