@@ -10,6 +10,7 @@ import csv
 import sys
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -70,7 +71,13 @@ def lrs_set(
         if activity_base:
             lrs_config.check_iri(activity_base)
         current = lrs_config.load()
-        password = current.password
+        password = lrs_config.stored_password(url)
+        if current.password and not password and not password_stdin and current.url:
+            click.echo(
+                "quizapp: the password is not kept for a new LRS address (nor taken from the "
+                "environment); give it with --password-stdin",
+                err=True,
+            )
         if password_stdin:
             password = sys.stdin.readline().rstrip("\r\n")
             if not password:
@@ -98,6 +105,13 @@ def lrs_set(
     except lrs_config.ConfigError as error:
         raise UserError(str(error)) from None
     click.echo(f"sending to {url} as {config.describe_actor()} (settings in {path})")
+    parts = urlsplit(url)
+    if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+        click.echo(
+            "quizapp: warning: over http the password and the results travel unencrypted; "
+            "use the LRS's https address",
+            err=True,
+        )
     if config.roster:
         click.echo(f"roster: {len(config.roster)} students")
 
@@ -105,8 +119,7 @@ def lrs_set(
 @lrs_command.command("off")
 def lrs_off() -> None:
     """Stop sending (what is queued stays queued; `lrs set` turns it on again)."""
-    config = _load()
-    path = lrs_config.save(lrs_config.turned_off(config))
+    path = lrs_config.turn_off()
     click.echo(f"sending is off (settings in {path})")
 
 

@@ -19,7 +19,7 @@ import io
 import json
 import os
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -132,8 +132,11 @@ def load(directory: Path | None = None) -> LrsConfig:
     url = doc.get("url") or env["url"]
     password_file = directory / "lrs-password"
     password = env["password"]
-    if password_file.exists() and doc.get("url"):
-        password = password_file.read_text(encoding="utf-8").rstrip("\n")
+    if doc.get("url"):  # the user's own LRS: its password, never the image's for another
+        if password_file.exists():
+            password = password_file.read_text(encoding="utf-8").rstrip("\n")
+        elif _origin(env["url"]) != _origin(doc["url"]):
+            password = ""
     actor = doc.get("actor") or {}
     if not actor and url:
         actor = load_default_actor(url, env["homepage"], env["account"])
@@ -167,11 +170,38 @@ def save(config: LrsConfig, directory: Path | None = None) -> Path:
     _write_private(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     if config.password:
         _write_private(directory / "lrs-password", config.password + "\n")
+    else:  # none now: an old one must not be sent to whatever address comes next
+        (directory / "lrs-password").unlink(missing_ok=True)
     return path
 
 
-def turned_off(config: LrsConfig) -> LrsConfig:
-    return replace(config, enabled=False)
+def turn_off(directory: Path | None = None) -> Path:
+    """Sending off, changing nothing else (settings from the environment stay out of the file)."""
+    directory = directory or config_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "lrs.json"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (ValueError, UnicodeDecodeError):
+        doc = {}  # unreadable: replaced by the one thing the user just said
+    if not isinstance(doc, dict):
+        doc = {}
+    doc["enabled"] = False
+    _write_private(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def stored_password(url: str, directory: Path | None = None) -> str:
+    """The password kept for this LRS, or "" when none is, or it was for another address
+    (a password is never sent to a server it was not given for)."""
+    directory = directory or config_dir()
+    path, secret = directory / "lrs.json", directory / "lrs-password"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        same = isinstance(doc, dict) and _origin(str(doc.get("url", ""))) == _origin(url)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return ""
+    return secret.read_text(encoding="utf-8").rstrip("\n") if same and secret.exists() else ""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,7 @@ async def test_with_the_lrs_down_answers_go_on_wait_and_arrive_later(
 
 async def test_nothing_is_sent_while_off(data_dir: Path, shared_ralph: Ralph) -> None:
     config = make_config(shared_ralph)
-    lrs_config.save(lrs_config.turned_off(config))
+    lrs_config.save(replace(config, enabled=False))
     with Library.open(data_dir) as lib:
         app = study_app(lib, make_deck(n=3))
         async with app.run_test() as pilot:

@@ -149,3 +149,29 @@ def test_set_refuses_two_identities_and_a_base_that_is_no_address(shared_ralph: 
     assert both.exit_code == 1 and "not both" in both.output
     bad = run(None, "lrs", "set", shared_ralph.url, "--activity-base", "quizapp decks")
     assert bad.exit_code == 1 and "cannot start activity ids" in bad.output
+
+
+def test_a_password_never_follows_to_another_address(shared_ralph: Ralph) -> None:
+    assert _set(shared_ralph).exit_code == 0
+    assert lrs_config.load().password == PASSWORD
+    moved = run(None, "lrs", "set", "https://other-lrs.school.example.org/xAPI/")
+    assert moved.exit_code == 0
+    assert "not kept for a new LRS address" in moved.output
+    assert lrs_config.load().password == ""
+    assert not (lrs_config.config_dir() / "lrs-password").exists()
+
+
+def test_plain_http_to_another_machine_is_warned_about() -> None:
+    result = run(None, "lrs", "set", "http://lrs.school.example.org/xAPI/")
+    assert result.exit_code == 0 and "travel unencrypted" in result.output
+
+
+def test_off_keeps_the_images_settings_out_of_the_file(
+    data_dir: Path, shared_ralph: Ralph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QUIZAPP_LRS_URL", shared_ralph.url)
+    monkeypatch.setenv("QUIZAPP_LRS_PASSWORD", PASSWORD)
+    assert run(data_dir, "lrs", "off").exit_code == 0
+    saved = (lrs_config.config_dir() / "lrs.json").read_text(encoding="utf-8")
+    assert json.loads(saved) == {"enabled": False}
+    assert not lrs_config.load().enabled
