@@ -11,6 +11,9 @@ Not a test (no timed assertions): it prints figures and ratios.
    queues a call that the loop runs between two answers, like Textual's call_from_thread
    runs it between two key events; the scan, the statements and the HTTP waits run in the
    sender's thread (sharing the GIL). Per-answer times include all that.
+   Ralph runs on this machine too (its CPU and disk writes compete with the answers'
+   fsync); "of which record_answer itself" shows how much of the difference is the
+   answer's own write getting slower rather than work quizapp added.
 2. A big log. With N reviews queued (a laptop offline for weeks), one send round: the
    scan and plan in the sender's thread, and the longest single call it makes on the
    UI thread (what a keypress could wait behind).
@@ -85,11 +88,17 @@ class Owner:
             self.longest = max(self.longest, time.perf_counter() - t0)
 
 
-def answer_loop(lib: Library, n: int, owner: Owner | None, offset: int) -> list[float]:
+def answer_loop(
+    lib: Library, n: int, owner: Owner | None, offset: int, alone: list[float] | None = None
+) -> list[float]:
+    """Per answer: the answer plus the sender's calls run after it; `alone` gets the
+    answer's own time (record_answer), to tell the two apart."""
     times = []
     for i in range(n):
         t0 = time.perf_counter()
         answer(lib, offset + i)
+        if alone is not None:
+            alone.append(time.perf_counter() - t0)
         if owner is not None:
             owner.run_pending()
         times.append(time.perf_counter() - t0)
@@ -128,10 +137,12 @@ def main() -> None:
                 )
                 sender.start()
                 try:
+                    alone: list[float] = []
                     on = summary(
                         "LRS on, sending in the background",
-                        answer_loop(lib, args.answers, owner, 100_000),
+                        answer_loop(lib, args.answers, owner, 100_000, alone),
                     )
+                    summary("  of which record_answer itself", alone)
                     while Outbox(lib, config).status().queued_records and sender.rounds < 10_000:
                         owner.run_pending()
                         time.sleep(0.01)
