@@ -221,7 +221,13 @@ class Outbox:
     def set_aside(self, statement: dict[str, Any], reason: str) -> None:
         doc = {"statement_id": statement["id"], "reason": reason, "statement": statement,
                "at": _now()}  # fmt: skip
-        self.on_owner(lambda: self.library.append_record(REJECTED, doc))
+
+        def keep() -> None:  # once, even if the round fails and the statement comes back
+            known = (d.get("statement_id") for d in self.library.records(REJECTED))
+            if doc["statement_id"] not in known:
+                self.library.append_record(REJECTED, doc)
+
+        self.on_owner(keep)
 
 
 class Sender:
