@@ -11,6 +11,13 @@ twice).
 A statement the LRS rejects (400/409/413/422) is found by splitting its batch, kept aside
 in `lrs_rejected` with the reason, and not retried; the others go on.
 
+Undo. A study answer taken back is removed from the review log. One sent before it was
+taken back (it waited `settle` seconds, so only an undo after that) is voided: the outbox
+remembers, in memory, the statement ids of the reviews this process sent, and when one of
+those reviews is gone from the log it sends an xAPI `voided` statement for it. Only this
+process's answers can be undone (the study session's undo stack lives in memory too); a
+quizapp killed between the undo and its next round leaves that one answer in the LRS.
+
 Threads. Scanning the records (a copy of the whole log: 0.1 s at 100k reviews) and
 building statements happen on the sender's thread, never the UI's. That is safe because
 a record is only ever marked sent after the LRS stored it: a scan that misses a record
@@ -21,6 +28,7 @@ its own loop (Textual's call_from_thread); the CLI calls them directly.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -60,6 +68,8 @@ class Plan:
     """A round's batches, each with the records it completes once stored."""
 
     batches: list[tuple[list[dict[str, Any]], list[int]]]
+    #: record id -> (deck id, statement id) of the reviews in this plan
+    review_statements: dict[int, tuple[str, str]] = field(default_factory=dict)
     skipped_players: int = 0
     more: bool = False
     #: Records no statement can be built from (a shape this version does not know):
@@ -72,6 +82,7 @@ class PushResult:
     sent: int = 0
     rejected: int = 0
     more: bool = False
+    voided: int = 0
 
 
 class Outbox:
@@ -79,6 +90,10 @@ class Outbox:
         self.library = library
         self.config = config
         self.on_owner = on_owner
+        #: Reviews this process sent: record id -> (deck id, statement id), to void one
+        #: taken back later.
+        self.sent_reviews: dict[int, tuple[str, str]] = {}
+        self._present_reviews: set[int] = set()
 
     def _builder(self) -> StatementBuilder:
         lib = self.library
@@ -111,14 +126,33 @@ class Outbox:
     def pending(self) -> list[tuple[str, dict[str, Any]]]:
         """Records not yet sent, oldest first."""
         done = self.sent_ids()
-        found = [
-            (table, doc)
-            for table in SOURCES
-            for doc in self.library.records(table)
-            if doc.get("_id") not in done
-        ]
+        found = []
+        for table in SOURCES:
+            docs = self.library.records(table)
+            if table == "reviews":
+                self._present_reviews = {d.get("_id") for d in docs}
+            found += [(table, doc) for doc in docs if doc.get("_id") not in done]
         found.sort(key=lambda pair: int(pair[1].get("_id", 0)))
         return found
+
+    def voids(self) -> list[tuple[int, dict[str, Any]]]:
+        """Voiding statements for reviews sent by this process and since taken back.
+
+        The last `pending()` scan names the candidates; each is confirmed gone on the
+        library's thread, because a scan on another thread racing an undo can miss a
+        review that is still there, and voiding a real answer would lose it.
+        """
+        candidates = [rid for rid in self.sent_reviews if rid not in self._present_reviews]
+        if not candidates:
+            return []
+        decks = {self.sent_reviews[rid][0] for rid in candidates}
+
+        def still_there() -> set[int]:
+            return {d.get("_id") for deck in decks for d in self.library.records("reviews", deck)}
+
+        present = self.on_owner(still_there)
+        gone = [rid for rid in candidates if rid not in present]
+        return [(rid, voiding(self.config.actor, self.sent_reviews[rid][1])) for rid in gone]
 
     def status(self) -> Status:
         sent_docs = self.library.records(SENT)
@@ -158,6 +192,7 @@ class Outbox:
         flat: list[tuple[dict[str, Any] | None, int]] = []  # None: the record is complete
         skipped = 0
         unreadable: list[tuple[str, int, str]] = []
+        reviews: dict[int, tuple[str, str]] = {}
         limit = batches * BATCH
         used = 0
         more = False
@@ -170,6 +205,8 @@ class Outbox:
                 flat.append((None, record_id))
                 continue
             skipped += built.skipped
+            if table == "reviews" and built.statements:
+                reviews[record_id] = (doc["deck_id"], built.statements[0]["id"])
             flat.extend((s, record_id) for s in built.statements)
             flat.append((None, record_id))
             used += len(built.statements)
@@ -189,7 +226,7 @@ class Outbox:
             batch.append(statement)
         if batch or completed:
             out.append((batch, completed))
-        return Plan(out, skipped_players=skipped, more=more, unreadable=unreadable)
+        return Plan(out, reviews, skipped_players=skipped, more=more, unreadable=unreadable)
 
     def record_sent(self, ids: list[int], sent: int, not_in_roster: int = 0) -> None:
         doc: dict[str, Any] = {"ids": ids, "sent": sent, "at": _now()}
@@ -257,12 +294,23 @@ class Sender:
                 for statement, reason in rejected:
                     self.outbox.set_aside(statement, reason)
                 result.rejected += len(rejected)
+                refused = {statement["id"] for statement, _ in rejected}
+                for record_id in completed:
+                    sent = plan.review_statements.get(record_id)
+                    if sent is not None and sent[1] not in refused:
+                        self.outbox.sent_reviews[record_id] = sent
                 sent_now = len(batch) - len(rejected)
                 result.sent += sent_now
                 sent_since += sent_now
                 if completed:
                     self.outbox.record_sent(completed, sent_since, plan.skipped_players)
                     sent_since = 0
+            voids = self.outbox.voids()
+            if voids:
+                self._send([statement for _, statement in voids])  # a refused one: gone too
+                for record_id, _ in voids:
+                    del self.outbox.sent_reviews[record_id]
+                result.voided = len(voids)
         except LrsError as error:
             self.outbox.record_error(str(error))
             raise
@@ -288,6 +336,16 @@ class Sender:
                 return [(batch[0], str(error))]
         middle = len(batch) // 2
         return self._send(batch[:middle]) + self._send(batch[middle:])
+
+
+def voiding(actor: dict[str, Any], statement_id: str) -> dict[str, Any]:
+    """xAPI's way to take a statement back: `voided` with a StatementRef to it."""
+    return {
+        "id": str(uuid.uuid5(uuid.UUID(statement_id), "voided")),
+        "actor": actor,
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/voided", "display": {"en-US": "voided"}},
+        "object": {"objectType": "StatementRef", "id": statement_id},
+    }
 
 
 def _moment(value: Any) -> datetime:

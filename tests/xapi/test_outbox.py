@@ -130,3 +130,39 @@ def test_kill_9_mid_push_then_lrs_restart_everything_arrives_once(
     assert len(stored) == total and max(stored.values()) == 1
     with Library.open(data_dir) as lib:
         assert Outbox(lib, config).status().queued_records == 0
+
+
+def test_an_answer_taken_back_after_it_was_sent_is_voided(
+    data_dir: Path, shared_ralph: Ralph
+) -> None:
+    config = make_config(shared_ralph)
+    with Library.open(data_dir) as lib:
+        lib.import_deck(make_deck(n=3))
+        before = CardProgress(deck_id="demo", card_id="c0")
+        review = ReviewEntry(
+            deck_id="demo", card_id="c0", rating=Rating.again, at=datetime.now(UTC),
+            duration_ms=800, state_before=CardState.new, state_after=CardState.learning,
+        )  # fmt: skip
+        review_id = lib.record_answer(before.model_copy(update={"reps": 1}), review)
+        add_reviews(lib, 2)
+        sender = Sender(Outbox(lib, config))
+        assert sender.push_round().sent == 3
+        lib.undo_answer(before, review_id)  # taken back after it left
+        again = sender.push_round()
+        assert again.voided == 1 and again.sent == 0
+        assert sender.push_round().voided == 0  # once
+    stored = mine_or_voids(shared_ralph, config)
+    voids = [s for s in stored if s["verb"]["id"].endswith("/voided")]
+    answers = {s["id"]: s for s in stored if not s["verb"]["id"].endswith("/voided")}
+    assert len(voids) == 1 and len(answers) == 3
+    target = answers[voids[0]["object"]["id"]]
+    assert target["object"]["id"].endswith("/cards/c0") and target["result"]["success"] is False
+    assert shared_ralph.validate(stored) == []
+
+
+def mine_or_voids(server: Ralph, config: object) -> list[dict]:
+    ours = {s["id"] for s in mine(server, config)}  # type: ignore[arg-type]
+    return [
+        s for s in server.stored()
+        if s["id"] in ours or s["object"].get("id") in ours
+    ]  # fmt: skip
