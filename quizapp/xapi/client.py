@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode, urljoin
 
+from quizapp.text import clean_line
 from quizapp.xapi.config import LrsConfig
 from quizapp.xapi.statements import XAPI_VERSION
 
@@ -105,6 +106,11 @@ class LrsClient:
 
 
 def _detail(error: urllib.error.HTTPError) -> str:
+    """The LRS's own explanation, cleaned: it reaches a terminal and the library."""
+    return clean_line(_raw_detail(error))[:500]
+
+
+def _raw_detail(error: urllib.error.HTTPError) -> str:
     try:
         body = error.read()[:2000].decode("utf-8", "replace")
     except OSError:

@@ -41,3 +41,36 @@ def test_roster_names_match_whatever_the_case_or_spacing(tmp_path: Path) -> None
 def test_off_by_default_and_nothing_configured_means_nothing_sent() -> None:
     config = lrs_config.load()
     assert not config.enabled and config.url == "" and config.actor == {}
+
+
+def test_what_an_lrs_says_is_cleaned_before_it_reaches_a_terminal() -> None:
+    """A hostile or broken server on 127.0.0.1: its error text loses escape sequences."""
+    import http.server
+    import threading
+
+    from quizapp.xapi.client import LrsClient, Rejected
+
+    class Hostile(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = b'{"detail": "bad\\u001b]52;c;SGVsbG8=\\u0007 statement\\u001b[2J"}'
+            self.send_response(400)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Hostile)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/xAPI/"
+        config = lrs_config.LrsConfig(url=url, enabled=True)
+        with pytest.raises(Rejected) as caught:
+            LrsClient(config).post([{"id": "x"}])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "\x1b" not in str(caught.value) and "\x07" not in str(caught.value)
+    assert "bad" in str(caught.value) and "statement" in str(caught.value)
