@@ -91,7 +91,11 @@ class LrsClient:
 
     def post(self, statements: list[dict[str, Any]]) -> None:
         """Store statements (one atomic batch); raises an LrsError subclass if not stored."""
-        self._request("POST", self.config.statements_url, statements)
+        stored = self._request("POST", self.config.statements_url, statements)
+        # xAPI answers the stored ids (or 204, nothing): anything else, a login page behind
+        # a captive portal or a proxy, means the statements were not stored.
+        if stored is not None and not isinstance(stored, list):
+            raise Unreachable(f"{self.config.statements_url} did not answer as an LRS does")
 
     def get(self, **params: str) -> Iterator[dict[str, Any]]:
         """Every statement matching the xAPI query parameters, following `more` links."""
