@@ -142,6 +142,7 @@ LAZY_COMMANDS = {
     "new": "quizapp.cli_author:new",
     "edit": "quizapp.cli_author:edit",
     "settings": "quizapp.cli_settings:settings_command",
+    "lrs": "quizapp.cli_lrs:lrs_command",
 }
 
 

@@ -25,6 +25,7 @@ class QuizApp(App[None]):
         super().__init__()
         self.library = library
         self._open_screen = open_screen
+        self._lrs: Any = None
 
     def get_default_screen(self) -> Screen[Any]:
         return HomeScreen()
@@ -32,6 +33,18 @@ class QuizApp(App[None]):
     def on_mount(self) -> None:
         if self._open_screen is not None:
             self.push_screen(self._open_screen)
+        # Results to the school's LRS, if turned on: a thread; library access comes back here.
+        from quizapp.xapi.worker import start_background
+
+        self._lrs = start_background(self.library, self.call_from_thread, self._lrs_status)
+
+    def _lrs_status(self, text: str) -> None:
+        # From the sender's thread; the text holds the LRS's own words: no markup.
+        self.call_from_thread(self.notify, text, severity="warning", markup=False)
+
+    def on_unmount(self) -> None:
+        if self._lrs is not None:
+            self._lrs.stop(timeout=1.0)
 
     def action_help(self) -> None:
         from quizapp.ui.screens.help import HelpScreen
