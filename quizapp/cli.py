@@ -138,6 +138,7 @@ LAZY_COMMANDS = {
     "new": "quizapp.cli_author:new",
     "edit": "quizapp.cli_author:edit",
     "settings": "quizapp.cli_settings:settings_command",
+    "optimize": "quizapp.cli_optimize:optimize_command",
 }
 
 

@@ -353,6 +353,23 @@ class Library:
     def checkpoint(self) -> None:
         self.tables.checkpoint()
 
+    # Interim (issue 16), to be replaced by the store's own at merge: progress and reviews
+    # in one durable step; returns how many reviews were added.
+    def import_history(
+        self, deck_id: str, progress: Iterable[CardProgress], reviews: Iterable[ReviewEntry]
+    ) -> int:
+        self._writable()
+        review_id = self.tables.seq + 1
+        appends = [
+            ["append", "reviews", {"_id": review_id, **r.model_dump(mode="json")}]
+            for r in reviews
+            if r.deck_id == deck_id
+        ]
+        puts = [self._progress_op(p) for p in progress if p.deck_id == deck_id]
+        if puts or appends:
+            self.tables.commit([*puts, *appends])
+        return len(appends)
+
 
 def _opened(db: TinyDB) -> TinyDB:
     db.storage.read()  # parse now, so a corrupt file is reported at open
