@@ -142,8 +142,9 @@ def _simulate(lib: Any, deck_ids: list[str], as_json: bool) -> None:
             )
             continue
         which = "fitted parameters" if result.fitted else "FSRS-6 defaults"
+        cards = lib.summary(one).card_count
         out.append(
-            f"{one}: a year of {lib.summary(one).card_count} cards with the {which}\n{table(result)}\n"
+            f"{one}: a year of {cards} cards with the {which}\n{table(result)}\n"
             f"Best: {result.best.retention:.2f} (the least time per card remembered)"
         )
     click.echo(json.dumps(out, indent=2) if as_json else "\n\n".join(out))

@@ -65,36 +65,37 @@ def reschedule(
 
 @dataclass(frozen=True)
 class Applied:
+    """What a fit led to: `settings` to save (None: nothing) and the cards `changed` by it."""
+
     fit: Fit
     kept: bool
-    rescheduled: int
+    settings: StudySettings | None = None
+    changed: tuple[CardProgress, ...] = ()
+
+    @property
+    def rescheduled(self) -> int:
+        return len(self.changed)
 
 
-def _use(lib: Library, deck_id: str, settings: StudySettings) -> int:
-    changed = reschedule(lib.progress(deck_id), lib.reviews(deck_id), settings)
-    if changed:
-        lib.put_progress(*changed)
-    lib.set_settings(deck_id, settings)
-    return len(changed)
-
-
-def optimize_deck(
-    lib: Library, deck_id: str, *, tz: tzinfo | None = None, keep: bool = True
+def plan_fit(
+    settings: StudySettings,
+    reviews: list[ReviewEntry],
+    progress: dict[str, CardProgress],
+    *,
+    tz: tzinfo | None = None,
+    keep: bool = True,
 ) -> Applied:
-    """Fit the deck's log; keep the fit (and reschedule) only when it beats the current one."""
-    settings = lib.settings(deck_id)
-    reviews = lib.reviews(deck_id)
+    """Fit the log; keep the fit (and reschedule) only when it beats the current parameters.
+
+    Pure, so that the UI runs it in a thread and saves the outcome (`save`) on its own.
+    """
     result = fit(
-        reviews,
-        settings.parameters,
-        tz=tz,
-        relearning_steps=len(settings.relearning_steps_minutes),
+        reviews, settings.parameters, tz=tz, relearning_steps=len(settings.relearning_steps_minutes)
     )
     if not (keep and result.better and result.parameters):
-        if result.needed == 0 and not lib.read_only:
-            # Counted as a fit, so an automatic re-fit waits for the next N reviews.
-            lib.set_settings(deck_id, settings.model_copy(update={"fitted_at_reviews": len(reviews)}))
-        return Applied(result, kept=False, rescheduled=0)
+        # Counted as a fit all the same, so an automatic re-fit waits for N more reviews.
+        counted = settings.model_copy(update={"fitted_at_reviews": len(reviews)})
+        return Applied(result, kept=False, settings=counted if keep and not result.needed else None)
     updated = settings.model_copy(
         update={
             "parameters": result.parameters,
@@ -102,23 +103,52 @@ def optimize_deck(
             "fitted_at_reviews": len(reviews),
         }
     )
-    return Applied(result, kept=True, rescheduled=_use(lib, deck_id, updated))
+    changed = tuple(reschedule(progress, reviews, updated))
+    return Applied(result, kept=True, settings=updated, changed=changed)
+
+
+def save(lib: Library, deck_id: str, applied: Applied) -> None:
+    if applied.changed:
+        lib.put_progress(*applied.changed)
+    if applied.settings is not None:
+        lib.set_settings(deck_id, applied.settings)
+
+
+def optimize_deck(
+    lib: Library, deck_id: str, *, tz: tzinfo | None = None, keep: bool = True
+) -> Applied:
+    """Fit a deck's log in the library and save what comes of it."""
+    applied = plan_fit(
+        lib.settings(deck_id), lib.reviews(deck_id), lib.progress(deck_id), tz=tz, keep=keep
+    )
+    save(lib, deck_id, applied)
+    return applied
 
 
 def can_undo(settings: StudySettings) -> bool:
     return settings.parameters != settings.previous_parameters
 
 
-def undo_fit(lib: Library, deck_id: str) -> int:
-    """Swap back to the parameters the last fit replaced (again: forward); cards rescheduled."""
-    settings = lib.settings(deck_id)
+def plan_undo(
+    settings: StudySettings, reviews: list[ReviewEntry], progress: dict[str, CardProgress]
+) -> Applied:
+    """Swap back to the parameters the last fit replaced (once more: forward again)."""
     swapped = settings.model_copy(
         update={
             "parameters": settings.previous_parameters,
             "previous_parameters": settings.parameters,
         }
     )
-    return _use(lib, deck_id, swapped)
+    changed = tuple(reschedule(progress, reviews, swapped))
+    undone = Fit(reviews=len(reviews), needed=0)
+    return Applied(undone, kept=True, settings=swapped, changed=changed)
+
+
+def undo_fit(lib: Library, deck_id: str) -> int:
+    """Undo the last fit in the library; returns how many cards were rescheduled."""
+    applied = plan_undo(lib.settings(deck_id), lib.reviews(deck_id), lib.progress(deck_id))
+    save(lib, deck_id, applied)
+    return applied.rescheduled
 
 
 def refit_due(settings: StudySettings, reviews: int) -> bool:
