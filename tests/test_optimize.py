@@ -29,8 +29,8 @@ def progress_of(log: Sequence[ReviewEntry], settings: StudySettings) -> dict[str
     return out
 
 
-def studied(library: Library, reviews: int) -> list[ReviewEntry]:
-    log = simulate_log(reviews)
+def studied(library: Library, reviews: int, **simulation: int) -> list[ReviewEntry]:
+    log = simulate_log(reviews, **simulation)
     cards = sorted({r.card_id for r in log}, key=lambda c: int(c[1:]))
     library.save_deck(
         Deck(id="d", title="D", cards=tuple(Flashcard(id=c, front=c, back=c) for c in cards))
