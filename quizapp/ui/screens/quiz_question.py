@@ -253,6 +253,9 @@ class QuizQuestionScreen(Screen[None]):
         try:
             record_id = save_attempt(self.app.library, attempt)  # type: ignore[attr-defined]
             attempt = attempt.model_copy(update={"id": record_id})
+            from quizapp.study.recorded import record_quiz  # the deck's "self-tests count"
+
+            record_quiz(self.app.library, attempt)  # type: ignore[attr-defined]
         except StoreError as error:
             self.notify(f"The attempt was not saved: {error}", severity="error", markup=False)
         self.app.switch_screen(
