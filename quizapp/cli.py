@@ -288,9 +288,16 @@ def validate(files: tuple[str, ...], source_file: str | None, today: Any) -> Non
 def import_(
     context: Context, files: tuple[str, ...], replace: bool, format_name: str | None
 ) -> None:
-    """Add deck files to the library."""
+    """Add deck files to the library (and a live quiz's downloaded answers, as reviews)."""
+    from quizapp.cli_record import import_answers, is_answers_path
 
+    answers = [name for name in files if is_answers_path(Path(name))]
+    files = tuple(name for name in files if name not in answers)
     with context.library() as lib, user_errors():
+        for name in answers:
+            click.echo(import_answers(lib, Path(name)))
+        if not files:
+            return
         # Read and validate everything, and refuse clashes, before changing anything:
         # a bad file, or a deck already there without --replace, changes nothing.
         loaded = [_read_with_progress(Path(name), format_name) for name in files]

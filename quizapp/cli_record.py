@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from quizapp.classroom.client import ClassroomClient
+if TYPE_CHECKING:
+    from quizapp.classroom.client import ClassroomClient
 
 
 @contextmanager
@@ -49,6 +50,8 @@ def recording(record: bool, echo: Callable[[str], None]) -> Iterator[Any]:
 
 
 def client_factory(recorder: Any) -> Callable[[str], ClassroomClient]:
+    from quizapp.classroom.client import ClassroomClient
+
     if recorder is None:
         return ClassroomClient
     return partial(ClassroomClient, observer=recorder.observe)
@@ -64,4 +67,39 @@ def describe(recorder: Any, deck_title: str) -> str:
     return (
         f"Each answer will count as a review of its card in your deck {decks[0].id!r} "
         "(join with --no-record to keep them out)."
+    )
+
+
+def is_answers_path(path: Path) -> bool:
+    """Whether `quizapp import` was given a browser student's answers file (not a deck)."""
+    from quizapp.study.live import MAX_ANSWERS_BYTES, is_answers_file
+
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_ANSWERS_BYTES:
+            return False
+        with path.open("rb") as handle:
+            return is_answers_file(handle.read(200))
+    except OSError:
+        return False
+
+
+def import_answers(library: Any, path: Path) -> str:
+    """Record an answers file's answered questions as reviews; what to tell the student."""
+    from quizapp.cli import UserError
+    from quizapp.study.live import read_answers_file, record_live
+
+    try:
+        title, source, answers = read_answers_file(path.read_bytes(), str(path))
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    matched = record_live(library, title, answers, source)
+    if matched.deck_id is None:
+        return (
+            f"{path}: no deck titled {title!r} in your library holds these questions; "
+            "import the deck first, then the answers"
+        )
+    missing = f"; {matched.unmatched} not found in it" if matched.unmatched else ""
+    return (
+        f"{path}: {matched.recorded} answers recorded as reviews of deck {matched.deck_id!r}"
+        f"{missing}"
     )

@@ -81,7 +81,12 @@ def record_live(
         by_deck.setdefault(deck_id, []).append(
             OutsideAnswer(card_id, answer.right, answer.at, answer.time_ms)
         )
-    recorded = sum(record_answers(library, d, a, source) for d, a in by_deck.items())
+    recorded = 0
+    for deck_id, mine in by_deck.items():
+        # The same file imported twice records nothing the second time.
+        had = {(r.card_id, r.at) for r in library.reviews(deck_id) if r.source == source}
+        fresh = [a for a in mine if (a.card_id, a.at) not in had]
+        recorded += record_answers(library, deck_id, fresh, source)
     return Matched(next(iter(by_deck), None), recorded, unmatched)
 
 
