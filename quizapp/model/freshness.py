@@ -60,6 +60,11 @@ def stale_note(card: Dated) -> str:
     return prefix + "check whether this still holds"
 
 
+def stale_line(card: Dated, today: date) -> str | None:
+    """The flag a screen shows on a stale card ("⚠ as of ..."), None while it is fresh."""
+    return f"⚠ {stale_note(card)}" if is_stale(card, today) else None
+
+
 def stale_ids(cards: Iterable[Any], today: date) -> list[str]:
     return [card.id for card in cards if is_stale(card, today)]
 

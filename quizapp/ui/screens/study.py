@@ -204,15 +204,14 @@ class StudyScreen(Screen[None]):
         return "escape: back to your decks"
 
     def _show_stale(self, card: Card) -> None:
-        from quizapp.model.freshness import is_stale, stale_note
-        from quizapp.study.days import study_day
+        from quizapp.model.freshness import stale_line
 
-        stale = is_stale(card, study_day(self.options.clock(), self.options.tz))
+        line = stale_line(card, study_day(self.options.clock(), self.options.tz))
         note = self.query_one("#study-stale", Static)
-        if stale:
-            note.update(Content(f"⚠ {stale_note(card)}"))
-        if note.display != stale:  # a change of display costs a layout: only real ones
-            note.display = stale
+        if line:
+            note.update(Content(line))
+        if note.display != bool(line):  # a change of display costs a layout: only real ones
+            note.display = bool(line)
 
     def _update_progress(self) -> None:
         assert self.session is not None
@@ -306,6 +305,7 @@ class StudyScreen(Screen[None]):
             self.options.clock(),
             self.options.tz,
             left=self.session.remaining,
+            deck_id=self.session.deck.id,  # for the automatic re-fit, if the deck has one
         )
         self.app.switch_screen(summary)
 
