@@ -210,6 +210,8 @@ def _join_with(address: str, pin: str | None, name: str | None, plain: bool, rec
         from quizapp.ui.join_app import JoinApp
 
         app = JoinApp(address, pin=pin, name=name, client_factory=client_factory(recorder))
+        if recorder is not None:
+            recorder.notify = lambda text: app.notify(text, markup=False)
         app.run()
         sys.exit(app.return_code or 0)
     if pin is None:

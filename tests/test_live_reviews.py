@@ -176,3 +176,27 @@ async def test_quizapp_join_records_unless_told_not_to(
     else:
         assert "count as a review of its card in your deck 'facts'" in text
         assert [r.card_id for r in reviews] == [first]
+
+
+def test_a_library_that_cannot_be_written_does_not_stop_the_game(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.classroom.protocol import Ack, Question, Result, Welcome
+
+    told: list[str] = []
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_deck(deck(), backup=False)
+    lib = Library.open(tmp_path / "lib", read_only=True)  # every write refused
+    recorder = LiveRecorder(lib, clock=lambda: datetime(2026, 3, 2, tzinfo=UTC), notify=told.append)
+    recorder.observe(Welcome(name="A", token="t", deck_title="Three facts", questions=1,
+                             time_per_question=5, scoring="speed", streaks=True, players=1))
+    recorder.observe(Question(index=0, total=1, kind="multiple_choice", prompt="Capital of France?",
+                              choices=["Lyon", "Paris", "Nice"], time_limit=5, remaining=5,
+                              points=1000))
+    recorder.observe(Ack(question=0, time_ms=1500))
+    recorder.observe(Result(question=0, answer_text="Paris", explanation="", answered=True,
+                            right=True, score=1, points=900, streak_bonus=0, total=900, streak=1,
+                            rank=1, players=1, top=[]))  # fmt: skip
+    assert recorder.recorded == 0 and len(recorder.answers) == 1
+    assert told and "not recorded" in told[0]
+    lib.close()

@@ -141,7 +141,15 @@ class LiveRecorder:
         self.answers.append(answer)
         if self.library is None or not answer.answered:
             return
-        matched = record_live(self.library, self.deck_title, [answer], self.source)
+        from quizapp.model import DeckError
+        from quizapp.store import StoreError
+
+        try:
+            matched = record_live(self.library, self.deck_title, [answer], self.source)
+        except (StoreError, DeckError, OSError) as error:
+            # The game goes on: a library that cannot be written only loses this review.
+            self.notify(f"(not recorded in your library: {error})")
+            return
         self.recorded += matched.recorded
         if matched.recorded:
             self.notify("(recorded as a review in your library)")
