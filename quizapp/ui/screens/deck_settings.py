@@ -145,7 +145,6 @@ class DeckSettingsScreen(Screen[None]):
         self.title, self.sub_title = self.deck_title, "Study settings"
         self.check()
         self.query_one(f"#s-{FIELDS[0][0]}", Input).focus()
-        self._show_fit_state()
         self._simulate(self.saved, self.library.summary(self.deck_id).card_count)
 
     def values(self) -> dict[str, str]:
@@ -208,6 +207,8 @@ class DeckSettingsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="workload", exit_on_error=False)
     def _simulate(self, settings: StudySettings, cards: int) -> None:
+        # Reading the log of a big deck takes a while: after the form is on screen.
+        self.app.call_from_thread(self._show_fit_state)
         result = simulate(settings, cards)
         self.app.call_from_thread(self.query_one(OptimizePanel).show_simulation, result)
 
@@ -245,6 +246,7 @@ class DeckSettingsScreen(Screen[None]):
             self.saved = self.library.settings(self.deck_id)
             self.check()
         self.query_one(OptimizePanel).show_fit(applied)
-        self._show_fit_state()
-        if applied.kept:
+        if not applied.kept:
+            self._show_fit_state()
+        else:
             self._simulate(self.saved, self.library.summary(self.deck_id).card_count)
