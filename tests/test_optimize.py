@@ -146,3 +146,13 @@ def test_cli_optimize_under_the_minimum_says_how_many_more(data_dir, library) ->
     assert f"{MIN_REVIEWS - 100} more to go" in out.output
     out = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "optimize", "d", "--undo"])
     assert out.exit_code == 1 and "no fit to undo" in out.output
+
+
+def test_parameters_at_the_edge_are_kept_within_what_the_scheduler_takes() -> None:
+    from quizapp.study.optimize import _within_bounds
+
+    edgy = list(DEFAULT_PARAMETERS)
+    edgy[0], edgy[20] = 0.0, 0.95  # below the lowest stability, above the highest decay
+    fsrs.Scheduler(parameters=_within_bounds(edgy))  # accepted
+    with pytest.raises(ValueError):
+        fsrs.Scheduler(parameters=edgy)

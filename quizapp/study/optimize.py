@@ -110,6 +110,15 @@ def fsrs_items(
     return items
 
 
+def _within_bounds(parameters: Sequence[float]) -> tuple[float, ...]:
+    """The fit as the `fsrs` Scheduler accepts it: the two FSRS share FSRS-6's bounds, but a
+    rounding at an edge must not make the study screen refuse the deck's parameters."""
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS as LOW
+    from fsrs.scheduler import UPPER_BOUNDS_PARAMETERS as HIGH
+
+    return tuple(min(max(w, lo), hi) for w, lo, hi in zip(parameters, LOW, HIGH, strict=True))
+
+
 def score(parameters: Sequence[float], items: Sequence[rs.FSRSItem]) -> Score:
     evaluation = rs.FSRS(list(parameters)).evaluate(list(items))
     return Score(log_loss=evaluation.log_loss, rmse_bins=evaluation.rmse_bins)
@@ -133,7 +142,7 @@ def fit(
     if len(train) < MIN_ITEMS or len(test) < MIN_ITEMS:
         # Many reviews but few on separate days (a cram session): wait for more days.
         return Fit(reviews=count, needed=0, too_few_days=True, train_items=len(train))
-    fitted = tuple(
+    fitted = _within_bounds(
         rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(
             train, enable_short_term=True, num_relearning_steps=relearning_steps
         )
