@@ -120,12 +120,22 @@ class LiveRecorder:
             if not self.deck_title:
                 self.deck_title = message.deck_title
                 self.source = f"classroom:{self.clock().isoformat(timespec='seconds')}"
+                self._tell_where()
         elif isinstance(message, Question):
             self._prompts[message.index] = message.prompt
         elif isinstance(message, Ack):
             self._times[message.question] = message.time_ms
         elif isinstance(message, Result) and message.question not in self._done:
             self._closed(message)
+
+    def _tell_where(self) -> None:
+        if self.library is None:
+            return
+        ids = [s.id for s in self.library.summaries() if s.title == self.deck_title]
+        if ids:
+            self.notify(f"Your answers count as reviews in your deck {ids[0]!r}.")
+        else:
+            self.notify(f"No deck titled {self.deck_title!r} in your library: not recorded.")
 
     def _closed(self, result: Result) -> None:
         self._done.add(result.question)
