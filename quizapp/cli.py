@@ -143,6 +143,7 @@ LAZY_COMMANDS = {
     "edit": "quizapp.cli_author:edit",
     "settings": "quizapp.cli_settings:settings_command",
     "lrs": "quizapp.cli_lrs:lrs_command",
+    "optimize": "quizapp.cli_optimize:optimize_command",
 }
 
 
@@ -191,16 +192,38 @@ def run_app(context: Context, **screen: Any) -> None:
         QuizApp(lib, **screen).run()
 
 
+def _today_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="Judge which cards are past their review-by date as on this day (YYYY-MM-DD).",
+    )(command)
+
+
+def _today(value: Any) -> Any:
+    from datetime import date
+
+    return value.date() if value is not None else date.today()
+
+
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@_today_option
 @pass_ctx
-def decks(context: Context, as_json: bool) -> None:
+def decks(context: Context, as_json: bool, today: Any) -> None:
     """List the decks in the library with their card counts."""
-    with context.library(reading=True) as lib:
+    with context.library(reading=True) as lib, user_errors():
         summaries = lib.summaries()
-    if as_json:
-        click.echo(json.dumps([s.__dict__ for s in summaries], indent=2, ensure_ascii=False))
-        return
+        if as_json:
+            from quizapp.model.freshness import stale_ids
+
+            # The stale cards (past review_by) need the cards, so only the JSON lists them.
+            day = _today(today)
+            rows = [
+                {**s.__dict__, "stale": stale_ids(lib.deck(s.id).cards, day)} for s in summaries
+            ]
+            click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
     if not summaries:
         click.echo("The library is empty. Add a deck with `quizapp import FILE`.")
     for s in summaries:
@@ -216,10 +239,12 @@ def decks(context: Context, as_json: bool) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="A source text: check that every evidence quote appears in it.",
 )
-def validate(files: tuple[str, ...], source_file: str | None) -> None:
-    """Check deck files; print every problem found."""
+@_today_option
+def validate(files: tuple[str, ...], source_file: str | None, today: Any) -> None:
+    """Check deck files; print every problem found (and warn of cards past their review-by)."""
     from quizapp.evidence import check_evidence
     from quizapp.formats import read_file
+    from quizapp.model.freshness import stale_warnings
 
     try:
         source_text = Path(source_file).read_text(encoding="utf-8") if source_file else None
@@ -245,6 +270,9 @@ def validate(files: tuple[str, ...], source_file: str | None) -> None:
         else:
             cards = sum(len(d.cards) for d in loaded.decks)
             click.echo(f"{name}: ok ({cards} cards)")
+            for deck in loaded.decks:
+                for warning in stale_warnings(deck.cards, _today(today)):
+                    click.echo(f"{name}: warning: {warning}", err=True)
     if failed:
         raise UserError(
             f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} have problems"
@@ -265,9 +293,16 @@ def validate(files: tuple[str, ...], source_file: str | None) -> None:
 def import_(
     context: Context, files: tuple[str, ...], replace: bool, format_name: str | None
 ) -> None:
-    """Add deck files to the library."""
+    """Add deck files to the library (and a live quiz's downloaded answers, as reviews)."""
+    from quizapp.cli_record import import_answers, is_answers_path
 
+    answers = [name for name in files if is_answers_path(Path(name))]
+    files = tuple(name for name in files if name not in answers)
     with context.library() as lib, user_errors():
+        for name in answers:
+            click.echo(import_answers(lib, Path(name)))
+        if not files:
+            return
         # Read and validate everything, and refuse clashes, before changing anything:
         # a bad file, or a deck already there without --replace, changes nothing.
         loaded = [_read_with_progress(Path(name), format_name) for name in files]

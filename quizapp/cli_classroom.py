@@ -23,7 +23,7 @@ import click
 from pydantic import ValidationError
 from websockets.exceptions import InvalidHandshake, InvalidURI
 
-from quizapp.classroom.client import ClassroomClient, JoinRefused, ws_url
+from quizapp.classroom.client import JoinRefused, ws_url
 from quizapp.classroom.headless import run_headless
 from quizapp.classroom.protocol import Finished
 from quizapp.classroom.results import ClassroomResult, ClassroomSettings
@@ -186,17 +186,32 @@ def _host_screen(
 @click.option("--name", default=None, help="Your name, up to 20 characters (asked if not given).")
 @click.option("--plain", is_flag=True,
               help="Line by line, for terminals without a full-screen interface.")
-def join_command(address: str, pin: str | None, name: str | None, plain: bool) -> None:
+@click.option("--record/--no-record", default=True, show_default=True,
+              help="Record each answer as a review of its card in your own library.")
+def join_command(
+    address: str, pin: str | None, name: str | None, plain: bool, record: bool
+) -> None:
     """Join a live quiz at ADDRESS (as shown on the teacher's screen)."""
+    from quizapp.cli_record import recording
+
     try:
         ws_url(address)
     except ValueError as error:
         raise UserError(str(error)) from None
+    with recording(record, click.echo) as recorder:
+        _join_with(address, pin, name, plain, recorder)
+
+
+def _join_with(address: str, pin: str | None, name: str | None, plain: bool, recorder: Any) -> None:
+    from quizapp.cli_record import client_factory
+
     # Piped or redirected (scripts, an IDE's console): the line-by-line client.
     if not plain and sys.stdin.isatty() and sys.stdout.isatty():
         from quizapp.ui.join_app import JoinApp
 
-        app = JoinApp(address, pin=pin, name=name)
+        app = JoinApp(address, pin=pin, name=name, client_factory=client_factory(recorder))
+        if recorder is not None:
+            recorder.notify = lambda text: app.notify(text, markup=False)
         app.run()
         sys.exit(app.return_code or 0)
     if pin is None:
@@ -204,7 +219,7 @@ def join_command(address: str, pin: str | None, name: str | None, plain: bool) -
     if name is None:
         name = click.prompt("Your name")
     try:
-        finished = asyncio.run(_join(address, pin, name))
+        finished = asyncio.run(_join(address, pin, name, recorder))
     except JoinRefused as error:
         raise UserError(error.message) from None
     except (OSError, TimeoutError, InvalidURI, InvalidHandshake) as error:
@@ -217,8 +232,11 @@ def join_command(address: str, pin: str | None, name: str | None, plain: bool) -
         sys.exit(1)
 
 
-async def _join(address: str, pin: str, name: str) -> Finished | None:
-    client = ClassroomClient(address)
+async def _join(address: str, pin: str, name: str, recorder: Any = None) -> Finished | None:
+    from quizapp.cli_record import client_factory, describe
+
+    client = client_factory(recorder)(address)
     welcome = await client.join(pin, name)
     click.echo(f"Joined {welcome.deck_title!s} as {welcome.name}. Wait for the teacher to start.")
+    click.echo(describe(recorder, welcome.deck_title))
     return await play(client, stdin_lines(), click.echo)

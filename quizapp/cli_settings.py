@@ -39,6 +39,8 @@ def _describe(settings: Any) -> str:
             f"maximum interval    {settings.maximum_interval_days} days",
             f"leech after         {settings.leech_lapses} lapses",
             f"typo tolerance      {settings.typo_tolerance:.2f}",
+            f"self-tests count    {'yes' if settings.self_tests_update else 'no'}",
+            f"parameters          {'fitted' if settings.parameters else 'FSRS-6 defaults'}",
         ]
     )
 
@@ -57,6 +59,11 @@ def _describe(settings: Any) -> str:
 )
 @click.option("--leech-lapses", type=int, help="Lapses after which a card is a leech.")
 @click.option("--typo-tolerance", type=float, help="How far a typed answer may be off (0-0.5).")
+@click.option(
+    "--self-tests-update/--no-self-tests-update",
+    default=None,
+    help="Record quiz answers as reviews of their cards (off unless turned on).",
+)
 @pass_ctx
 def settings_command(context: Context, deck_id: str, **changes: Any) -> None:
     """Show DECK's study settings, or change the ones given."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
@@ -47,9 +47,17 @@ def ws_url(address: str) -> str:
 
 
 class ClassroomClient:
-    def __init__(self, address: str, *, keep_frames: bool = False) -> None:
+    def __init__(
+        self,
+        address: str,
+        *,
+        keep_frames: bool = False,
+        observer: Callable[[ServerMessage], None] | None = None,
+    ) -> None:
         self.url = ws_url(address)
         self.keep_frames = keep_frames
+        #: Sees every message received (the student's opt-in recording of answers as reviews).
+        self.observer = observer
         self.frames: list[str] = []
         self.welcome: Welcome | None = None
         self.pin = ""
@@ -81,7 +89,10 @@ class ClassroomClient:
 
     async def receive(self, timeout: float | None = None) -> ServerMessage:
         """The next message from the host (ConnectionClosed when the host hung up)."""
-        return parse_server_message(await self.receive_raw(timeout))
+        message = parse_server_message(await self.receive_raw(timeout))
+        if self.observer is not None:
+            self.observer(message)
+        return message
 
     async def join(
         self, pin: str, name: str, token: str | None = None, timeout: float = 10

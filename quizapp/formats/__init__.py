@@ -146,7 +146,10 @@ def write_file(deck: Deck, path: Path | str, format: str) -> list[str]:
             [Problem(str(path), f"cannot be written: there is no folder {path.parent}")]
         )
     fmt.write(deck, path)
-    return fmt.losses(deck)
+    from quizapp.model.freshness import dated_losses
+
+    # Only quizapp's own files hold a card's as_of / review_by dates (issue 16).
+    return fmt.losses(deck) + ([] if fmt.name in ("toml", "json") else dated_losses(deck.cards))
 
 
 __all__ = ["FORMATS", "Format", "Loaded", "detect", "read_deck", "read_file", "write_file"]

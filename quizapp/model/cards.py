@@ -7,6 +7,7 @@ Every rule about what makes a card valid lives here. Grading lives in
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal, Union
 
 from pydantic import (
@@ -18,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from quizapp.model.freshness import AsOf
 from quizapp.model.problems import RuleError
 from quizapp.text import Line, Text
 
@@ -74,6 +76,9 @@ class _Card(BaseModel):
         description="Further quotes the answer rests on, when `source` backs only part of it.",
     )
     points: float = Field(default=1.0, gt=0, le=1000)
+    # Dated facts (issue 16; quizapp.model.freshness says what stale means).
+    as_of: AsOf | None = None
+    review_by: date | None = Field(default=None, description="Check the answer again after it.")
     # Every kind defines `prompt` (what the student sees first) and
     # `answer_text` (the right answer as one readable text).
 

@@ -68,6 +68,8 @@ class ReviewEntry(BaseModel):
     due_after: datetime | None = None
     #: Whether the student's own answer was graded right (None for self-rated flashcards).
     correct: bool | None = None
+    #: Where the answer was given when not in study mode: "quiz" or "classroom:<game>".
+    source: str | None = None
 
 
 class StudySettings(BaseModel):
@@ -84,3 +86,16 @@ class StudySettings(BaseModel):
     leech_lapses: int = Field(default=8, ge=1, le=99)
     #: How far a typed answer may be from an accepted one and still count (0 = exact).
     typo_tolerance: float = Field(default=0.2, ge=0.0, le=0.5)
+    # --- fitted to the student (quizapp.study.optimize) ---
+    #: FSRS-6 parameters fitted to this deck's review log; None: FSRS-6's defaults.
+    parameters: tuple[float, ...] | None = Field(default=None, min_length=21, max_length=21)
+    #: What `parameters` replaced, so that a fit can be undone (None: the defaults).
+    previous_parameters: tuple[float, ...] | None = Field(
+        default=None, min_length=21, max_length=21
+    )
+    #: Reviews in the log when the parameters were last fitted (the auto re-fit counts from it).
+    fitted_at_reviews: int = Field(default=0, ge=0)
+    #: Re-fit automatically after this many more reviews (0: only when asked).
+    refit_every: int = Field(default=0, ge=0, le=100000)
+    #: Quiz answers are recorded as reviews of their cards, as study answers are.
+    self_tests_update: bool = False

@@ -26,6 +26,7 @@ _STATES = {
 @lru_cache(maxsize=64)
 def scheduler_for(settings: StudySettings, *, fuzz: bool = True) -> fsrs.Scheduler:
     return fsrs.Scheduler(
+        **({"parameters": settings.parameters} if settings.parameters else {}),
         desired_retention=settings.desired_retention,
         learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
         relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),

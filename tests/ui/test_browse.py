@@ -51,13 +51,13 @@ async def test_home_lists_decks_with_counts_and_kinds(library: Library) -> None:
         }
         alpha = dict(
             zip(
-                ["title", "new", "learn", "due", "cards", "source", "kinds"],
+                ["title", "new", "learn", "due", "stale", "cards", "source", "kinds"],
                 rows["Deck alpha"],
                 strict=True,
             )
         )
         assert (alpha["cards"], alpha["source"], alpha["kinds"]) == ("3", "A source", "flash 3")
-        assert rows["Deck beta"][4] == "5"
+        assert rows["Deck beta"][5] == "5"
         # The highlighted deck is spelled out below the table.
         about = str(app.screen.query_one("#deck-description", Static).render())
         assert "Source: A source" in about and "Cards: 3 (flashcard 3)" in about

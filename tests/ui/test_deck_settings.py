@@ -119,8 +119,55 @@ def test_form_snapshot(snap_compare: Any, library: Library, size: tuple[int, int
 
     async def open_with_an_error(pilot: Pilot[None]) -> None:
         await pilot.press("comma")
+        await pilot.app.workers.wait_for_complete()  # the workload chart is drawn
         await pilot.pause()
         await set_field(pilot, "reviews_per_day", "-1")
         await pilot.pause()
 
     assert snap_compare(app, run_before=open_with_an_error, terminal_size=size)
+
+
+async def test_optimize_fits_shows_the_scores_charts_the_workload_and_undoes(
+    library: Library,
+) -> None:
+    from textual.widgets import Button, Checkbox, Static
+
+    from tests.test_optimize import studied
+
+    studied(library, 2000)
+    app = study_app(library, home=True)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("comma")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DeckSettingsScreen) and screen.deck_id == "d"
+        assert "best retention" in str(screen.query_one("#workload-best", Static).render())
+        assert "defaults" in str(screen.query_one("#fit-parameters", Static).render())
+        assert screen.query_one("#undo-fit", Button).disabled
+        await set_field(pilot, "new_per_day", "7")  # an unsaved edit survives the fit
+        await pilot.press("ctrl+o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        result = str(screen.query_one("#fit-result", Static).render())
+        assert "log loss" in result and "Kept" in result
+        fitted = library.settings("d")
+        assert fitted.parameters is not None and fitted.new_per_day == 20
+        assert screen.query_one("#s-new_per_day", Input).value == "7"
+        assert "fitted to your reviews" in str(screen.query_one("#fit-parameters", Static).render())
+        assert not screen.query_one("#undo-fit", Button).disabled
+        await pilot.click("#undo-fit")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert library.settings("d").parameters is None
+        # The switch for quiz answers, off by default, saved with the form.
+        box = screen.query_one("#s-self_tests_update", Checkbox)
+        assert box.value is False
+        box.value = True
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = library.settings("d")
+    assert saved.self_tests_update and saved.new_per_day == 7
+    assert saved.previous_parameters is not None  # the undone fit can be redone

@@ -410,3 +410,29 @@ async def test_quiz_grades_with_the_decks_typo_tolerance(
     assert attempt.questions[0].verdict == verdict
     assert attempt.settings.typo_tolerance == tolerance  # recorded with the attempt
     lib.close()
+
+
+async def test_self_tests_update_the_schedule_when_the_deck_says_so(tmp_path: Path) -> None:
+    lib = open_library(tmp_path)
+    lib.set_settings("mali", StudySettings(self_tests_update=True))
+    clock = Clock()
+    quiz = build_quiz(quiz_deck(), settings(kinds=("multiple_choice", "true_false")))
+    screen = QuizQuestionScreen(quiz, clock=clock, now=wall)
+    async with quiz_app(lib, screen).run_test() as pilot:
+        await pilot.pause()
+        clock.advance(5)
+        await pick(pilot, screen, "Bamako")
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(3)
+        await pick(pilot, screen, "True")  # wrong
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, QuizResultsScreen)
+    reviews = lib.reviews("mali")
+    assert [(r.card_id, r.rating.name, r.duration_ms, r.source) for r in reviews] == [
+        ("capital", "good", 5000, "quiz"),
+        ("landlocked", "again", 3000, "quiz"),
+    ]
+    assert set(lib.progress("mali")) == {"capital", "landlocked"}
+    lib.close()

@@ -109,6 +109,7 @@ class CardFormScreen(Screen[Card | None]):
                 points = raw.get("points", 1.0)
                 yield from labelled("points", "Points", Input(f"{points:g}", id="f-points",
                                                               compact=True))
+                yield from _dated_fields(raw)
                 yield from self._source_fields(raw.get("source"))
             yield CardPreview(id="card-preview")
         yield Static(id="form-status")
@@ -219,6 +220,8 @@ class CardFormScreen(Screen[Card | None]):
         raw["tags"] = [t.strip() for t in self._value("tags").split(",") if t.strip()]
         raw["explanation"] = self._value("explanation")
         raw["points"] = self._value("points").strip() or 1.0
+        raw["as_of"] = self._value("as_of").strip() or None
+        raw["review_by"] = self._value("review_by").strip() or None
         source = self.query_one("#f-source", Select).value
         if source is not Select.NULL:
             raw["source"] = {"id": source, "paragraph": self._value("paragraph").strip(),
@@ -326,3 +329,15 @@ class CardFormScreen(Screen[Card | None]):
 
         self.app.push_screen(ConfirmScreen("Discard the changes to this card?", "Discard",
                                            "Keep editing"), answered)
+
+
+def _dated_fields(raw: dict[str, Any]) -> list[Widget]:
+    """When the answer was true and when to check it again (quizapp.model.freshness)."""
+    as_of, review_by = raw.get("as_of") or "", raw.get("review_by") or ""
+    return [
+        *labelled("as_of", "As of", Input(str(as_of), id="f-as_of", compact=True),
+                  "when the answer was true: 2025, 2025-03 or 2025-03-14"),
+        *labelled("review_by", "Review by", Input(str(review_by), id="f-review_by",
+                                                  compact=True),
+                  "check it again after this day: 2026-01-31"),
+    ]

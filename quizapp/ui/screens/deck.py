@@ -4,7 +4,8 @@ highlighted one shown whole beside the table, and suspending or unsuspending a c
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, tzinfo
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,23 +15,27 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from quizapp.model import CardProgress, Deck
+from quizapp.model.freshness import is_stale
 from quizapp.store import Library, StoreError
-from quizapp.study import format_interval
+from quizapp.study import format_interval, study_day
 from quizapp.ui.widgets.card_view import CardView
 
 
-def state_text(progress: CardProgress | None) -> Text:
-    """The card's state as a word, with what keeps it out of study (suspended, leech)."""
+def state_text(progress: CardProgress | None, stale: bool = False) -> Text:
+    """The card's state as a word, with what keeps it out of study (suspended, leech), and
+    whether its answer is past its review-by date (stale)."""
     if progress is None:
-        return Text("new", style="blue")
+        return Text("new · stale" if stale else "new", style="yellow" if stale else "blue")
     words = [progress.state.value]
+    if stale:
+        words.append("stale")
     if progress.leech:
         words.append("leech")
     if progress.suspended:
         words.append("suspended")
     elif progress.buried_until is not None:
         words.append("buried")
-    style = "yellow" if progress.suspended else ""
+    style = "yellow" if progress.suspended or stale else ""
     return Text(" · ".join(words), style=style)
 
 
@@ -49,10 +54,18 @@ class DeckScreen(Screen[None]):
         Binding("s", "toggle_suspend", "Suspend/unsuspend", id="deck.suspend"),
     ]
 
-    def __init__(self, deck: Deck) -> None:
+    def __init__(
+        self,
+        deck: Deck,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        tz: tzinfo | None = None,
+    ) -> None:
         super().__init__()
         self.deck = deck
         self.sub_title = "Browse"
+        self._clock, self._tz = clock, tz
+        self.today = study_day(clock(), tz)
 
     @property
     def library(self) -> Library:
@@ -62,13 +75,14 @@ class DeckScreen(Screen[None]):
         yield Header()
         with Horizontal():
             yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
-            yield CardView(self.deck, self.deck.cards[0] if self.deck.cards else None)
+            first = self.deck.cards[0] if self.deck.cards else None
+            yield CardView(self.deck, first, today=self.today)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.deck.title
         progress = self.library.progress(self.deck.id)
-        now = datetime.now(UTC)
+        now = self._clock()
         table = self.query_one("#cards", DataTable)
         table.add_column("#", key="n")
         table.add_column("State", key="state")
@@ -78,7 +92,7 @@ class DeckScreen(Screen[None]):
         table.add_rows(
             (
                 Text(str(i + 1)),
-                state_text(progress.get(card.id)),
+                state_text(progress.get(card.id), is_stale(card, self.today)),
                 due_cell(progress.get(card.id), now),
                 Text(card.kind.replace("_", " ")),
                 Text(_one_line(card.prompt)),
@@ -109,7 +123,7 @@ class DeckScreen(Screen[None]):
         table.update_cell(
             table.coordinate_to_cell_key(table.cursor_coordinate).row_key,
             "state",
-            state_text(changed),
+            state_text(changed, is_stale(card, self.today)),
         )
         verb = "suspended: it stays out of study" if changed.suspended else "back in study"
         self.notify(f"Card {table.cursor_row + 1} {verb}.", markup=False)

@@ -4,6 +4,8 @@ The model (quizapp.model.StudySettings) says what is wrong with a number; each e
 shown by its field and nothing invalid is saved. Steps are written as durations
 ("1m 10m", read by quizapp.quiz.parse_duration, as `quizapp settings` reads them).
 Saved with library.set_settings; the home screen's counts follow when it comes back.
+Below the form, OptimizePanel: fitting FSRS-6 to the deck's reviews (ctrl+o) and the
+workload chart, both computed in a thread by quizapp.study.optimize*.
 """
 
 from __future__ import annotations
@@ -11,19 +13,22 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
 from quizapp.model import StudySettings
 from quizapp.quiz import parse_duration
 from quizapp.store import Library, StoreError
+from quizapp.study.optimize_apply import Applied, plan_fit, plan_undo, save
+from quizapp.study.optimize_simulate import simulate
 from quizapp.ui.screens.confirm import Leave, UnsavedScreen
 from quizapp.ui.widgets.editor_fields import FieldError, error_id
+from quizapp.ui.widgets.optimize_panel import OptimizePanel
 
 #: The form's fields: StudySettings field, label, hint.
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -35,6 +40,11 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("maximum_interval_days", "Maximum interval", "days, 1-36500"),
     ("leech_lapses", "Leech after", "lapses, 1-99"),
     ("typo_tolerance", "Typo tolerance", "0 exact - 0.5 lenient"),
+    ("refit_every", "Re-fit every", "reviews; 0: only when asked"),
+)
+#: On/off settings, shown as checkboxes: StudySettings field, label.
+SWITCHES: tuple[tuple[str, str], ...] = (
+    ("self_tests_update", "Self-tests update the schedule (quiz answers count as reviews)"),
 )
 _STEPS = ("learning_steps_minutes", "relearning_steps_minutes")
 
@@ -55,9 +65,11 @@ def field_text(settings: StudySettings, name: str) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def read_form(values: dict[str, str]) -> tuple[StudySettings | None, dict[str, list[str]]]:
-    """The settings the texts make, or None and what is wrong, by field."""
-    raw: dict[str, Any] = {}
+def read_form(
+    values: dict[str, str], base: StudySettings | None = None
+) -> tuple[StudySettings | None, dict[str, list[str]]]:
+    """The settings the texts make over `base` (what the form does not show), or what is wrong."""
+    raw: dict[str, Any] = (base or StudySettings()).model_dump()
     problems: dict[str, list[str]] = {}
     for name, text in values.items():
         if name not in _STEPS:
@@ -90,9 +102,11 @@ class DeckSettingsScreen(Screen[None]):
     DeckSettingsScreen FieldError { padding-left: 20; }
     DeckSettingsScreen #settings-status { padding: 0 1; background: $boost; height: auto; }
     DeckSettingsScreen #settings-status.-bad { color: $text-error; }
+    DeckSettingsScreen Checkbox { border: none; padding: 0; height: 1; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="settings.save"),
+        Binding("ctrl+o", "optimize", "Optimize", priority=True, id="settings.optimize"),
         Binding("escape", "leave", "Back", id="settings.leave"),
     ]
 
@@ -121,6 +135,9 @@ class DeckSettingsScreen(Screen[None]):
                     yield Input(field_text(self.saved, name), id=f"s-{name}", compact=True)
                     yield Static(Content(hint), classes="setting-hint")
                 yield FieldError(id=error_id(name))
+            for name, label in SWITCHES:
+                yield Checkbox(label, getattr(self.saved, name), id=f"s-{name}", compact=True)
+            yield OptimizePanel()
         yield Static(id="settings-status")
         yield Footer()
 
@@ -128,12 +145,16 @@ class DeckSettingsScreen(Screen[None]):
         self.title, self.sub_title = self.deck_title, "Study settings"
         self.check()
         self.query_one(f"#s-{FIELDS[0][0]}", Input).focus()
+        self._simulate(self.saved, self.library.summary(self.deck_id).card_count)
 
     def values(self) -> dict[str, str]:
-        return {name: self.query_one(f"#s-{name}", Input).value for name, _, _ in FIELDS}
+        out = {name: self.query_one(f"#s-{name}", Input).value for name, _, _ in FIELDS}
+        for name, _ in SWITCHES:
+            out[name] = str(self.query_one(f"#s-{name}", Checkbox).value).lower()
+        return out
 
     def check(self) -> StudySettings | None:
-        settings, self.problems = read_form(self.values())
+        settings, self.problems = read_form(self.values(), self.saved)
         shown = {error_id(name): messages for name, messages in self.problems.items()}
         for error in self.query(FieldError):
             error.show_problems(shown.get(error.id or "", []))
@@ -148,6 +169,7 @@ class DeckSettingsScreen(Screen[None]):
         return settings
 
     @on(Input.Changed)
+    @on(Checkbox.Changed)
     def _changed(self) -> None:
         if self.is_mounted:
             self.check()
@@ -176,3 +198,55 @@ class DeckSettingsScreen(Screen[None]):
     def _left(self, answer: Leave | None) -> None:
         if answer == "discard" or (answer == "save" and self.action_save()):
             self.dismiss()
+
+    # --- fitting to the student and the workload chart (threads; the library on this one) ---
+
+    def _show_fit_state(self) -> None:
+        reviews = len(self.library.reviews(self.deck_id))
+        self.query_one(OptimizePanel).show_settings(self.saved, reviews)
+
+    @work(thread=True, exclusive=True, group="workload", exit_on_error=False)
+    def _simulate(self, settings: StudySettings, cards: int) -> None:
+        # Reading the log of a big deck takes a while: after the form is on screen.
+        self.app.call_from_thread(self._show_fit_state)
+        result = simulate(settings, cards)
+        self.app.call_from_thread(self.query_one(OptimizePanel).show_simulation, result)
+
+    def action_optimize(self) -> None:
+        self._fit(undo=False)
+
+    @on(Button.Pressed, "#optimize")
+    def _optimize_pressed(self) -> None:
+        self._fit(undo=False)
+
+    @on(Button.Pressed, "#undo-fit")
+    def _undo_pressed(self) -> None:
+        self._fit(undo=True)
+
+    @work(thread=True, exclusive=True, group="fit", exit_on_error=False)
+    def _fit(self, undo: bool) -> None:
+        lib, deck_id = self.library, self.deck_id
+        settings, reviews, progress = self.app.call_from_thread(
+            lambda: (lib.settings(deck_id), lib.reviews(deck_id), lib.progress(deck_id))
+        )
+        if undo:
+            applied = plan_undo(settings, reviews, progress)
+        else:
+            applied = plan_fit(settings, reviews, progress, keep=not lib.read_only)
+        self.app.call_from_thread(self._fitted, applied)
+
+    def _fitted(self, applied: Applied) -> None:
+        try:
+            save(self.library, self.deck_id, applied)
+        except StoreError as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
+            return
+        if applied.settings is not None:
+            # The fit changes only the fitted fields; unsaved edits in the form stay.
+            self.saved = self.library.settings(self.deck_id)
+            self.check()
+        self.query_one(OptimizePanel).show_fit(applied)
+        if not applied.kept:
+            self._show_fit_state()
+        else:
+            self._simulate(self.saved, self.library.summary(self.deck_id).card_count)

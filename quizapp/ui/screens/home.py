@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 COUNT_COLUMNS = ("new", "learn", "due")
 # Anki's colours: new blue, learning red, due green.
 _COUNT_STYLES = {"new": "bold blue", "learn": "bold red", "due": "bold green"}
+_COUNT_STYLES["stale"] = "bold yellow"  # cards past their review-by date
 
 
 def kinds_text(kinds: dict[str, int]) -> str:
@@ -82,6 +83,8 @@ class HomeScreen(Screen[None]):
         self._options = options
         self._summaries: dict[str, DeckSummary] = {}
         self.counts: dict[str, Counts] = {}
+        #: Cards past their review-by date, per deck (quizapp.model.freshness).
+        self.stale: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,6 +115,7 @@ class HomeScreen(Screen[None]):
         table.add_column("New", key="new")
         table.add_column("Learn", key="learn")
         table.add_column("Due", key="due")
+        table.add_column("Stale", key="stale")
         table.add_column("Cards", key="cards")
         table.add_column("Source", key="source")
         table.add_column("Kinds", key="kinds")
@@ -138,6 +142,7 @@ class HomeScreen(Screen[None]):
                     _count_cell(c, None if counts is None else _value(counts, c))
                     for c in COUNT_COLUMNS
                 ),
+                _count_cell("stale", self.stale.get(s.id)),
                 Text(str(s.card_count), justify="right"),
                 Text(_clip("; ".join(s.sources), 24) or "—"),
                 Text(short_kinds(s.kinds)),
@@ -177,6 +182,25 @@ class HomeScreen(Screen[None]):
             except (KeyError, DeckError, StoreError):
                 continue  # a deck that cannot be read keeps "…"; opening it explains why
             self.app.call_from_thread(self._show_counts, deck_id, counts)
+            try:
+                self._count_stale(deck_id, now)
+            except (KeyError, DeckError, StoreError):
+                continue
+
+    def _count_stale(self, deck_id: str, now: datetime) -> None:
+        """Cards past their review-by date: needs the deck's cards, read on the UI thread."""
+        from quizapp.model.freshness import stale_ids
+        from quizapp.study.days import study_day
+
+        cards = self.app.call_from_thread(lambda: self.library.deck(deck_id).cards)
+        stale = len(stale_ids(cards, study_day(now, self.options.tz)))
+        self.app.call_from_thread(self._show_stale, deck_id, stale)
+
+    def _show_stale(self, deck_id: str, stale: int) -> None:
+        self.stale[deck_id] = stale
+        table = self.query_one("#decks", DataTable)
+        if deck_id in table.rows:
+            table.update_cell(deck_id, "stale", _count_cell("stale", stale))
 
     def _progress_of(
         self, deck_id: str, now: datetime
@@ -231,7 +255,8 @@ class HomeScreen(Screen[None]):
 
         summary = self.selected()
         if summary is not None:
-            self.app.push_screen(DeckScreen(self.library.deck(summary.id)))
+            deck = self.library.deck(summary.id)
+            self.app.push_screen(DeckScreen(deck, clock=self.options.clock, tz=self.options.tz))
 
     def action_study(self) -> None:
         from quizapp.ui.screens.study import StudyScreen

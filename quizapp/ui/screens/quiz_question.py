@@ -23,7 +23,15 @@ from textual.widgets import Footer, Header, Static
 
 from quizapp.answering import AnswerForm
 from quizapp.grading import Response
-from quizapp.quiz import Outcome, Question, Quiz, QuizSession, response_text, save_attempt
+from quizapp.quiz import (
+    Attempt,
+    Outcome,
+    Question,
+    Quiz,
+    QuizSession,
+    response_text,
+    save_attempt,
+)
 from quizapp.store import StoreError
 from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.widgets.answer_base import AnswerInput
@@ -243,6 +251,16 @@ class QuizQuestionScreen(Screen[None]):
         else:
             await self._show(self.session.current)
 
+    def _count_as_reviews(self, attempt: Attempt) -> None:
+        """The deck's "self-tests update the schedule" (quizapp.study.recorded)."""
+        from quizapp.model import DeckError
+        from quizapp.study.recorded import record_quiz
+
+        try:
+            record_quiz(self.app.library, attempt)  # type: ignore[attr-defined]
+        except (StoreError, DeckError) as error:
+            self.notify(f"Not counted as reviews: {error}", severity="error", markup=False)
+
     def _finish(self) -> None:
         from quizapp.ui.screens.quiz_results import QuizResultsScreen
 
@@ -255,6 +273,7 @@ class QuizQuestionScreen(Screen[None]):
             attempt = attempt.model_copy(update={"id": record_id})
         except StoreError as error:
             self.notify(f"The attempt was not saved: {error}", severity="error", markup=False)
+        self._count_as_reviews(attempt)
         self.app.switch_screen(
             QuizResultsScreen(self.deck, attempt, clock=self._clock, now=self._now)
         )

@@ -111,6 +111,7 @@ class StudyScreen(Screen[None]):
         yield Static(id="study-progress")
         with VerticalScroll(id="study-card"):
             yield Static(id="study-kind", classes="label")
+            yield Static(id="study-stale")
             yield Static(id="study-prompt")
             yield Vertical(id="study-answer-slot")
             with Vertical(id="study-reveal"):
@@ -202,6 +203,16 @@ class StudyScreen(Screen[None]):
             return "1 Again · 2 Hard · 3 Good · 4 Easy · enter: the highlighted one · u undo"
         return "escape: back to your decks"
 
+    def _show_stale(self, card: Card) -> None:
+        from quizapp.model.freshness import stale_line
+
+        line = stale_line(card, study_day(self.options.clock(), self.options.tz))
+        note = self.query_one("#study-stale", Static)
+        if line:
+            note.update(Content(line))
+        if note.display != bool(line):  # a change of display costs a layout: only real ones
+            note.display = bool(line)
+
     def _update_progress(self) -> None:
         assert self.session is not None
         counts = self.session.counts
@@ -225,6 +236,7 @@ class StudyScreen(Screen[None]):
         self._shown_at = self.options.clock()
         self.query_one("#study-kind", Static).update(Content(card.kind.replace("_", " ")))
         self.query_one("#study-prompt", Static).update(Content(card.prompt))
+        self._show_stale(card)
         slot = self.query_one("#study-answer-slot")
         if slot.children:  # flashcard after flashcard: nothing to remove, no await
             await slot.remove_children()
@@ -293,6 +305,7 @@ class StudyScreen(Screen[None]):
             self.options.clock(),
             self.options.tz,
             left=self.session.remaining,
+            deck_id=self.session.deck.id,  # for the automatic re-fit, if the deck has one
         )
         self.app.switch_screen(summary)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -68,6 +70,7 @@ class SummaryScreen(Screen[None]):
     SummaryScreen > Vertical { width: 72; height: auto; border: round $success; padding: 1 2; }
     SummaryScreen #summary-title { text-style: bold; margin-bottom: 1; }
     SummaryScreen #summary-hint { color: $text-muted; margin-top: 1; }
+    SummaryScreen #summary-fit { display: none; margin-top: 1; }
     """
 
     def __init__(
@@ -78,8 +81,11 @@ class SummaryScreen(Screen[None]):
         tz: tzinfo | None = None,
         *,
         left: int = 0,
+        deck_id: str | None = None,
     ) -> None:
         super().__init__()
+        #: The deck studied: re-fitted here when its `refit_every` reviews have passed.
+        self.deck_id = deck_id
         self.deck_title = deck_title
         self.summary = summary
         self.now = now
@@ -92,6 +98,7 @@ class SummaryScreen(Screen[None]):
         with Vertical():
             yield Static(Content(title_text(self.left)), id="summary-title")
             yield Static(summary_text(self.summary, self.now, self.tz), id="summary-figures")
+            yield Static(id="summary-fit")
             yield Static(
                 Content("Press enter or escape to go back to your decks."), id="summary-hint"
             )
@@ -100,3 +107,38 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Study summary"
         self.sub_title = self.deck_title
+        if self.deck_id is not None:
+            self._refit(self.deck_id)
+
+    # exit_on_error=False: leaving the summary while fitting must not become a traceback.
+    @work(thread=True, exclusive=True, group="refit", exit_on_error=False)
+    def _refit(self, deck_id: str) -> None:
+        """The automatic re-fit (quizapp.study.optimize_apply), off the UI thread."""
+        from quizapp.study.optimize_apply import plan_fit, refit_due
+
+        lib = self.app.library  # type: ignore[attr-defined]
+        if lib.read_only:
+            return
+        settings, reviews, progress = self.app.call_from_thread(
+            lambda: (lib.settings(deck_id), lib.reviews(deck_id), lib.progress(deck_id))
+        )
+        if not refit_due(settings, len(reviews)):
+            return
+        applied = plan_fit(settings, reviews, progress)
+        self.app.call_from_thread(self._refitted, deck_id, applied)
+
+    def _refitted(self, deck_id: str, applied: Any) -> None:
+        from quizapp.study.optimize_apply import save
+
+        save(self.app.library, deck_id, applied)  # type: ignore[attr-defined]
+        fit = applied.fit
+        if applied.kept and fit.fitted and fit.current:
+            text = (
+                f"Re-fitted to your {fit.reviews} reviews: log loss {fit.current.log_loss:.4f}"
+                f" → {fit.fitted.log_loss:.4f}; {applied.rescheduled} cards rescheduled."
+            )
+        else:
+            text = f"Re-fitted to your {fit.reviews} reviews: no better, parameters kept."
+        shown = self.query_one("#summary-fit", Static)
+        shown.update(Content(text))
+        shown.display = True

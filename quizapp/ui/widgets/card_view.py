@@ -6,12 +6,15 @@ characters were already removed when it entered the model (quizapp.text.clean).
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from quizapp.model import Card, Deck, MultipleChoice, MultiSelect
+from quizapp.model.freshness import is_stale, stale_note
 
 
 def evidence_text(deck: Deck, card: Card) -> Content:
@@ -54,15 +57,21 @@ class CardView(VerticalScroll):
     CardView { height: 1fr; padding: 0 1; }
     CardView .label { color: $text-muted; margin-top: 1; }
     CardView #card-answer { color: $success; }
+    CardView #card-stale { color: $warning; text-style: bold; }
     """
 
-    def __init__(self, deck: Deck, card: Card | None = None, **kwargs: object) -> None:
+    def __init__(
+        self, deck: Deck, card: Card | None = None, *, today: date | None = None, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.deck = deck
         self.card = card
+        #: The day a card's review-by date is judged against (None: never flagged stale).
+        self.today = today
 
     def compose(self) -> ComposeResult:
         yield Static(id="card-kind", classes="label")
+        yield Static(id="card-stale")
         yield Static(id="card-prompt")
         yield Static("Answer", classes="label")
         yield Static(id="card-answer")
@@ -78,6 +87,11 @@ class CardView(VerticalScroll):
         self.query_one("#card-kind", Static).update(
             Content(f"{card.kind.replace('_', ' ')} · {card.id}")
         )
+        stale = self.today is not None and is_stale(card, self.today)
+        self.query_one("#card-stale", Static).update(
+            Content(f"⚠ {stale_note(card)}" if stale else "")
+        )
+        self.query_one("#card-stale", Static).display = stale
         self.query_one("#card-prompt", Static).update(prompt_text(card))
         self.query_one("#card-answer", Static).update(Content(card.answer_text))
         self.query_one("#card-explanation", Static).update(Content(card.explanation))
