@@ -50,7 +50,16 @@ class Dated(Protocol):
 
 def is_stale(card: Dated, today: date) -> bool:
     """Past its review-by date: the answer may no longer hold."""
-    return card.review_by is not None and today > card.review_by
+    return card.review_by is not None and past(card.review_by, today)
+
+
+def past(review_by: date, today: date) -> bool:
+    return today > review_by
+
+
+def stale_count(review_by: Iterable[date], today: date) -> int:
+    """How many of these review-by dates are past (a deck's, from its summary)."""
+    return sum(past(day, today) for day in review_by)
 
 
 def stale_note(card: Dated) -> str:

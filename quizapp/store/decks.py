@@ -30,6 +30,7 @@ class DeckSummary:
     sources: tuple[str, ...]
     tags: tuple[str, ...]
     origin: str
+    review_by: tuple[str, ...] = ()  # the cards' review-by dates (ISO), for stale counts
 
 
 @dataclass
@@ -149,6 +150,10 @@ def summary_doc(
         "kinds": dict(deck.kinds),
         "sources": [s.title for s in deck.sources],
         "tags": list(deck.tags),
+        # The home screen counts stale cards from these alone: no deck to load for them.
+        "review_by": sorted(
+            c.review_by.isoformat() for c in deck.cards if getattr(c, "review_by", None)
+        ),
         "origin": origin or previous.get("origin", "user"),
         "hash": content,
         "shipped_hash": previous.get("shipped_hash"),
@@ -170,4 +175,5 @@ def summary_from_doc(doc: dict[str, Any]) -> DeckSummary:
         sources=tuple(doc.get("sources", ())),
         tags=tuple(doc.get("tags", ())),
         origin=doc.get("origin", "user"),
+        review_by=tuple(doc.get("review_by", ())),
     )

@@ -188,12 +188,14 @@ class HomeScreen(Screen[None]):
                 continue
 
     def _count_stale(self, deck_id: str, now: datetime) -> None:
-        """Cards past their review-by date: needs the deck's cards, read on the UI thread."""
-        from quizapp.model.freshness import stale_ids
+        """Cards past their review-by date, from the deck's summary (no deck to load)."""
+        from datetime import date
+
+        from quizapp.model.freshness import stale_count
         from quizapp.study.days import study_day
 
-        cards = self.app.call_from_thread(lambda: self.library.deck(deck_id).cards)
-        stale = len(stale_ids(cards, study_day(now, self.options.tz)))
+        dates = (date.fromisoformat(d) for d in self.library.summary(deck_id).review_by)
+        stale = stale_count(dates, study_day(now, self.options.tz))
         self.app.call_from_thread(self._show_stale, deck_id, stale)
 
     def _show_stale(self, deck_id: str, stale: int) -> None:
