@@ -215,12 +215,17 @@ class AppendGroup:
         if self.cleared:
             return False
         if any(d.get("_id") == doc_id for d in self.folding_tail) or (
-            not self.folding_cleared
-            and any(s.min_id <= doc_id <= s.max_id for s in self.segments)
+            not self.folding_cleared and any(self._holds(s, doc_id) for s in self.segments)
         ):
             self.removed.add(doc_id)
             return True
         return False
+
+    def _holds(self, segment: Segment, doc_id: int) -> bool:
+        # Ids are shared by all decks: a segment's id range can span another deck's ids.
+        if not segment.min_id <= doc_id <= segment.max_id:
+            return False
+        return any(d.get("_id") == doc_id for d in self.parts.read(self.segment_path(segment)))
 
     def clear(self) -> None:
         self.cleared, self.tail, self.removed = True, [], set()

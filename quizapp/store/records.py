@@ -98,7 +98,9 @@ class Records:
     def undo_answer(self, previous: CardProgress, review_id: int) -> None:
         """Put a card back as it was before an answer and drop that answer from the log."""
         self._writable()
-        self.tables.commit([self._progress_op(previous), ["remove", "reviews", review_id]])
+        self.tables.commit(
+            [self._progress_op(previous), ["remove", "reviews", review_id, previous.deck_id]]
+        )
 
     def import_history(
         self,

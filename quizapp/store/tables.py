@@ -207,8 +207,10 @@ class JournaledTables:
                 self._keyed(table, op[2]).clear()
             elif kind == "append":
                 self._appended(table, group_of(op[2])).append(op[2])
-            elif kind == "remove":
-                for group in self.appended.get(table, {}).values():
+            elif kind == "remove":  # ["remove", table, id, deck]; older records lack the deck
+                groups = self.appended.get(table, {})
+                chosen = [groups[op[3]]] if len(op) > 3 and op[3] in groups else groups.values()
+                for group in chosen:
                     if group.remove(int(op[2])):
                         break
             elif kind == "purge":  # remove every document of a deck from an append table

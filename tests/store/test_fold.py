@@ -106,3 +106,21 @@ def test_a_failed_fold_loses_nothing_and_is_tried_again(
     with Library.open(data_dir) as again:
         assert [r.duration_ms for r in again.reviews("demo")] == list(range(1, 46))
         assert again.progress("demo")["c0"].reps == 45
+
+
+def test_undoing_a_folded_answer_removes_it_from_its_own_deck_only(data_dir: Path) -> None:
+    from quizapp.model import CardProgress
+
+    with Library.open(data_dir) as lib:
+        lib.import_deck(make_deck("one", n=3))
+        lib.import_deck(make_deck("two", n=3))
+        answer(lib, "c0", 1, deck="one")  # id a
+        target = answer(lib, "c0", 2, deck="two")  # id b: inside one's id range below
+        answer(lib, "c1", 3, deck="one")  # id c
+        lib.checkpoint()
+        lib.undo_answer(CardProgress(deck_id="two", card_id="c0"), target)
+        assert [r.duration_ms for r in lib.reviews("one")] == [1, 3]
+        assert lib.reviews("two") == []
+    with Library.open(data_dir) as lib:
+        assert [r.duration_ms for r in lib.reviews("one")] == [1, 3]
+        assert lib.reviews("two") == []
