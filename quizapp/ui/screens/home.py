@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from quizapp.store import DeckSummary, Library, StoreError
 
 if TYPE_CHECKING:
-    from quizapp.model import CardProgress, ReviewEntry, StudySettings
+    from quizapp.model import CardProgress, Deck, ReviewEntry, StudySettings
     from quizapp.study import Counts
     from quizapp.ui.screens.study import StudyOptions
 
@@ -252,12 +252,22 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_deck()
 
+    def _selected_deck(self) -> Deck | None:
+        """The highlighted deck's cards; a damaged deck file is said, not raised."""
+        summary = self.selected()
+        if summary is None:
+            return None
+        try:
+            return self.library.deck(summary.id)
+        except StoreError as error:
+            self.notify(str(error), title="Damaged", severity="error", markup=False, timeout=15)
+            return None
+
     def action_open_deck(self) -> None:
         from quizapp.ui.screens.deck import DeckScreen
 
-        summary = self.selected()
-        if summary is not None:
-            deck = self.library.deck(summary.id)
+        deck = self._selected_deck()
+        if deck is not None:
             self.app.push_screen(DeckScreen(deck, clock=self.options.clock, tz=self.options.tz))
 
     def action_study(self) -> None:
@@ -270,9 +280,9 @@ class HomeScreen(Screen[None]):
     def action_quiz(self) -> None:
         from quizapp.ui.screens.quiz_setup import QuizSetupScreen
 
-        summary = self.selected()
-        if summary is not None:
-            self.app.push_screen(QuizSetupScreen(self.library.deck(summary.id)))
+        deck = self._selected_deck()
+        if deck is not None:
+            self.app.push_screen(QuizSetupScreen(deck))
 
     def action_progress(self) -> None:
         from quizapp.ui.screens.progress import ProgressScreen
@@ -284,9 +294,9 @@ class HomeScreen(Screen[None]):
     def action_edit(self) -> None:
         from quizapp.ui.screens.editor import EditorScreen
 
-        summary = self.selected()
-        if summary is not None:
-            self.app.push_screen(EditorScreen(self.library.deck(summary.id)))
+        deck = self._selected_deck()
+        if deck is not None:
+            self.app.push_screen(EditorScreen(deck))
 
     def action_settings(self) -> None:
         from quizapp.ui.screens.deck_settings import DeckSettingsScreen

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from quizapp.stats import DeckStats, library_stats
+from quizapp.store import StoreError
 from quizapp.ui.widgets.heatmap import ReviewHeatmap
 from quizapp.ui.widgets.score_chart import ScoreChart
 
@@ -71,14 +72,15 @@ class ProgressScreen(Screen[None]):
                 library, self.deck_id, self._now(), days=FORECAST_DAYS, tz=self._tz
             )
         except KeyError:
-            self.app.call_from_thread(self._show_missing)
+            self.app.call_from_thread(self._say, f"No deck {self.deck_id!r} in the library.")
+            return
+        except StoreError as error:  # a damaged part of the library: said, with what to do
+            self.app.call_from_thread(self._say, str(error))
             return
         self.app.call_from_thread(self._show, stats)
 
-    def _show_missing(self) -> None:
-        self.query_one("#progress-loading", Static).update(
-            Content(f"No deck {self.deck_id!r} in the library.")
-        )
+    def _say(self, text: str) -> None:
+        self.query_one("#progress-loading", Static).update(Content(text))
 
     def _show(self, stats: DeckStats) -> None:
         body = self.query_one("#progress-body", VerticalScroll)
