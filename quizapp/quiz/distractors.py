@@ -1,0 +1,180 @@
+"""Wrong options for a flashcard asked as a multiple choice: other flashcards' backs of the
+same sort of thing (a year among years, a name among names), drawn from a per-deck index.
+
+Scanning the whole deck with rapidfuzz for every question cost O(deck) per question (a
+50-question quiz on a 100k-card deck never appeared). The index buckets the deck's
+flashcards once by the shape of their answer, and by shape and tag; a question then scores
+only a small random sample of its bucket, so its cost does not grow with the deck. The
+index is kept per deck object (decks are immutable: an edited deck is a new object, and
+gets a new index), so a second quiz on the same deck pays nothing to build it.
+
+The rules are those of the full scan: an option the grader would accept as the answer (at
+the widest typo tolerance asked for) is never offered, nor two options equal after
+normalising; the most plausible are preferred, with a little variety between attempts.
+On a small deck every other flashcard is a candidate, exactly as before.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import OrderedDict
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from quizapp.grading import match_text, normalise
+from quizapp.model import Deck
+from quizapp.model.cards import Flashcard
+
+#: Up to this many flashcards, every one is a candidate (the full scan is cheap there).
+SCAN_ALL = 64
+#: Candidates scored per question on a bigger deck: from the answer's shape bucket, and
+#: from the buckets of its shape and each of its tags.
+SAMPLE_SHAPE, SAMPLE_TAG = 16, 8
+#: Decks whose index is kept (one per deck a quiz was recently drawn from).
+_KEPT = 4
+
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def shape(text: str) -> str:
+    """A coarse "kind of thing": a number or date, a name, or words."""
+    # Counting digits and letters only when there is a digit: most answers have none, and
+    # then the text is no number (digits < max(1, letters)). The regexes count in C.
+    if _DIGIT.search(text) and len(_DIGIT.findall(text)) >= max(1, len(_LETTER.findall(text))):
+        return "number"
+    words = text.split()
+    if words and len(words) <= 5 and all(w[0].isupper() or not w[0].isalpha() for w in words):
+        return "name"
+    return "words"
+
+
+class _Folded:
+    """A flashcard's normalised front and back, computed when first needed."""
+
+    __slots__ = ("_back", "_front", "card")
+
+    def __init__(self, card: Flashcard) -> None:
+        self.card = card
+        self._back: str | None = None
+        self._front: str | None = None
+
+    @property
+    def back(self) -> str:
+        if self._back is None:
+            self._back = normalise(self.card.back)
+        return self._back
+
+    @property
+    def front(self) -> str:
+        if self._front is None:
+            self._front = normalise(self.card.front)
+        return self._front
+
+
+def plausibility(right: Flashcard, other: Flashcard) -> float:
+    """How good a wrong option `other.back` is for `right`: same shape, length, words, tags."""
+    return _score(_Folded(right), _Folded(other))
+
+
+def _score(right: _Folded, other: _Folded) -> float:
+    a, b = right.card.back, other.card.back
+    score = 3.0 if shape(a) == shape(b) else 0.0
+    score += min(len(a), len(b)) / max(len(a), len(b), 1)
+    score += fuzz.token_set_ratio(right.front, other.front) / 200
+    score += fuzz.token_set_ratio(right.back, other.back) / 200
+    if set(right.card.tags) & set(other.card.tags):
+        score += 1.0
+    return score
+
+
+class DistractorIndex:
+    """One deck's flashcards bucketed by the shape of their back, and by shape and tag."""
+
+    def __init__(self, deck: Deck) -> None:
+        self.cards = [_Folded(c) for c in deck.cards if isinstance(c, Flashcard)]
+        self.position = {f.card.id: i for i, f in enumerate(self.cards)}
+        self.shapes = [shape(f.card.back) for f in self.cards]
+        self.by_shape: dict[str, list[int]] = {}
+        self.by_tag: dict[tuple[str, str], list[int]] = {}
+        for i, (folded, kind) in enumerate(zip(self.cards, self.shapes, strict=True)):
+            self.by_shape.setdefault(kind, []).append(i)
+            for tag in folded.card.tags:
+                self.by_tag.setdefault((kind, tag), []).append(i)
+
+    @cached_property
+    def everyone(self) -> list[int]:
+        return list(range(len(self.cards)))
+
+    def _candidates(self, at: int, rng: random.Random) -> list[int]:
+        """Positions worth scoring for the card at `at`, in a deterministic order."""
+        if len(self.cards) <= SCAN_ALL:
+            return self.everyone
+        kind = self.shapes[at]
+        picked = _sample(self.by_shape[kind], SAMPLE_SHAPE, rng)
+        for tag in self.cards[at].card.tags:
+            picked += _sample(self.by_tag[(kind, tag)], SAMPLE_TAG, rng)
+        if len(self.by_shape[kind]) <= SAMPLE_SHAPE:
+            # A rare shape: too few of its own sort; let other answers compete (on score).
+            picked += _sample(self.everyone, SAMPLE_SHAPE, rng)
+        return list(dict.fromkeys(picked))
+
+    def draw(self, card: Flashcard, count: int, rng: random.Random, tolerance: float) -> list[str]:
+        """Up to `count` wrong options for `card`, the most plausible first, never one the
+        grader would accept as its answer."""
+        at = self.position.get(card.id)
+        right = self.cards[at] if at is not None else _Folded(card)
+        candidates = self._candidates(at, rng) if at is not None else self.everyone
+        seen = {right.back}
+        ranked: list[tuple[float, str]] = []
+        for i in candidates:
+            other = self.cards[i]
+            if other.card.id == card.id or other.back in seen:
+                continue
+            # An option the grader would accept as the answer cannot be a wrong one.
+            if match_text(other.card.back, (card.back,), tolerance) is not None:
+                continue
+            seen.add(other.back)
+            ranked.append((_score(right, other), other.card.back))
+        ranked.sort(key=lambda item: -item[0])
+        if not ranked:
+            return []
+        # A little variety between attempts: pick among the few most plausible, but never
+        # one clearly worse than the count-th best (a city among years).
+        floor = ranked[min(count, len(ranked)) - 1][0] - 1.0
+        pool = [text for score, text in ranked[: count + 2] if score >= floor]
+        return rng.sample(pool, min(count, len(pool)))
+
+
+def _sample(positions: list[int], k: int, rng: random.Random) -> list[int]:
+    return list(positions) if len(positions) <= k else rng.sample(positions, k)
+
+
+_INDEXES: OrderedDict[int, tuple[Deck, DistractorIndex]] = OrderedDict()
+
+
+def index_for(deck: Deck) -> DistractorIndex:
+    """The deck's index, built on first use and kept for the few decks used last.
+
+    Keyed by the deck object (kept alive with its index, so its id is not reused while
+    cached): a frozen deck's content cannot change, and hashing its content would itself
+    cost a pass over the deck.
+    """
+    kept = _INDEXES.get(id(deck))
+    if kept is not None and kept[0] is deck:
+        _INDEXES.move_to_end(id(deck))
+        return kept[1]
+    index = DistractorIndex(deck)
+    _INDEXES[id(deck)] = (deck, index)
+    while len(_INDEXES) > _KEPT:
+        _INDEXES.popitem(last=False)
+    return index
+
+
+def distractors(
+    card: Flashcard, deck: Deck, count: int, rng: random.Random, tolerance: float = 0.2
+) -> list[str]:
+    """Other flashcards' backs, the most plausible first, never one graded as right."""
+    return index_for(deck).draw(card, count, rng, tolerance)
