@@ -353,6 +353,25 @@ class Library:
     def checkpoint(self) -> None:
         self.tables.checkpoint()
 
+    def import_history(
+        self, deck_id: str, progress: Iterable[CardProgress], reviews: Iterable[ReviewEntry]
+    ) -> int:
+        """Put progress and append reviews in one durable step; returns how many reviews.
+
+        Stand-in for the store engineer's method of the same signature (replaced at merge):
+        the benchmarks need it to build a studied library. The reviews share the step's id.
+        """
+        self._writable()
+        review_id = self.tables.seq + 1
+        puts = [self._progress_op(p) for p in progress if p.deck_id == deck_id]
+        appends = [
+            ["append", "reviews", {"_id": review_id, **r.model_dump(mode="json")}]
+            for r in reviews
+            if r.deck_id == deck_id
+        ]
+        self.tables.commit([*puts, *appends])
+        return len(appends)
+
 
 def _opened(db: TinyDB) -> TinyDB:
     db.storage.read()  # parse now, so a corrupt file is reported at open
