@@ -29,8 +29,8 @@ def big_deck(n: int = 3000) -> Deck:
     rng = random.Random(5)
     cards = []
     for i in range(n):
-        if i % 200 == 0:
-            back, tags = str(1900 + i // 200), ("years",)
+        if i % 300 == 0:
+            back, tags = str(1900 + i // 300), ("years",)
         elif i % 10 == 0:
             back, tags = f"{rng.choice(CITIES)} {['North', 'South', 'Old'][i % 3]}", ("places",)
         else:

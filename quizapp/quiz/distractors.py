@@ -31,7 +31,7 @@ from quizapp.model.cards import Flashcard
 SCAN_ALL = 64
 #: Candidates scored per question on a bigger deck: from the answer's shape bucket, and
 #: from the buckets of its shape and each of its tags.
-SAMPLE_SHAPE, SAMPLE_TAG = 16, 8
+SAMPLE_SHAPE, SAMPLE_TAG = 12, 4
 #: Decks whose index is kept (one per deck a quiz was recently drawn from).
 _KEPT = 4
 
@@ -127,18 +127,26 @@ class DistractorIndex:
         at = self.position.get(card.id)
         right = self.cards[at] if at is not None else _Folded(card)
         candidates = self._candidates(at, rng) if at is not None else self.everyone
+        scored = [
+            (_score(right, self.cards[i]), self.cards[i])
+            for i in candidates
+            if self.cards[i].card.id != card.id
+        ]
+        scored.sort(key=lambda item: -item[0])
+        # Walk down the ranking and keep the first count + 2 valid options: the same top
+        # as filtering every candidate first, with the grader asked about only a few.
         seen = {right.back}
         ranked: list[tuple[float, str]] = []
-        for i in candidates:
-            other = self.cards[i]
-            if other.card.id == card.id or other.back in seen:
+        for score, other in scored:
+            if len(ranked) == count + 2:
+                break
+            if other.back in seen:
                 continue
             # An option the grader would accept as the answer cannot be a wrong one.
             if match_text(other.card.back, (card.back,), tolerance) is not None:
                 continue
             seen.add(other.back)
-            ranked.append((_score(right, other), other.card.back))
-        ranked.sort(key=lambda item: -item[0])
+            ranked.append((score, other.card.back))
         if not ranked:
             return []
         # A little variety between attempts: pick among the few most plausible, but never
