@@ -40,7 +40,10 @@ def ms(value: float) -> str:
 
 
 def ratio(ours: float, theirs: float) -> str:
-    return f"{ours / theirs:.2f}x" if theirs > 0 else "-"
+    if theirs <= 0:
+        return "-"
+    value = ours / theirs
+    return f"{value:.2f}x" if value >= 0.1 else f"{value:.4f}x"
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
