@@ -20,7 +20,20 @@ from quizapp.quiz.distractors import (
     shape,
 )
 
-WORDS = "treaty signed envoys kings clerks river border army trade grain gold salt".split()
+WORDS = [
+    "treaty",
+    "signed",
+    "envoys",
+    "kings",
+    "clerks",
+    "river",
+    "border",
+    "army",
+    "trade",
+    "grain",
+    "gold",
+    "salt",
+]
 CITIES = ["Bamako", "Niamey", "Ouagadougou", "Dakar", "Conakry", "Accra", "Lome", "Abuja"]
 
 
@@ -72,10 +85,12 @@ def test_a_question_scores_a_sample_not_the_deck(deck: Deck) -> None:
     index = index_for(deck)
     assert len(index.cards) > 10 * SCAN_ALL
     rng = random.Random(1)
+    outsider = Flashcard(id="elsewhere", front="Not in the deck?", back="1999", tags=("years",))
     for at in rng.sample(range(len(index.cards)), 100):
-        tags = index.cards[at].card.tags
-        bound = 2 * SAMPLE_SHAPE + SAMPLE_TAG * len(tags)
-        assert len(index._candidates(at, rng)) <= bound
+        card = index.cards[at].card
+        for asked in (card, outsider):
+            bound = 2 * SAMPLE_SHAPE + SAMPLE_TAG * len(asked.tags)
+            assert len(index._candidates(asked, rng)) <= bound
 
 
 def test_the_index_is_built_once_per_deck_and_anew_for_a_changed_deck(deck: Deck) -> None:

@@ -108,15 +108,16 @@ class DistractorIndex:
     def everyone(self) -> list[int]:
         return list(range(len(self.cards)))
 
-    def _candidates(self, at: int, rng: random.Random) -> list[int]:
-        """Positions worth scoring for the card at `at`, in a deterministic order."""
+    def _candidates(self, card: Flashcard, rng: random.Random) -> list[int]:
+        """Positions worth scoring for `card`, in an order that depends only on rng."""
         if len(self.cards) <= SCAN_ALL:
             return self.everyone
-        kind = self.shapes[at]
-        picked = _sample(self.by_shape[kind], SAMPLE_SHAPE, rng)
-        for tag in self.cards[at].card.tags:
-            picked += _sample(self.by_tag[(kind, tag)], SAMPLE_TAG, rng)
-        if len(self.by_shape[kind]) <= SAMPLE_SHAPE:
+        at = self.position.get(card.id)
+        kind = self.shapes[at] if at is not None else shape(card.back)
+        picked = _sample(self.by_shape.get(kind, []), SAMPLE_SHAPE, rng)
+        for tag in card.tags:
+            picked += _sample(self.by_tag.get((kind, tag), []), SAMPLE_TAG, rng)
+        if len(self.by_shape.get(kind, [])) <= SAMPLE_SHAPE:
             # A rare shape: too few of its own sort; let other answers compete (on score).
             picked += _sample(self.everyone, SAMPLE_SHAPE, rng)
         return list(dict.fromkeys(picked))
@@ -126,10 +127,9 @@ class DistractorIndex:
         grader would accept as its answer."""
         at = self.position.get(card.id)
         right = self.cards[at] if at is not None else _Folded(card)
-        candidates = self._candidates(at, rng) if at is not None else self.everyone
         scored = [
             (_score(right, self.cards[i]), self.cards[i])
-            for i in candidates
+            for i in self._candidates(card, rng)
             if self.cards[i].card.id != card.id
         ]
         scored.sort(key=lambda item: -item[0])
