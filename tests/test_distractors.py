@@ -13,7 +13,6 @@ from quizapp.quiz.build import _widest
 from quizapp.quiz.distractors import (
     _INDEXES,
     SAMPLE_SHAPE,
-    SAMPLE_TAG,
     SCAN_ALL,
     distractors,
     index_for,
@@ -87,10 +86,8 @@ def test_a_question_scores_a_sample_not_the_deck(deck: Deck) -> None:
     rng = random.Random(1)
     outsider = Flashcard(id="elsewhere", front="Not in the deck?", back="1999", tags=("years",))
     for at in rng.sample(range(len(index.cards)), 100):
-        card = index.cards[at].card
-        for asked in (card, outsider):
-            bound = 2 * SAMPLE_SHAPE + SAMPLE_TAG * len(asked.tags)
-            assert len(index._candidates(asked, rng)) <= bound
+        for asked in (index.cards[at], outsider):
+            assert len(index._candidates(asked, rng)) <= 2 * SAMPLE_SHAPE
 
 
 def test_the_index_is_built_once_per_deck_and_anew_for_a_changed_deck(deck: Deck) -> None:
@@ -98,7 +95,7 @@ def test_the_index_is_built_once_per_deck_and_anew_for_a_changed_deck(deck: Deck
     assert index_for(deck) is index
     changed = deck.model_copy(update={"cards": deck.cards[:-1]})
     assert index_for(changed) is not index
-    assert "lavrof" not in index_for(changed).position
+    assert "lavrof" not in {c.id for c in index_for(changed).cards}
 
 
 def test_same_seed_same_quiz_whatever_was_cached(deck: Deck) -> None:
@@ -108,3 +105,17 @@ def test_same_seed_same_quiz_whatever_was_cached(deck: Deck) -> None:
     again = build_quiz(deck, settings)
     assert first.questions == again.questions
     assert all(q.mode == "choice" and len(q.options) == 4 for q in first.questions)
+
+
+def test_only_a_rare_sort_has_the_deck_bucketed(deck: Deck) -> None:
+    from quizapp.quiz.distractors import DistractorIndex
+
+    index = DistractorIndex(deck)
+    sentence = next(c for c in deck.cards if isinstance(c, Flashcard) and shape(c.back) == "words")
+    assert len(index.draw(sentence, 3, random.Random(2), 0.5)) == 3
+    # A common sort is found by probing a few cards: nothing else was looked at.
+    assert index._buckets is None
+    assert index._shapes.count(None) > len(index.cards) - 2 * 96
+    year = next(c for c in deck.cards if isinstance(c, Flashcard) and shape(c.back) == "number")
+    assert {shape(w) for w in index.draw(year, 3, random.Random(2), 0.5)} == {"number"}
+    assert index._buckets is not None and len(index._buckets["number"]) < SAMPLE_SHAPE

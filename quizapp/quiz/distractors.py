@@ -2,11 +2,11 @@
 same sort of thing (a year among years, a name among names), drawn from a per-deck index.
 
 Scanning the whole deck with rapidfuzz for every question cost O(deck) per question (a
-50-question quiz on a 100k-card deck never appeared). The index buckets the deck's
-flashcards once by the shape of their answer, and by shape and tag; a question then scores
-only a small random sample of its bucket, so its cost does not grow with the deck. The
+50-question quiz on a 100k-card deck never appeared). The index sorts the deck's
+flashcards by the shape of their answer, lazily (see DistractorIndex); a question scores
+only a small random sample of its own sort, so its cost does not grow with the deck. The
 index is kept per deck object (decks are immutable: an edited deck is a new object, and
-gets a new index), so a second quiz on the same deck pays nothing to build it.
+gets a new index), so a second quiz on the same deck reuses what the first classified.
 
 The rules are those of the full scan: an option the grader would accept as the answer (at
 the widest typo tolerance asked for) is never offered, nor two options equal after
@@ -29,9 +29,9 @@ from quizapp.model.cards import Flashcard
 
 #: Up to this many flashcards, every one is a candidate (the full scan is cheap there).
 SCAN_ALL = 64
-#: Candidates scored per question on a bigger deck: from the answer's shape bucket, and
-#: from the buckets of its shape and each of its tags.
-SAMPLE_SHAPE, SAMPLE_TAG = 12, 4
+#: Candidates of the answer's shape scored per question on a bigger deck, and the random
+#: flashcards probed to find them before the answer's sort counts as rare.
+SAMPLE_SHAPE, PROBES = 12, 96
 #: Decks whose index is kept (one per deck a quiz was recently drawn from).
 _KEPT = 4
 
@@ -91,46 +91,73 @@ def _score(right: _Folded, other: _Folded) -> float:
 
 
 class DistractorIndex:
-    """One deck's flashcards bucketed by the shape of their back, and by shape and tag."""
+    """One deck's flashcards, their answers' shapes classified as they are first needed.
+
+    Building it is one pass that keeps the flashcards: no text is looked at until a
+    question needs it. A question probes random flashcards for answers of its own shape
+    (each shape, once known, is kept), so a common sort costs a few dozen probes. A rare
+    sort, one the probes do not find often enough, has the whole deck bucketed by shape
+    once (then kept) and is sampled from its bucket. Which path a question takes depends
+    only on the deck and the random draws, never on what earlier quizzes classified: the
+    same seed gives the same quiz.
+    """
 
     def __init__(self, deck: Deck) -> None:
-        self.cards = [_Folded(c) for c in deck.cards if isinstance(c, Flashcard)]
-        self.position = {f.card.id: i for i, f in enumerate(self.cards)}
-        self.shapes = [shape(f.card.back) for f in self.cards]
-        self.by_shape: dict[str, list[int]] = {}
-        self.by_tag: dict[tuple[str, str], list[int]] = {}
-        for i, (folded, kind) in enumerate(zip(self.cards, self.shapes, strict=True)):
-            self.by_shape.setdefault(kind, []).append(i)
-            for tag in folded.card.tags:
-                self.by_tag.setdefault((kind, tag), []).append(i)
+        # Two flat lists: a build that allocates an object per card costs more in garbage
+        # collection on a big library than the whole pass.
+        self.cards = [c for c in deck.cards if isinstance(c, Flashcard)]
+        self._shapes: list[str | None] = [None] * len(self.cards)
+        self._folded: dict[int, _Folded] = {}
+        self._buckets: dict[str, list[int]] | None = None
 
     @cached_property
     def everyone(self) -> list[int]:
         return list(range(len(self.cards)))
 
+    def _shape(self, i: int) -> str:
+        kind = self._shapes[i]
+        if kind is None:
+            kind = self._shapes[i] = shape(self.cards[i].back)
+        return kind
+
+    def _fold(self, i: int) -> _Folded:
+        folded = self._folded.get(i)
+        if folded is None:
+            folded = self._folded[i] = _Folded(self.cards[i])
+        return folded
+
+    def buckets(self) -> dict[str, list[int]]:
+        """Every flashcard's position by the shape of its answer (built once, when needed)."""
+        if self._buckets is None:
+            self._buckets = {}
+            for i in range(len(self.cards)):
+                self._buckets.setdefault(self._shape(i), []).append(i)
+        return self._buckets
+
     def _candidates(self, card: Flashcard, rng: random.Random) -> list[int]:
         """Positions worth scoring for `card`, in an order that depends only on rng."""
         if len(self.cards) <= SCAN_ALL:
             return self.everyone
-        at = self.position.get(card.id)
-        kind = self.shapes[at] if at is not None else shape(card.back)
-        picked = _sample(self.by_shape.get(kind, []), SAMPLE_SHAPE, rng)
-        for tag in card.tags:
-            picked += _sample(self.by_tag.get((kind, tag), []), SAMPLE_TAG, rng)
-        if len(self.by_shape.get(kind, [])) <= SAMPLE_SHAPE:
-            # A rare shape: too few of its own sort; let other answers compete (on score).
-            picked += _sample(self.everyone, SAMPLE_SHAPE, rng)
-        return list(dict.fromkeys(picked))
+        kind = shape(card.back)
+        same: list[int] = []
+        for _ in range(PROBES):
+            i = rng.randrange(len(self.cards))
+            if self._shape(i) == kind:
+                same.append(i)
+                if len(same) == SAMPLE_SHAPE:
+                    return list(dict.fromkeys(same))
+        # A rare sort: all of its own (sampled), and others to compete on score.
+        picked = _sample(self.buckets().get(kind, []), SAMPLE_SHAPE, rng)
+        return list(dict.fromkeys(picked + _sample(self.everyone, SAMPLE_SHAPE, rng)))
 
     def draw(self, card: Flashcard, count: int, rng: random.Random, tolerance: float) -> list[str]:
         """Up to `count` wrong options for `card`, the most plausible first, never one the
         grader would accept as its answer."""
-        at = self.position.get(card.id)
-        right = self.cards[at] if at is not None else _Folded(card)
+        right = _Folded(card)
         scored = [
-            (_score(right, self.cards[i]), self.cards[i])
+            (_score(right, self._fold(i)), self._fold(i))
             for i in self._candidates(card, rng)
-            if self.cards[i].card.id != card.id
+            if self.cards[i].id != card.id
         ]
         scored.sort(key=lambda item: -item[0])
         # Walk down the ranking and keep the first count + 2 valid options: the same top
