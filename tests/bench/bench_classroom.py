@@ -224,10 +224,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r['close_max']:>9.1f}",
                 flush=True,
             )
-        print(
-            f"worst p99 {worst:.1f} ms; target {LATENCY_TARGET_MS:.0f} ms "
-            f"(ratio {worst / LATENCY_TARGET_MS:.2f})"
-        )
+        print(f"worst p99 {worst:.1f} ms; target {LATENCY_TARGET_MS:.0f} ms "
+              f"(ratio {worst / LATENCY_TARGET_MS:.2f})")
     return 0
 
 

@@ -57,9 +57,10 @@ def bench_quizapp(folder: Path, n: int, answers: int) -> float:
     # A library in use: every card already has progress and a review.
     now = datetime.now(UTC)
     for i in range(n):
-        lib.tables.keyed.setdefault("progress", {}).setdefault("bench", {})[f"c{i}"] = CardProgress(
-            deck_id="bench", card_id=f"c{i}", state=CardState.review, reps=1
-        ).model_dump(mode="json", exclude={"deck_id", "card_id"})
+        lib.tables.keyed.setdefault("progress", {}).setdefault("bench", {})[f"c{i}"] = (
+            CardProgress(deck_id="bench", card_id=f"c{i}", state=CardState.review, reps=1)
+            .model_dump(mode="json", exclude={"deck_id", "card_id"})
+        )
     lib.checkpoint()
 
     def step(i: int) -> None:
@@ -67,13 +68,8 @@ def bench_quizapp(folder: Path, n: int, answers: int) -> float:
         lib.record_answer(
             CardProgress(deck_id="bench", card_id=card, state=CardState.review, reps=2),
             ReviewEntry(
-                deck_id="bench",
-                card_id=card,
-                rating=Rating.good,
-                at=now,
-                duration_ms=1000,
-                state_before=CardState.review,
-                state_after=CardState.review,
+                deck_id="bench", card_id=card, rating=Rating.good, at=now, duration_ms=1000,
+                state_before=CardState.review, state_after=CardState.review,
             ),
         )
 
@@ -157,10 +153,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"median ms per durable answer ({args.answers} answers; plain TinyDB fewer at 100k)")
-    print(
-        f"{'cards':>8} {'quizapp':>9} {'tinydb':>9} {'anki':>9} {'fsync':>9}"
-        f" {'tinydb/quizapp':>15} {'quizapp/anki':>13}"
-    )
+    print(f"{'cards':>8} {'quizapp':>9} {'tinydb':>9} {'anki':>9} {'fsync':>9}"
+          f" {'tinydb/quizapp':>15} {'quizapp/anki':>13}")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
