@@ -11,7 +11,8 @@ gets a new index), so a second quiz on the same deck reuses what the first class
 The rules are those of the full scan: an option the grader would accept as the answer (at
 the widest typo tolerance asked for) is never offered, nor two options equal after
 normalising; the most plausible are preferred, with a little variety between attempts.
-On a small deck every other flashcard is a candidate, exactly as before.
+On a small deck (up to SCAN_ALL flashcards) every other flashcard is a candidate, as before;
+of two options equal after normalising, the more plausible is kept.
 """
 
 from __future__ import annotations
