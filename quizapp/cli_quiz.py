@@ -59,6 +59,7 @@ import click
 from quizapp.cli import Context, UserError, pass_ctx, run_app, user_errors
 from quizapp.model import KINDS, Deck
 from quizapp.quiz import (
+    DEFAULT_QUESTIONS,
     Attempt,
     Quiz,
     QuizError,
@@ -102,7 +103,13 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
 
 @click.command("quiz")
 @click.argument("deck_id", metavar="DECK")
-@click.option("--questions", type=click.IntRange(1), default=None, help="How many (default all).")
+@click.option(
+    "--questions",
+    type=click.IntRange(1),
+    default=DEFAULT_QUESTIONS,
+    show_default=True,
+    help="How many (the setup screen's default; all if the deck has fewer).",
+)
 @click.option(
     "--time",
     "time_limit",

@@ -348,15 +348,19 @@ def filter_cards(
     kind: str | None = None,
     tag: str | None = None,
     haystack: Sequence[str] | None = None,
+    within: Sequence[int] | None = None,
 ) -> list[int]:
     """Indexes of the cards whose text holds every word of `text`, of `kind`, with `tag`.
 
     Pass `haystack` (`search_text` of each card, computed once per deck) to search a
-    big deck as you type: 10k cards then take a few milliseconds.
+    big deck as you type: 10k cards then take a few milliseconds. Pass `within` (the
+    indexes a broader search found, e.g. before the last key typed) to look only there.
     """
     words = text.casefold().split()
     found = []
-    for index, card in enumerate(deck.cards):
+    indexes = range(len(deck.cards)) if within is None else within
+    for index in indexes:
+        card = deck.cards[index]
         if kind and card.kind != kind:
             continue
         if tag and tag not in card.tags:

@@ -135,3 +135,19 @@ def test_results_csv(data: Path, tmp_path: Path) -> None:
     )
     stdout = run(data, "results", "mali", "--csv", "-").output
     assert stdout.splitlines()[0] == ",".join(cli_quiz.CSV_COLUMNS)
+
+
+def test_quiz_asks_as_many_questions_as_the_setup_screen_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp.model import Deck, Flashcard
+    from quizapp.quiz import DEFAULT_QUESTIONS
+
+    cards = tuple(Flashcard(id=f"c{i}", front=f"Q{i}?", back=f"A{i}") for i in range(40))
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_deck(Deck(id="many", title="Many", cards=cards), backup=False)
+    opened: dict[str, Any] = {}
+    monkeypatch.setattr(cli_quiz, "run_app", lambda context, **kw: opened.update(kw))
+    result = run(tmp_path / "lib", "quiz", "many")
+    assert result.exit_code == 0, result.output
+    assert len(opened["open_screen"].quiz.questions) == DEFAULT_QUESTIONS == 10

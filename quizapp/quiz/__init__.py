@@ -6,8 +6,9 @@ flashcard may become a multiple choice, as in Quizlet's Learn), when time is up,
 and what a question is worth (card.points times the grade's partial credit).
 The monotonic clock and the wall clock are injected so tests can travel in time.
 
-settings.py: QuizSettings, QuizError, parse_duration; build.py: Question, Quiz,
-build_quiz, distractors, retry_missed; session.py: QuizSession, Outcome;
+settings.py: QuizSettings, QuizError, parse_duration, DEFAULT_QUESTIONS; build.py: Question,
+Quiz, build_quiz, retry_missed; distractors.py: wrong options for flashcards from a per-deck
+index; session.py: QuizSession, Outcome;
 attempts.py: Attempt, AttemptItem, save_attempt, load_attempts, response_text.
 """
 
@@ -17,14 +18,14 @@ from quizapp.quiz.build import (
     Question,
     Quiz,
     build_quiz,
-    distractors,
-    plausibility,
     retry_missed,
 )
+from quizapp.quiz.distractors import distractors, plausibility
 from quizapp.quiz.session import Outcome, QuizSession
-from quizapp.quiz.settings import QuizError, QuizSettings, parse_duration
+from quizapp.quiz.settings import DEFAULT_QUESTIONS, QuizError, QuizSettings, parse_duration
 
 __all__ = [
+    "DEFAULT_QUESTIONS",
     "FLASHCARD_OPTIONS",
     "Attempt",
     "AttemptItem",

@@ -7,6 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+#: How many questions a quiz has unless asked otherwise: the setup screen's and the CLI's.
+DEFAULT_QUESTIONS = 10
+
 
 class QuizSettings(BaseModel):
     """How a quiz is drawn and run; stored with every attempt."""

@@ -7,11 +7,11 @@ else is left.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+
+from sortedcontainers import SortedList
 
 from quizapp.model import Deck
 from quizapp.model.progress import CardProgress, CardState, ReviewEntry, StudySettings, progress_key
@@ -56,15 +56,13 @@ def _done_today(
 _LEARN, _REVIEW, _NEW = 0, 1, 2  # the index's queues
 
 
-def _due(item: tuple) -> Any:
-    return item[0]
-
-
 class _Index:
     """The deck's available cards in three sorted queues, for one study day.
 
-    Built with one pass over the deck, then kept up to date card by card, so that
-    choosing the next card costs a few bisections instead of a pass over every card.
+    Built with one pass over the deck, then kept up to date card by card in sorted lists
+    (sortedcontainers: O(log n) to add or remove a card, where a plain list's insort moves
+    every later item), so that choosing the next card and the counts cost a few bisections,
+    not a pass over every card, whatever the deck's size.
     """
 
     def __init__(
@@ -76,33 +74,34 @@ class _Index:
     ) -> None:
         self.today = today
         self._order = {card_id: index for index, card_id in enumerate(card_ids)}
-        self._queues: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
         self._slots: dict[str, tuple[int, tuple]] = {}
+        built: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
         for card_id in self._order:
-            self._place(card_id, progress.get(progress_key(deck_id, card_id)), insort=False)
-        for queue in self._queues:
-            queue.sort()
+            slot = self._slot(card_id, progress.get(progress_key(deck_id, card_id)))
+            if slot is not None:
+                self._slots[card_id] = slot
+                built[slot[0]].append(slot[1])
+        # Items are unique (card ids differ), so removal finds exactly the item.
+        self._queues = (SortedList(built[0]), SortedList(built[1]), SortedList(built[2]))
 
-    def _place(self, card_id: str, p: CardProgress | None, *, insort: bool = True) -> None:
+    def _slot(self, card_id: str, p: CardProgress | None) -> tuple[int, tuple] | None:
         if p is not None and not _available(p, self.today):
-            return
+            return None
         index = self._order[card_id]
         if p is None or p.state is CardState.new or p.due is None:
-            slot = (_NEW, (index, card_id))
-        elif p.state in _LEARNING:
-            slot = (_LEARN, (_utc(p.due), card_id))
-        else:
-            slot = (_REVIEW, (_utc(p.due), index, card_id))
-        self._slots[card_id] = slot
-        queue = self._queues[slot[0]]
-        (bisect.insort if insort else list.append)(queue, slot[1])
+            return (_NEW, (index, card_id))
+        if p.state in _LEARNING:
+            return (_LEARN, (_utc(p.due), card_id))
+        return (_REVIEW, (_utc(p.due), index, card_id))
 
     def update(self, p: CardProgress) -> None:
         old = self._slots.pop(p.card_id, None)
         if old is not None:
-            queue = self._queues[old[0]]
-            del queue[bisect.bisect_left(queue, old[1])]
-        self._place(p.card_id, p)
+            self._queues[old[0]].remove(old[1])
+        slot = self._slot(p.card_id, p)
+        if slot is not None:
+            self._slots[p.card_id] = slot
+            self._queues[slot[0]].add(slot[1])
 
     def view(
         self, now: datetime, tz: tzinfo | None, new_left: int, reviews_left: int
@@ -110,16 +109,22 @@ class _Index:
         """Today's counts at `now`, and the card to show next (None: nothing to do now)."""
         learning, reviews, new = self._queues
         end_of_day = day_start(self.today + timedelta(days=1), tz)
-        learning_now = bisect.bisect_right(learning, now, key=_due)
-        learning_ahead = bisect.bisect_right(learning, now + LEARN_AHEAD, key=_due)
+        # A one-item tuple sorts before every (due, ...) item with that due: bisect_left on
+        # (t,) counts the items due before t, and on (t + tick,) those due at t or before.
+        learning_now = learning.bisect_left((now + _TICK,))
+        learning_ahead = learning.bisect_left((now + LEARN_AHEAD + _TICK,))
         # Review cards are due by the day, as in Anki: any time before the next rollover.
-        reviews_due = min(reviews_left, bisect.bisect_left(reviews, end_of_day, key=_due))
+        reviews_due = min(reviews_left, reviews.bisect_left((end_of_day,)))
         new_due = min(new_left, len(new))
         counts = Counts(new=new_due, learning=learning_ahead, due=reviews_due)
         for count, queue in ((learning_now, learning), (reviews_due, reviews), (new_due, new)):
             if count:
                 return counts, queue[0][-1]
         return counts, learning[0][-1] if learning_ahead else None
+
+
+#: The smallest step of a datetime: "due at or before t" is "due before t + _TICK".
+_TICK = timedelta(microseconds=1)
 
 
 def deck_counts(

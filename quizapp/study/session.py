@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.model import Card, Deck
-from quizapp.model.progress import CardProgress, Rating, ReviewEntry, StudySettings, progress_key
+from quizapp.model.progress import (
+    CardProgress,
+    CardState,
+    Rating,
+    ReviewEntry,
+    StudySettings,
+    progress_key,
+)
 from quizapp.study.days import _utc, study_day, utcnow
 from quizapp.study.queues import Counts, _done_today, _Index, next_due
 from quizapp.study.scheduling import preview_intervals, schedule
@@ -73,6 +80,10 @@ class StudySession:
         self._answers: list[Answered] = []
         self._index: _Index | None = None
         self._earlier_done = (0, 0)  # new and review cards of earlier sessions, for the index's day
+        # This session's answers that the daily limits count, by study day: [new, review].
+        # Kept up to date on each answer and undo, so a count costs O(1), not a pass over
+        # every answer of the session.
+        self._limited: dict[date, list[int]] = {}
 
     def _now(self) -> datetime:
         return _utc(self._clock())
@@ -86,10 +97,16 @@ class StudySession:
                 self.deck.id, [c.id for c in self.deck.cards], self._progress, today
             )
             self._earlier_done = _done_today(self.deck.id, self._earlier, today, self._tz)
-        mine = _done_today(self.deck.id, (a.review for a in self._answers), today, self._tz)
+        mine = self._limited.get(today, (0, 0))
         new_left = self.settings.new_per_day - self._earlier_done[0] - mine[0]
         reviews_left = self.settings.reviews_per_day - self._earlier_done[1] - mine[1]
         return self._index.view(now, self._tz, max(0, new_left), max(0, reviews_left))
+
+    def _tally(self, review: ReviewEntry, step: int) -> None:
+        """Count an answer in (step 1) or out (step -1, an undo) of its day's limits."""
+        day = self._limited.setdefault(study_day(review.at, self._tz), [0, 0])
+        day[0] += step * (review.state_before is CardState.new)
+        day[1] += step * (review.state_before is CardState.review)
 
     def _set(self, progress: CardProgress) -> CardProgress:
         self._progress[progress.key] = progress
@@ -132,6 +149,7 @@ class StudySession:
         answered = Answered(progress=updated, review=review, leeched=leeched, previous=previous)
         self._set(updated)
         self._answers.append(answered)
+        self._tally(review, 1)
         return answered
 
     def undo(self) -> Answered | None:
@@ -140,6 +158,7 @@ class StudySession:
         if not self._answers:
             return None
         answered = self._answers.pop()
+        self._tally(answered.review, -1)
         self._set(answered.previous)
         return answered
 

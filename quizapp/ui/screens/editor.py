@@ -64,6 +64,11 @@ class EditorScreen(Screen[None]):
         self.editor = DeckEditor(deck, saved=not new)
         self._haystack: tuple[Deck, list[str]] | None = None
         self._filter_options: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+        # The kinds and sorted tags of the deck they were computed from: recomputed only
+        # when the cards change (a new Deck), never on a search key.
+        self._facets: tuple[Deck, tuple[str, ...], tuple[str, ...]] | None = None
+        # The last search (deck, kind, tag, folded text, rows): typing on narrows it.
+        self._found: tuple[Deck, str | None, str | None, str, list[int]] | None = None
 
     @property
     def library(self) -> Library:
@@ -107,22 +112,43 @@ class EditorScreen(Screen[None]):
         self.title = deck.title
         self._update_filter_options()
         text = self.query_one("#editor-search", Input).value
-        rows = filter_cards(
-            deck,
-            text,
-            self._selected("#editor-kind"),
-            self._selected("#editor-tag"),
-            haystack=self._search_texts() if text.strip() else None,
-        )
+        rows = self._filter(text, self._selected("#editor-kind"), self._selected("#editor-tag"))
         cards = self.query_one(CardList)
         cards.show(deck, rows, card_index if card_index is not None else cards.card_index)
         self.query_one(CardView).deck = deck
         self._show_card(cards.card)
         self._update_status()
 
+    def _filter(self, text: str, kind: str | None, tag: str | None) -> list[int]:
+        """The rows the filters pass. A search text that extends the last one (a key typed)
+        can only match fewer cards: only the last search's rows are looked at again."""
+        folded, last = text.casefold(), self._found
+        within = None
+        # `is`, not ==: comparing two decks by value would walk every card.
+        same = last is not None and last[0] is self.deck and last[1:3] == (kind, tag)
+        if same and last is not None and folded.startswith(last[3]):
+            within = last[4]
+        rows = filter_cards(
+            self.deck,
+            text,
+            kind,
+            tag,
+            haystack=self._search_texts() if text.strip() else None,
+            within=within,
+        )
+        self._found = (self.deck, kind, tag, folded, rows)
+        return rows
+
+    def _facet_values(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        deck = self.deck
+        if self._facets is None or self._facets[0] is not deck:
+            kinds = tuple(deck.kinds)
+            tags = tuple(sorted({t for c in deck.cards for t in c.tags}, key=str.casefold))
+            self._facets = (deck, kinds, tags)
+        return self._facets[1], self._facets[2]
+
     def _update_filter_options(self) -> None:
-        kinds = tuple(k for k in self.deck.kinds)
-        tags = tuple(sorted({t for c in self.deck.cards for t in c.tags}, key=str.casefold))
+        kinds, tags = self._facet_values()
         if (kinds, tags) == self._filter_options:
             return
         self._filter_options = (kinds, tags)

@@ -20,9 +20,7 @@ from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet,
 from textual.widgets.selection_list import Selection
 
 from quizapp.model import Deck
-from quizapp.quiz import QuizError, QuizSettings, build_quiz, parse_duration
-
-DEFAULT_QUESTIONS = 10
+from quizapp.quiz import DEFAULT_QUESTIONS, QuizError, QuizSettings, build_quiz, parse_duration
 
 
 class QuizSetupScreen(Screen[None]):
