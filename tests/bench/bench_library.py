@@ -29,105 +29,61 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from quizapp.model import CardProgress, CardState, Deck, Rating, ReviewEntry  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import studied  # noqa: E402
+
+from quizapp.model import CardProgress, CardState, Rating, ReviewEntry  # noqa: E402
 from quizapp.store import Library  # noqa: E402
 
-NOW = datetime.now(UTC)
-
-
-def mixed_cards(n: int) -> list[dict[str, Any]]:
-    cards: list[dict[str, Any]] = []
-    for i in range(n):
-        kind = i % 4
-        if kind == 0:
-            cards.append({"kind": "flashcard", "id": f"c{i}", "front": f"Front {i}",
-                          "back": f"Back {i}", "tags": ["t"]})
-        elif kind == 1:
-            cards.append({"kind": "multiple_choice", "id": f"c{i}", "question": f"Q {i}?",
-                          "choices": [f"a{i}", f"b{i}", f"c{i}"], "answer": f"a{i}"})
-        elif kind == 2:
-            cards.append({"kind": "true_false", "id": f"c{i}", "statement": f"S {i}.",
-                          "answer": i % 3 == 0})
-        else:
-            cards.append({"kind": "short_answer", "id": f"c{i}", "question": f"Q {i}?",
-                          "answers": [f"answer {i}"]})
-    return cards
-
-
-def due_of(i: int) -> datetime:
-    return NOW + timedelta(days=(i * 37) % 60 - 20)  # a third overdue, the rest ahead
+NOW = studied.now_utc()
+DECK, DECK_TITLE = studied.DECK_ID, studied.DECK_TITLE
 
 
 def build_quizapp(folder: Path, n: int, per_card: int) -> Path:
+    """The shared studied library (studied.py), with `per_card - 1` older reviews per card
+    added to the log for the long-history case."""
     data_dir = folder / "quizapp"
-    deck = Deck.model_validate({"id": "bench", "title": "Bench", "cards": mixed_cards(n)})
-    with Library.open(data_dir) as lib:
-        lib.import_deck(deck, backup=False)
-        progress = [
-            CardProgress(
-                deck_id="bench", card_id=f"c{i}", state=CardState.review, due=due_of(i),
-                reps=per_card,
-                fsrs={"card_id": i, "state": 2, "step": None, "stability": 12.0,
-                      "difficulty": 5.0, "due": due_of(i).isoformat(),
-                      "last_review": (due_of(i) - timedelta(days=12)).isoformat()},
-            )
-            for i in range(n)
-        ]
-        reviews = (
-            ReviewEntry(
-                deck_id="bench", card_id=f"c{i}", rating=Rating(2 + (i + k) % 3),
-                at=NOW - timedelta(days=365) + timedelta(seconds=(k * n + i) * 30),
-                duration_ms=4000, state_before=CardState.review, state_after=CardState.review,
-                due_after=due_of(i),
-            )
-            for k in range(per_card)
-            for i in range(n)
-        )
-        lib.import_history("bench", progress, reviews)
+    studied.build_quizapp(n, data_dir, NOW)
+    if per_card > 1:
+        with Library.open(data_dir) as lib:
+            lib.import_history(DECK, [], (
+                ReviewEntry(
+                    deck_id=DECK, card_id=card_id, rating=Rating(2 + (i + k) % 3),
+                    at=NOW - timedelta(days=900) + timedelta(seconds=(k * n + i) * 60),
+                    duration_ms=4000, state_before=CardState.review,
+                    state_after=CardState.review,
+                )
+                for k in range(per_card - 1)
+                for i, card_id in enumerate(lib.card_ids(DECK))
+            ))
     return data_dir
 
 
 def build_anki(folder: Path, n: int, per_card: int) -> Path:
-    from anki.collection import AddNoteRequest, Collection
-
     path = folder / "anki.anki2"
-    col = Collection(str(path))
-    model = col.models.by_name("Basic")
-    deck_id = col.decks.id("Bench")
-    assert model is not None and deck_id is not None
-    requests = []
-    for i in range(n):
-        note = col.new_note(model)
-        note["Front"], note["Back"] = f"Front {i}", f"Back {i}"
-        requests.append(AddNoteRequest(note=note, deck_id=deck_id))
-    col.add_notes(requests)
-    conf = col.decks.config_dict_for_deck_id(deck_id)
-    conf["rev"]["perDay"] = 9999  # Anki's own maximum: a larger value is not kept
-    col.decks.update_config(conf)
-    today = col.sched.today
-    ids = col.db.list("select id from cards order by id")
-    col.db.executemany(
-        "update cards set type=2, queue=2, ivl=12, factor=2500, reps=?, due=? where id=?",
-        [(per_card, today + (i * 37) % 60 - 20, cid) for i, cid in enumerate(ids)],
-    )
-    start_ms = int((NOW - timedelta(days=365)).timestamp() * 1000)
-    col.db.executemany(
-        "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
-        " values (?, ?, -1, ?, 12, 10, 2500, 4000, 1)",
-        [
-            (start_ms + (k * n + i) * 30_000, cid, 2 + (i + k) % 3)
-            for k in range(per_card)
-            for i, cid in enumerate(ids)
-        ],
-    )
-    col.close()
+    studied.build_anki(n, path, NOW)
+    if per_card > 1:
+        from anki.collection import Collection
+
+        col = Collection(str(path))
+        start_ms = int((NOW - timedelta(days=900)).timestamp() * 1000)
+        ids = col.db.list("select id from cards order by id")
+        col.db.executemany(
+            "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+            " values (?, ?, -1, ?, 12, 10, 2500, 4000, 1)",
+            [
+                (start_ms + (k * n + i) * 60_000, cid, 2 + (i + k) % 3)
+                for k in range(per_card - 1)
+                for i, cid in enumerate(ids)
+            ],
+        )
+        col.close()
     return path
 
 
@@ -150,17 +106,18 @@ def bench_answers(data_dir: Path, anki_path: Path, n: int, answers: int) -> None
     from anki.collection import Collection
 
     lib = Library.open(data_dir)
+    ids = lib.card_ids(DECK)
     col = Collection(str(anki_path))
-    col.decks.select(col.decks.id("Bench"))
+    col.decks.select(col.decks.id(DECK_TITLE))
     ours: list[float] = []
     peer: list[float] = []
 
     def quizapp_answer(i: int) -> None:
-        card = f"c{(i * 7919) % n}"
+        card = ids[(i * 7919) % n]
         lib.record_answer(
-            CardProgress(deck_id="bench", card_id=card, state=CardState.review, reps=2,
+            CardProgress(deck_id=DECK, card_id=card, state=CardState.review, reps=2,
                          due=NOW + timedelta(days=20)),
-            ReviewEntry(deck_id="bench", card_id=card, rating=Rating.good, at=NOW,
+            ReviewEntry(deck_id=DECK, card_id=card, rating=Rating.good, at=NOW,
                         duration_ms=1000, state_before=CardState.review,
                         state_after=CardState.review),
         )
@@ -183,7 +140,7 @@ def bench_answers(data_dir: Path, anki_path: Path, n: int, answers: int) -> None
             timed(quizapp_answer, i, ours)
             if not col.sched.get_queued_cards(fetch_limit=1).cards:
                 # a small deck runs out of due cards before 2,100 answers: all due again
-                col.sched.set_due_date(col.find_cards("deck:Bench"), "0")
+                col.sched.set_due_date(col.find_cards(f'"deck:{DECK_TITLE}"'), "0")
             timed(anki_answer, i, peer)
         row("answer", n, ours, peer)
     finally:
@@ -248,10 +205,10 @@ def bench_stats(data_dir: Path, anki_path: Path, n: int, runs: int) -> None:
         for run in range(runs + 1):
             lib._decks.clear()
             start = time.perf_counter()
-            library_stats(lib, "bench", NOW)
+            library_stats(lib, DECK, NOW)
             (first if run == 0 else ours).append(time.perf_counter() - start)
             start = time.perf_counter()
-            col._backend.graphs(search="deck:Bench", days=365)
+            col._backend.graphs(search=f'"deck:{DECK_TITLE}"', days=365)
             peer.append(time.perf_counter() - start)
         row("stats first", n, first, peer[:1])
         row("stats warm", n, ours, peer[1:])
