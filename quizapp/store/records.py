@@ -140,11 +140,18 @@ class Records:
         from quizapp.model.trusted import construct
 
         since_text = since.astimezone(UTC).isoformat() if since else None
+        # Times the model wrote in UTC end in "Z" and compare as text with this one.
+        since_z = since_text.removesuffix("+00:00") if since_text else None
         out = []
         docs = self.damage.guarded(lambda: self.tables.docs("reviews", deck_id, since_text))
         for doc in docs:
-            if since_text is not None and utc_text(doc["at"]) < since_text:
-                continue
+            if since_text is not None:
+                at = doc["at"]
+                if at[-1:] == "Z" and since_z is not None:
+                    if at[:-1] < since_z:
+                        continue
+                elif utc_text(at) < since_text:
+                    continue
             out.append(construct(ReviewEntry, {k: v for k, v in doc.items() if k != "_id"}))
         return out
 

@@ -283,3 +283,25 @@ def test_shipped_decks_are_added_once_and_user_changes_win(data_dir: Path, tmp_p
     with Library.open(data_dir) as lib:
         assert lib.sync_shipped([shipped]) == []
         assert len(lib.deck("demo").cards) == 1
+
+
+def test_reviews_since_a_moment_keeps_exactly_the_later_ones(library: Library) -> None:
+    from datetime import timedelta, timezone
+
+    library.import_deck(make_deck())
+    base = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    moments = [
+        base - timedelta(microseconds=1),
+        base,
+        base + timedelta(microseconds=500_000),
+        (base + timedelta(hours=1)).astimezone(timezone(timedelta(hours=-5))),
+    ]
+    for n, at in enumerate(moments):
+        review = ReviewEntry(
+            deck_id="demo", card_id="c0", rating=Rating.good, at=at, duration_ms=n,
+            state_before=CardState.new, state_after=CardState.review,
+        )
+        library.record_answer(CardProgress(deck_id="demo", card_id="c0"), review)
+    assert [r.duration_ms for r in library.reviews("demo", since=base)] == [1, 2, 3]
+    half = base + timedelta(microseconds=250_000)
+    assert [r.duration_ms for r in library.reviews("demo", since=half)] == [2, 3]
