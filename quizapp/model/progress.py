@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -47,6 +47,30 @@ class CardProgress(BaseModel):
     @property
     def key(self) -> str:
         return progress_key(self.deck_id, self.card_id)
+
+
+class ProgressBrief(NamedTuple):
+    """The part of a card's progress that counting due cards reads (study.queues).
+
+    Built from the store's per-shard projections, without the fsrs state: a tuple
+    costs a fraction of a CardProgress, and the counts are the same (tested)."""
+
+    state: CardState
+    due: datetime | None
+    suspended: bool
+    buried_until: date | None
+
+    NAME = "brief-v1"  # the store's cache of these; a new name when the fields change
+
+    @classmethod
+    def of(cls, row: list[Any]) -> ProgressBrief:
+        state, due, suspended, buried = row
+        return cls(
+            CardState(state),
+            datetime.fromisoformat(due) if due else None,
+            bool(suspended),
+            date.fromisoformat(buried) if buried else None,
+        )
 
 
 def progress_key(deck_id: str, card_id: str) -> str:

@@ -17,6 +17,7 @@ from quizapp.store.tables import JournaledTables
 
 if TYPE_CHECKING:
     from quizapp.model import CardProgress, ReviewEntry, StudySettings
+    from quizapp.model.progress import ProgressBrief
     from quizapp.store.whole import Damage
 
 
@@ -72,6 +73,17 @@ class Records:
         for gone in built.keys() - docs.keys():
             del built[gone]
         return out
+
+    def progress_brief(self, deck_id: str) -> dict[str, ProgressBrief]:
+        """What counting due cards needs of each card's progress (state, due, suspended,
+        buried until), read from small per-shard projections the store keeps: the home
+        screen counts a 100k-card deck without reading every card's full state."""
+        from quizapp.model.progress import ProgressBrief
+
+        found = self.damage.guarded(
+            lambda: self.tables.projected("progress", deck_id, ProgressBrief.NAME, _brief)
+        )
+        return {card_id: ProgressBrief.of(row) for card_id, row in found.items()}
 
     @staticmethod
     def _progress_op(progress: CardProgress) -> list[Any]:
@@ -182,3 +194,9 @@ class Records:
     def checkpoint(self) -> None:
         """Fold the journal into the parts now (and wait for it)."""
         self.tables.checkpoint()
+
+
+def _brief(doc: dict[str, Any]) -> list[Any]:
+    """A stored progress document, as ProgressBrief.of reads it back."""
+    return [doc.get("state", "new"), doc.get("due"), doc.get("suspended", False),
+            doc.get("buried_until")]

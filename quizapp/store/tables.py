@@ -147,6 +147,14 @@ class JournaledTables:
     def group(self, table: str, group: str) -> dict[str, Doc]:
         return self._reading(lambda: self._keyed(table, group).view())  # type: ignore[no-any-return]
 
+    def projected(
+        self, table: str, group: str, name: str, project: Callable[[Doc], Any]
+    ) -> dict[str, Any]:
+        """Each key's document of a keyed group through `project`, cached per shard."""
+        return self._reading(  # type: ignore[no-any-return]
+            lambda: self._keyed(table, group).projected(name, project, cache=not self.read_only)
+        )
+
     def docs(
         self, table: str, group: str | None = None, since: str | None = None
     ) -> list[Doc]:

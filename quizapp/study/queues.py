@@ -14,7 +14,14 @@ from datetime import date, datetime, timedelta, tzinfo
 from sortedcontainers import SortedList
 
 from quizapp.model import Deck
-from quizapp.model.progress import CardProgress, CardState, ReviewEntry, StudySettings, progress_key
+from quizapp.model.progress import (
+    CardProgress,
+    CardState,
+    ProgressBrief,
+    ReviewEntry,
+    StudySettings,
+    progress_key,
+)
 from quizapp.study.days import _utc, day_start, study_day
 
 #: Learning cards due this soon are shown when nothing else is left (Anki's learn-ahead limit).
@@ -36,7 +43,7 @@ class Counts:
         return self.new + self.learning + self.due
 
 
-def _available(progress: CardProgress, today: date) -> bool:
+def _available(progress: CardProgress | ProgressBrief, today: date) -> bool:
     return not progress.suspended and not (progress.buried_until and today < progress.buried_until)
 
 
@@ -69,7 +76,7 @@ class _Index:
         self,
         deck_id: str,
         card_ids: Sequence[str],
-        progress: Mapping[str, CardProgress],
+        progress: Mapping[str, CardProgress | ProgressBrief],
         today: date,
     ) -> None:
         self.today = today
@@ -84,7 +91,9 @@ class _Index:
         # Items are unique (card ids differ), so removal finds exactly the item.
         self._queues = (SortedList(built[0]), SortedList(built[1]), SortedList(built[2]))
 
-    def _slot(self, card_id: str, p: CardProgress | None) -> tuple[int, tuple] | None:
+    def _slot(
+        self, card_id: str, p: CardProgress | ProgressBrief | None
+    ) -> tuple[int, tuple] | None:
         if p is not None and not _available(p, self.today):
             return None
         index = self._order[card_id]
@@ -144,7 +153,7 @@ def deck_counts(
 def card_counts(
     deck_id: str,
     card_ids: Sequence[str],
-    progress: Mapping[str, CardProgress],
+    progress: Mapping[str, CardProgress | ProgressBrief],
     settings: StudySettings,
     now: datetime,
     reviews_today: Sequence[ReviewEntry] = (),

@@ -159,7 +159,7 @@ from quizapp.model import progress_key
 lib = Library.open(Path(sys.argv[1]))
 now = datetime.now(UTC)
 for s in lib.summaries():
-    progress = {progress_key(s.id, k): p for k, p in lib.progress(s.id).items()}
+    progress = {progress_key(s.id, k): p for k, p in lib.progress_brief(s.id).items()}
     card_counts(s.id, lib.card_ids(s.id), progress, lib.settings(s.id), now,
                 lib.reviews(s.id, now.replace(hour=0)))
 print(time.perf_counter() - start)

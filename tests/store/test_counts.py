@@ -18,12 +18,18 @@ NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
 
 
 def counts(lib: Library, deck_id: str = "demo") -> tuple[int, int, int]:
-    progress = {progress_key(deck_id, k): p for k, p in lib.progress(deck_id).items()}
-    found = card_counts(
-        deck_id, lib.card_ids(deck_id), progress, lib.settings(deck_id), NOW,
-        lib.reviews(deck_id, NOW - timedelta(hours=8)), tz=UTC,
-    )
-    return found.new, found.learning, found.due
+    """The counts from full progress records and from the brief the home screen reads:
+    they must agree, whatever has happened."""
+    found = []
+    for progress in (lib.progress(deck_id), lib.progress_brief(deck_id)):
+        keyed = {progress_key(deck_id, k): p for k, p in progress.items()}
+        c = card_counts(
+            deck_id, lib.card_ids(deck_id), keyed, lib.settings(deck_id), NOW,
+            lib.reviews(deck_id, NOW - timedelta(hours=8)), tz=UTC,
+        )
+        found.append((c.new, c.learning, c.due))
+    assert found[0] == found[1]
+    return found[0]
 
 
 def answer(lib: Library, card: str, state: CardState, due: datetime) -> int:

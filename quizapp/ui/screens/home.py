@@ -24,7 +24,8 @@ from textual.worker import get_current_worker
 from quizapp.store import DeckSummary, Library, StoreError
 
 if TYPE_CHECKING:
-    from quizapp.model import CardProgress, Deck, ReviewEntry, StudySettings
+    from quizapp.model import Deck, ReviewEntry, StudySettings
+    from quizapp.model.progress import ProgressBrief
     from quizapp.study import Counts
     from quizapp.ui.screens.study import StudyOptions
 
@@ -206,14 +207,14 @@ class HomeScreen(Screen[None]):
 
     def _progress_of(
         self, deck_id: str, now: datetime
-    ) -> tuple[list[str], dict[str, CardProgress], StudySettings, list[ReviewEntry]]:
+    ) -> tuple[list[str], dict[str, ProgressBrief], StudySettings, list[ReviewEntry]]:
         from quizapp.model import progress_key
         from quizapp.study.days import day_start, study_day
 
         since = day_start(study_day(now, self.options.tz), self.options.tz)
         progress = {
             progress_key(deck_id, card_id): p
-            for card_id, p in self.library.progress(deck_id).items()
+            for card_id, p in self.library.progress_brief(deck_id).items()
         }
         library = self.library
         return (
