@@ -38,8 +38,8 @@ import zstandard
 
 from quizapp.formats import Format, Loaded
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
+from quizapp.formats.output import write_output
 from quizapp.model import CLOZE_GAP, Deck, DeckError, Problem, parse_deck
-from quizapp.store.atomic import atomic_write_bytes
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 #: Compression ratios above this (on members over 1 MiB) are taken for a zip bomb.
@@ -368,7 +368,7 @@ def dumps_apkg(deck: Deck) -> bytes:
 
 
 def write_apkg(deck: Deck, path: Path) -> None:
-    atomic_write_bytes(path, dumps_apkg(deck))
+    write_output(path, dumps_apkg(deck))
 
 
 def losses(deck: Deck) -> list[str]:

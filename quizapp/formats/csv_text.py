@@ -41,9 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.formats import Format, Loaded
+from quizapp.formats.decode import decode_bytes
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
+from quizapp.formats.output import write_output
 from quizapp.model import CLOZE_GAP, Deck, DeckError, Problem, parse_deck
-from quizapp.store.atomic import atomic_write_bytes
 
 _SEPARATORS = {
     "tab": "\t",
@@ -61,29 +62,6 @@ _BACK = {"back", "answer", "definition", "meaning", "back extra", "extra"}
 _KNOWN_HEADER = {*_FRONT, *_BACK, "tags", "id", "guid", "deck", "notetype"}
 _ANKI_KEYS = ("separator", "html", "tags", "deck", "notetype", "columns")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
-def _decode(data: bytes, file: str) -> str:
-    """UTF-8 (with or without a BOM), or UTF-16 when a BOM says so (Excel's "Unicode text")."""
-    if data.startswith(_UTF16_BOMS):
-        try:
-            text = data.decode("utf-16")  # the BOM gives the byte order and is dropped
-        except UnicodeDecodeError as error:
-            raise DeckError(
-                [Problem(file, f"is not valid UTF-16 text (byte {error.start}); save it as UTF-8")]
-            ) from None
-        if "\x00" in text:
-            raise DeckError([Problem(file, "is not a CSV/TSV text file (it holds binary data)")])
-        return _checked(text, file)
-    if b"\x00" in data:
-        raise DeckError([Problem(file, "is not a CSV/TSV text file (it holds binary data)")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DeckError(
-            [Problem(file, f"is not UTF-8 text (byte {error.start}); save it as UTF-8")]
-        ) from None
-    return _checked(text, file)
 
 
 def _checked(text: str, file: str) -> str:
@@ -308,7 +286,11 @@ def read_csv(path: Path) -> Loaded:
         data = path.read_bytes()
     except OSError as error:
         raise DeckError([Problem(str(path), f"cannot be read: {error.strerror}")]) from None
-    return read_csv_text(_decode(data, str(path)), str(path), default_deck=path.stem)
+    text, note = decode_bytes(data, str(path), "CSV/TSV")
+    loaded = read_csv_text(_checked(text, str(path)), str(path), default_deck=path.stem)
+    if note:
+        loaded.skipped.insert(0, note)
+    return loaded
 
 
 def read_text(
@@ -381,7 +363,7 @@ def dumps_csv(deck: Deck) -> str:
 
 
 def write_csv(deck: Deck, path: Path) -> None:
-    atomic_write_bytes(path, dumps_csv(deck).encode("utf-8"))
+    write_output(path, dumps_csv(deck).encode("utf-8"))
 
 
 def _sniff(head: bytes) -> bool:

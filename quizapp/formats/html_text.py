@@ -17,6 +17,20 @@ _BLOCK_TAGS = {"div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
 _SKIP_TAGS = {"script", "style"}
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# <sup>/<sub> carry meaning (mc², H₂O): kept as Unicode where every character has a form,
+# else written ^(...) and _(...) so the meaning survives as text.
+_SUP = str.maketrans("0123456789+-=()niabcdefghjklmoprstuvwxyz",
+                     "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+_SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+
+
+def scripted(text: str, tag: str) -> str:
+    """`text` as superscript (tag 'sup') or subscript ('sub') characters."""
+    table, mark = (_SUP, "^") if tag == "sup" else (_SUB, "_")
+    shown = text.translate(table)
+    if all(ch != orig or ch.isspace() for ch, orig in zip(shown, text, strict=True)):
+        return shown
+    return f"{mark}({text})" if len(text) > 1 else f"{mark}{text}"
 
 
 class _TextParser(HTMLParser):
@@ -24,6 +38,7 @@ class _TextParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.script: list[str] = []  # open <sup>/<sub> tags
 
     def _newline(self) -> None:
         if self.parts and not self.parts[-1].endswith("\n"):
@@ -32,6 +47,8 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self.skipping += 1
+        elif tag in ("sup", "sub"):
+            self.script.append(tag)
         elif tag == "br":
             self.parts.append("\n")
         elif tag in _BLOCK_TAGS:
@@ -44,12 +61,14 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self.skipping = max(0, self.skipping - 1)
+        elif tag in ("sup", "sub") and tag in self.script:
+            self.script.remove(tag)
         elif tag in _BLOCK_TAGS:
             self._newline()
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.parts.append(data)
+            self.parts.append(scripted(data, self.script[-1]) if self.script else data)
 
 
 def html_to_text(value: str) -> str:

@@ -10,8 +10,8 @@ from typing import Any
 import tomli_w
 
 from quizapp.formats import Format, Loaded
+from quizapp.formats.output import write_output
 from quizapp.model import Deck, DeckError, Problem, parse_deck
-from quizapp.store.atomic import atomic_write_bytes
 
 # Keys written first, in this order, so deck files read naturally.
 _CARD_KEY_ORDER = ("id", "kind")
@@ -71,12 +71,12 @@ def dumps_toml(deck: Deck) -> str:
 
 
 def write_toml(deck: Deck, path: Path) -> None:
-    atomic_write_bytes(path, dumps_toml(deck).encode("utf-8"))
+    write_output(path, dumps_toml(deck).encode("utf-8"))
 
 
 def write_json(deck: Deck, path: Path) -> None:
     text = json.dumps(deck_to_data(deck), ensure_ascii=False, indent=2) + "\n"
-    atomic_write_bytes(path, text.encode("utf-8"))
+    write_output(path, text.encode("utf-8"))
 
 
 def _sniff_json(head: bytes) -> bool:

@@ -95,12 +95,23 @@ def test_binary_junk_is_named(tmp_path: Path, suffix: str, words: str) -> None:
         READERS[suffix](path)
 
 
-@pytest.mark.parametrize("suffix", ["csv", "gift", "md"])
-def test_invalid_utf8_is_named(tmp_path: Path, suffix: str) -> None:
-    path = tmp_path / f"latin1.{suffix}"
+def test_invalid_utf8_is_named_in_quizapps_own_format(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.md"
     path.write_bytes("Q: café,crème\nA: b\n".encode("latin-1"))
     with pytest.raises(DeckError, match=r"is not UTF-8 text \(byte \d+\)"):
-        READERS[suffix](path)
+        READERS["md"](path)
+
+
+@pytest.mark.parametrize("suffix", ["csv", "gift"])
+def test_other_tools_legacy_encodings_are_detected_and_said(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"excel.{suffix}"
+    body = "Café crème,Straße\nNaïve,Grüße à été\n" if suffix == "csv" else (
+        "::q::Café crème ? {=Straße ~Grüße à été}\n"
+    )
+    path.write_bytes(body.encode("cp1252"))
+    loaded = READERS[suffix](path)
+    assert "read as cp1252" in loaded.skipped[0]
+    assert "Straße" in str(loaded.decks[0].cards[0].model_dump())
 
 
 def test_huge_field_is_a_deck_error(tmp_path: Path) -> None:
