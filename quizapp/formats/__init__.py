@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,22 @@ if TYPE_CHECKING:
 
 #: Files larger than this are refused before being read (a deck of 100k cards is ~50 MB).
 MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Cards (or notes, questions, rows) one file may hold; past it the file is refused with
+#: this number, before the cards are built (a million-card file would take gigabytes).
+MAX_CARDS = 100_000
+#: Nesting depth of JSON/TOML data; a deck file needs 5.
+MAX_DEPTH = 32
+
+
+@dataclass
+class CardHistory:
+    """What another tool knew of one card's study, for the library to turn into progress."""
+
+    card_id: str
+    #: (when, rating 1-4, duration in ms), oldest first
+    reviews: list[tuple[datetime, int, int]] = field(default_factory=list)
+    suspended: bool = False
+    buried: bool = False
 
 
 @dataclass
@@ -27,6 +44,20 @@ class Loaded:
 
     decks: list[Deck]
     skipped: list[str] = field(default_factory=list)
+    #: Study history by deck id (Anki packages), for `Library.import_history`.
+    history: dict[str, list[CardHistory]] = field(default_factory=dict)
+
+
+def too_many(file: str, count: int, what: str = "cards") -> DeckError:
+    return DeckError(
+        [
+            Problem(
+                file,
+                f"holds more than {MAX_CARDS:,} {what}; quizapp imports at most {MAX_CARDS:,} "
+                "from one file (split it into several files)",
+            )
+        ]
+    )
 
 
 @dataclass(frozen=True)

@@ -1,53 +1,76 @@
-"""Anki packages (.apkg, .colpkg), both ways.
+"""Anki packages (.apkg, .colpkg): read in full, written back as the notes they were.
 
 Reading: the package is a zip holding the collection as SQLite: `collection.anki21b`
 (zstd-compressed, Anki 2.1.50+), else `collection.anki21`, else `collection.anki2`, looked
 for in that order because current packages also carry a dummy `collection.anki2` that only
 says "please update". No member is ever extracted by name: the chosen one is streamed, with
-a size cap, into a temp file we name. Each Anki deck with notes becomes a deck:
-- Basic, Basic (and reversed card), Basic (optional reversed card), Basic (type in the
-  answer) -> a flashcard (one per note; the reverse is a scheduling matter in Anki);
-- Cloze -> a cloze card (Text; Back Extra becomes the explanation);
-- other notetypes: the first two fields as front and back when both have text, else the
-  note is left out with a reason; image occlusion notes are left out;
-- HTML becomes plain text, `[sound:...]` and images are dropped, media files are listed and
-  left out ("3 media files skipped: ..."); card ids come from the note's guid, so importing
-  the same package again updates the same cards.
+a size cap (and a bounded zstd window), into a temp file we name, and opened through
+sqlite_guard (read-only, no views or triggers, every query bounded). Each Anki deck
+(subdecks keep their `A::B` names) with cards becomes a deck:
+- every card of a note is one card, its sides given by its template: Basic is one
+  flashcard, "Basic (and reversed card)" two (the reverse with id `<id>-card2`), "Basic
+  (optional reversed card)" two when Anki made the reverse, "type in the answer" one;
+  custom notetypes the same way, and fields on neither side are kept in the explanation
+  ("Field: text", shown on reveal);
+- Cloze -> one cloze card (its history from the note's most reviewed card); a nested
+  gap `{{c1::a {{c2::b}} c}}` is flattened into the outer one, with a warning;
+  image occlusion notes are left out;
+- HTML becomes text (`<sup>2</sup>` as ², `<sub>2</sub>` as ₂), `[sound:]` and images
+  dropped, media files listed as not imported;
+- each card keeps its note (GUID, notetype, fields: see model/anki_origin.py) so the
+  export gives the note back; card ids come from the GUID, so importing again updates;
+- the review log (learning, review, relearning and filtered reviews) and suspended and
+  buried cards come back as `Loaded.history`, which the importer turns into FSRS state;
+- a package quizapp wrote carries each card whole in a hidden `quizapp` field: it comes
+  back with the same deck id, card ids and kinds.
+Each note that cannot be used is left out with its note id and reason.
 
-Writing (genanki): one note per card with a guid from deck id + card id, fixed model ids.
-Flashcards use a Basic model and cloze cards a Cloze model (alternatives are lost); the
-other kinds become Basic notes: front = the prompt with its choices listed, back = the
-answer as text. Explanations and source quotes are added to the back. Card ids, points and
-the deck's sources list are not kept. `losses(deck)` says what a deck loses.
+Writing is in `apkg_write.py`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
+import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-import genanki
 import zstandard
 
-from quizapp.formats import Format, Loaded
+from quizapp.formats import CardHistory, Format, Loaded
+from quizapp.formats.apkg_collection import (
+    AnkiCard,
+    Collection,
+    NoteType,
+    Refused,
+    field_refs,
+    protobuf,
+    text,
+)
+from quizapp.formats.apkg_write import OWN_FIELD, dumps_apkg, losses, write_apkg
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
-from quizapp.formats.output import write_output
-from quizapp.model import CLOZE_GAP, Deck, DeckError, Problem, parse_deck
+from quizapp.formats.lenient import keep_valid
+from quizapp.model import CLOZE_GAP, DeckError, Problem
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 #: Compression ratios above this (on members over 1 MiB) are taken for a zip bomb.
 MAX_RATIO = 200
+#: zstd frames may ask for a window of gigabytes (a 574-byte file peaked at 2.7 GB).
+MAX_ZSTD_WINDOW = 1 << 27
 _COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _CHUNK = 1 << 20
-BASIC_MODEL_ID = 1_607_392_001
-CLOZE_MODEL_ID = 1_607_392_002
+_CLOZE_TOKEN = re.compile(r"\{\{c\d+::|\}\}")
+_QUEUE_SUSPENDED, _QUEUES_BURIED = -1, (-2, -3)
+_RATED_KINDS = (0, 1, 2, 3)  # learn, review, relearn, filtered; 4-5 are manual reschedules
+
+
+def _unzstd() -> zstandard.ZstdDecompressor:
+    return zstandard.ZstdDecompressor(max_window_size=MAX_ZSTD_WINDOW)
 
 
 def _fail(file: str, message: str) -> DeckError:
@@ -82,43 +105,10 @@ def _copy_capped(source: IO[bytes], target: IO[bytes], file: str) -> None:
 def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, zstd: bool) -> bytes:
     _checked(info, file)
     with tempfile.SpooledTemporaryFile(max_size=8 * _CHUNK) as out, zf.open(info) as member:
-        source = zstandard.ZstdDecompressor().stream_reader(member) if zstd else member
+        source = _unzstd().stream_reader(member) if zstd else member
         _copy_capped(source, out, file)
         out.seek(0)
         return out.read()
-
-
-def _protobuf(data: bytes) -> Iterator[tuple[int, int | bytes]]:
-    """Top-level (field number, value) pairs of a protobuf message; ValueError if malformed."""
-
-    def varint(pos: int) -> tuple[int, int]:
-        shift = value = 0
-        while True:
-            if pos >= len(data) or shift > 63:
-                raise ValueError("truncated varint")
-            byte = data[pos]
-            value |= (byte & 0x7F) << shift
-            pos, shift = pos + 1, shift + 7
-            if not byte & 0x80:
-                return value, pos
-
-    pos = 0
-    while pos < len(data):
-        key, pos = varint(pos)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, pos = varint(pos)
-            yield number, value
-        elif wire == 2:
-            size, pos = varint(pos)
-            if pos + size > len(data):
-                raise ValueError("truncated field")
-            yield number, data[pos : pos + size]
-            pos += size
-        elif wire in (1, 5):
-            pos += 8 if wire == 1 else 4
-        else:
-            raise ValueError(f"wire type {wire}")
 
 
 def _media_names(zf: zipfile.ZipFile, names: set[str], file: str) -> list[str]:
@@ -132,9 +122,9 @@ def _media_names(zf: zipfile.ZipFile, names: set[str], file: str) -> list[str]:
             data = _read_small(zf, info, file, zstd=True)
             return [
                 bytes(entry_field).decode("utf-8", "replace")
-                for field, entry in _protobuf(data)
+                for field, entry in protobuf(data)
                 if field == 1 and isinstance(entry, bytes)
-                for number, entry_field in _protobuf(entry)
+                for number, entry_field in protobuf(entry)
                 if number == 1 and isinstance(entry_field, bytes)
             ]
         mapping = json.loads(data or b"{}")
@@ -143,41 +133,7 @@ def _media_names(zf: zipfile.ZipFile, names: set[str], file: str) -> list[str]:
         return numbered
 
 
-def _text(value: object) -> str:
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return "" if value is None else str(value)
-
-
-class _Collection:
-    """The parts of an Anki collection we import: notetypes, deck names, notes."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        tables = {r[0] for r in db.execute("select name from sqlite_master where type='table'")}
-        self.types: dict[int, tuple[str, bool]] = {}
-        self.decks: dict[int, str] = {}
-        if "notetypes" in tables:  # schema 18 (Anki 2.1.28+)
-            for ntid, name, config in db.execute("select id, name, config from notetypes"):
-                fields = dict(_protobuf(config)) if isinstance(config, bytes) else {}
-                self.types[ntid] = (_text(name), fields.get(1) == 1)  # kind 1 = cloze
-            for did, name in db.execute("select id, name from decks"):
-                self.decks[did] = _text(name).replace("\x1f", "::")
-        else:
-            models, decks = db.execute("select models, decks from col").fetchone()
-            for ntid, model in json.loads(models).items():
-                self.types[int(ntid)] = (_text(model.get("name")), model.get("type") == 1)
-            for did, deck in json.loads(decks).items():
-                self.decks[int(did)] = _text(deck.get("name"))
-        self.note_deck = dict(db.execute("select nid, min(did) from cards group by nid"))
-        self.notes = db.execute("select id, guid, mid, tags, flds from notes").fetchall()
-
-
-def _unicase(a: str, b: str) -> int:
-    a, b = a.casefold(), b.casefold()
-    return (a > b) - (a < b)
-
-
-def _open_collection(zf: zipfile.ZipFile, names: set[str], folder: Path, file: str) -> _Collection:
+def _open_collection(zf: zipfile.ZipFile, names: set[str], folder: Path, file: str) -> Collection:
     member = next((n for n in _COLLECTIONS if n in names), None)
     if member is None:
         raise _fail(
@@ -190,45 +146,239 @@ def _open_collection(zf: zipfile.ZipFile, names: set[str], folder: Path, file: s
     db_path = folder / "collection.sqlite"  # our own name, never the member's
     with zf.open(info) as source, db_path.open("wb") as target:
         if member.endswith("b"):
-            with zstandard.ZstdDecompressor().stream_reader(source) as unzstd:
+            with _unzstd().stream_reader(source) as unzstd:
                 _copy_capped(unzstd, target, file)
         else:
             _copy_capped(source, target, file)
-    db = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
-    try:
-        db.create_collation("unicase", _unicase)
-        return _Collection(db)
-    finally:
-        db.close()
+    return Collection(db_path)
 
 
-def _note_card(note: tuple[Any, ...], col: _Collection, ids: IdMaker) -> dict[str, Any] | str:
-    """The card for one note, or the reason it is left out."""
-    nid, guid, mid, tags, flds = note
-    type_name, is_cloze = col.types.get(mid, ("unknown notetype", False))
-    fields = _text(flds).split("\x1f")
-    front = html_to_text(fields[0])
-    back = html_to_text(fields[1]) if len(fields) > 1 else ""
-    card: dict[str, Any] = {"id": ids.from_key("anki", _text(guid) or str(nid))}
-    if is_cloze:
-        if "image-occlusion:" in fields[0]:
-            return f"note {nid}: image occlusion notes cannot be shown in a terminal"
-        if not CLOZE_GAP.search(front):
-            return f"note {nid}: cloze note without {{{{c1::...}}}} gaps"
-        card.update(kind="cloze", text=front)
-        if back:
-            card["explanation"] = back
-    elif len(fields) < 2:
-        return f"note {nid}: notetype {type_name!r} has one field; nothing to use as the back"
-    elif not front or not back:
-        side = "front" if not front else "back"
-        return f"note {nid} ({type_name}): the {side} has no text (media only?)"
-    else:
-        card.update(kind="flashcard", front=front, back=back)
-    tag_list = list(dict.fromkeys(_text(tags).split()))
-    if tag_list:
-        card["tags"] = tag_list
-    return card
+def _flatten_nested(value: str) -> tuple[str, bool]:
+    """`{{c1::a {{c2::b}} c}}` -> `{{c1::a b c}}`: quizapp's gaps do not nest."""
+    out: list[str] = []
+    depth, pos, nested = 0, 0, False
+    for token in _CLOZE_TOKEN.finditer(value):
+        out.append(value[pos : token.start()])
+        pos = token.end()
+        if token.group() != "}}":
+            nested = nested or depth > 0
+            if depth == 0:
+                out.append(token.group())
+            depth += 1
+        elif depth <= 1:
+            out.append(token.group())
+            depth = max(0, depth - 1)
+        else:
+            depth -= 1
+    out.append(value[pos:])
+    return "".join(out), nested
+
+
+class _Reader:
+    """Notes of one collection turned into cards, decks and history."""
+
+    def __init__(self, col: Collection, file: str, fallback_deck: str) -> None:
+        self.col, self.file, self.fallback = col, file, fallback_deck
+        self.skipped: list[str] = []
+        self.decks: dict[str, tuple[IdMaker, list[dict[str, Any]], list[str]]] = {}
+        self.history: dict[str, list[CardHistory]] = {}  # by deck name, then by id
+        self.own_deck_ids: dict[str, set[str]] = {}
+        self.own_heads: dict[str, dict[str, Any]] = {}
+
+    def _deck(self, anki_card: AnkiCard | None) -> str:
+        did = anki_card.deck_id if anki_card else -1
+        return self.col.decks.get(did, "") or self.fallback
+
+    def _add(self, deck: str, card: dict[str, Any], where: str, source: list[AnkiCard]) -> None:
+        _, cards, places = self.decks.setdefault(deck, (IdMaker(), [], []))
+        cards.append(card)
+        places.append(where)
+        if not source:
+            return
+        best = max(source, key=lambda c: len(self.col.reviews.get(c.id, ())))
+        reviews = [
+            (
+                datetime.fromtimestamp(r.at_ms / 1000, UTC),
+                r.ease,
+                max(0, min(r.duration_ms, 3_600_000)),
+            )
+            for r in self.col.reviews.get(best.id, ())
+            if 1 <= r.ease <= 4 and r.kind in _RATED_KINDS
+        ]
+        suspended = best.queue == _QUEUE_SUSPENDED
+        buried = best.queue in _QUEUES_BURIED
+        if reviews or suspended or buried:
+            self.history.setdefault(deck, []).append(
+                CardHistory(card["id"], reviews, suspended=suspended, buried=buried)
+            )
+
+    def note(self, note: tuple[Any, ...]) -> None:
+        nid, guid, mid, tags, flds = note
+        kind = self.col.types.get(mid) or NoteType("unknown notetype", False)
+        values = text(flds).split("\x1f")
+        where = f"note {nid} ({kind.name})"
+        cards = self.col.cards.get(nid, [])
+        tag_list = list(dict.fromkeys(text(tags).split()))
+        if OWN_FIELD in kind.fields and self._own(
+            values[kind.fields.index(OWN_FIELD)], cards, where
+        ):
+            return
+        deck = self._deck(cards[0] if cards else None)
+        ids = self.decks.setdefault(deck, (IdMaker(), [], []))[0]
+        base = ids.from_key("anki", text(guid) or str(nid))
+        origin: dict[str, Any] = {
+            "guid": text(guid) or str(nid),
+            "note_id": int(nid),
+            "notetype_id": int(mid) or 1,
+            "notetype": kind.name[:200],
+            "cloze": kind.is_cloze,
+            "fields": kind.fields[:100],
+            "templates": [(f"Card {o + 1}", q, a) for o, (q, a) in sorted(kind.templates.items())],
+            "values": values[:100],
+        }
+        if len(origin["templates"]) > 100 or any(len(v) > 200_000 for v in values):
+            self.skipped.append(f"{where}: larger than any note quizapp keeps; left out")
+            return
+        common: dict[str, Any] = {"tags": tag_list} if tag_list else {}
+        if kind.is_cloze:
+            self._cloze(values, kind, base, origin, common, where, cards, deck)
+            return
+        made = 0
+        for anki_card in cards or [AnkiCard(0, nid, -1, 0, 0, 0, 0, 0, 0, 0)]:
+            card = self._sides(values, kind, anki_card.ord, where)
+            if card is None:
+                continue
+            card_deck = self._deck(anki_card) if cards else deck
+            card_ids = self.decks.setdefault(card_deck, (IdMaker(), [], []))[0]
+            card_id = (
+                base
+                if made == 0 and card_deck == deck
+                else card_ids.keep(f"{base}-card{anki_card.ord + 1}")
+            )
+            made += 1
+            card.update(common, id=card_id)
+            card["anki"] = {
+                **origin,
+                "ord": anki_card.ord,
+                "front_fields": card.pop("_front"),
+                "back_fields": card.pop("_back"),
+            }
+            self._add(card_deck, card, where, [anki_card] if cards else [])
+
+    def _sides(
+        self, values: list[str], kind: NoteType, ord_: int, where: str
+    ) -> dict[str, Any] | None:
+        names = kind.fields
+        if not names or len(values) < 2:
+            self.skipped.append(f"{where}: has one field; nothing to use as the back; left out")
+            return None
+        q, a = kind.templates.get(ord_, (f"{{{{{names[0]}}}}}", f"{{{{{names[1]}}}}}"))
+        front_names = field_refs(q, question=True)
+        back_names = [n for n in field_refs(a) if n not in front_names]
+        index = {name: i for i, name in enumerate(names)}
+        front_ix = tuple(index[n] for n in front_names if n in index and index[n] < len(values))
+        back_ix = tuple(index[n] for n in back_names if n in index and index[n] < len(values))
+        front = "\n".join(t for i in front_ix if (t := html_to_text(values[i])))
+        back = "\n".join(t for i in back_ix if (t := html_to_text(values[i])))
+        if not front or not back:
+            side = "front" if not front else "back"
+            self.skipped.append(
+                f"{where}, card {ord_ + 1}: the {side} has no text (media only?); left out"
+            )
+            return None
+        shown = set(front_ix) | set(back_ix)
+        extra = [
+            f"{names[i]}: {t}"
+            for i in range(min(len(names), len(values)))
+            if i not in shown and names[i] != OWN_FIELD and (t := html_to_text(values[i]))
+        ]
+        card: dict[str, Any] = {
+            "kind": "flashcard",
+            "front": front,
+            "back": back,
+            "_front": front_ix,
+            "_back": back_ix,
+        }
+        if extra:
+            card["explanation"] = "\n".join(extra)
+        return card
+
+    def _cloze(
+        self,
+        values: list[str],
+        kind: NoteType,
+        base: str,
+        origin: dict[str, Any],
+        common: dict[str, Any],
+        where: str,
+        cards: list[AnkiCard],
+        deck: str,
+    ) -> None:
+        q = kind.templates.get(0, ("", ""))[0]
+        refs = [n for n in field_refs(q) if n in kind.fields]
+        text_ix = kind.fields.index(refs[0]) if refs else 0
+        raw = values[text_ix] if text_ix < len(values) else ""
+        if "image-occlusion:" in raw:
+            self.skipped.append(f"{where}: image occlusion notes cannot be shown in a terminal")
+            return
+        flat, nested = _flatten_nested(raw)
+        body = html_to_text(flat)
+        if not CLOZE_GAP.search(body):
+            self.skipped.append(f"{where}: cloze note without {{{{c1::...}}}} gaps; left out")
+            return
+        card: dict[str, Any] = {"id": base, "kind": "cloze", "text": body, **common}
+        rest = [html_to_text(v) for i, v in enumerate(values) if i != text_ix]
+        if any(rest):
+            card["explanation"] = "\n".join(r for r in rest if r)
+        card["anki"] = {**origin, "front_fields": (text_ix,)}
+        if nested:
+            self.skipped.append(
+                f"{where}: nested cloze gaps flattened into the outer gap "
+                "(quizapp's gaps do not nest)"
+            )
+        if len(cards) > 1:
+            self.skipped.append(
+                f"{where}: {len(cards)} Anki cards become one cloze card; the history of "
+                "its most reviewed card is kept"
+            )
+        self._add(deck, card, where, cards)
+
+    def _own(self, value: str, cards: list[AnkiCard], where: str) -> bool:
+        """A card quizapp wrote: back whole, with its deck and id. False if not readable."""
+        try:
+            data = json.loads(html.unescape(value))
+            deck_id, card = str(data["deck"]), dict(data["card"])
+        except (ValueError, TypeError, KeyError):
+            return False
+        deck = self._deck(cards[0] if cards else None)
+        self.own_deck_ids.setdefault(deck, set()).add(deck_id)
+        if isinstance(data.get("head"), dict):
+            self.own_heads[deck] = data["head"]
+        ids = self.decks.setdefault(deck, (IdMaker(), [], []))[0]
+        if isinstance(card.get("id"), str):
+            card["id"] = ids.keep(card["id"])
+        self._add(deck, card, where, cards)
+        return True
+
+    def loaded(self) -> Loaded:
+        deck_ids = IdMaker()
+        decks, history = [], {}
+        for name, (_, cards, places) in self.decks.items():
+            if not cards:
+                continue
+            own = self.own_deck_ids.get(name, set())
+            wanted = next(iter(own)) if len(own) == 1 else slugify(name.replace("::", "-"), "anki")
+            head = {"title": name[:200]}
+            if len(own) == 1 and name in self.own_heads:  # quizapp's own deck, whole
+                head = {k: v for k, v in self.own_heads[name].items() if k != "id"}
+            head["id"] = deck_ids.keep(wanted[:80])
+            deck, invalid = keep_valid(head, cards, places, self.file)
+            self.skipped += invalid
+            if deck.cards:
+                decks.append(deck)
+                kept = {c.id for c in deck.cards}
+                history[deck.id] = [h for h in self.history.get(name, []) if h.card_id in kept]
+        return Loaded(decks, self.skipped, history)
 
 
 def read_apkg(path: Path) -> Loaded:
@@ -238,11 +388,17 @@ def read_apkg(path: Path) -> Loaded:
             names = set(zf.namelist())
             col = _open_collection(zf, names, Path(folder), file)
             media = _media_names(zf, names, file)
+    except Refused as why:
+        raise _fail(file, f"is refused: {why}") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
         raise _fail(file, "is not an Anki package (.apkg): not a readable zip file") from None
     except zstandard.ZstdError as error:
         raise _fail(
             file, f"is not an Anki package: its collection does not unpack ({error})"
+        ) from None
+    except RecursionError:
+        raise _fail(
+            file, "is not a valid Anki package: its notetypes are nested too deeply"
         ) from None
     except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError) as error:
         raise _fail(
@@ -250,142 +406,20 @@ def read_apkg(path: Path) -> Loaded:
         ) from None
     except OSError as error:
         raise _fail(file, f"cannot be read: {error.strerror or error}") from None
-    skipped: list[str] = []
-    grouped: dict[str, tuple[IdMaker, list[dict[str, Any]]]] = {}
+    reader = _Reader(col, file, path.stem or "Anki")
     for note in col.notes:
-        deck_name = col.decks.get(col.note_deck.get(note[0], -1), "") or path.stem or "Anki"
-        ids, cards = grouped.setdefault(deck_name, (IdMaker(), []))
-        made = _note_card(note, col, ids)
-        if isinstance(made, str):
-            skipped.append(made)
-        else:
-            cards.append(made)
+        reader.note(note)
     if media:
         shown = ", ".join(sorted(media)[:10]) + (", ..." if len(media) > 10 else "")
-        skipped.append(f"{len(media)} media files skipped: {shown}")
-    deck_ids = IdMaker()
-    decks = [
-        parse_deck(
-            {
-                "id": deck_ids.keep(slugify(name.replace("::", "-"), "anki")),
-                "title": name,
-                "cards": cards,
-            },
-            file,
-        )
-        for name, (_, cards) in grouped.items()
-        if cards
-    ]
-    if not decks:
+        reader.skipped.append(f"{len(media)} media files not imported: {shown}")
+    loaded = reader.loaded()
+    if not loaded.decks:
         raise _fail(
             file,
             "holds no notes quizapp can use"
-            + (f" ({len(skipped)} left out: {skipped[0]})" if skipped else ""),
+            + (f" ({len(reader.skipped)} left out: {reader.skipped[0]})" if reader.skipped else ""),
         )
-    return Loaded(decks, skipped)
-
-
-def _html(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
-
-
-def _front_back(card: Any, deck: Deck) -> tuple[str, str]:
-    kind = card.kind
-    if kind == "flashcard":
-        front, back = _html(card.front), _html(card.back)
-    elif kind == "cloze":
-        front, back = _html(card.text), ""
-    else:
-        front, back = _html(card.prompt), _html(card.answer_text)
-        listed: tuple[str, ...] = ()
-        if kind in ("multiple_choice", "multi_select"):
-            listed = card.choices
-        elif kind == "ordering":
-            listed = tuple(sorted(card.items))
-        elif kind == "matching":
-            listed = tuple(f"{left} → ?" for left, _ in card.pairs)
-        elif kind == "true_false":
-            listed = ("True or false?",)
-        if listed:
-            front += "<br><br>" + "<br>".join(f"• {_html(item)}" for item in listed)
-        if kind == "short_answer" and len(card.answers) > 1:
-            back += "<br>Also accepted: " + _html(", ".join(card.answers[1:]))
-    extra = []
-    if card.explanation:
-        extra.append(_html(card.explanation))
-    if card.source:
-        titles = {s.id: s.title for s in deck.sources}
-        extra.append(
-            f"“{_html(card.source.quote)}” ({_html(titles.get(card.source.id, ''))}, "
-            f"paragraph {card.source.paragraph})"
-        )
-    return front, "<br><br>".join(part for part in (back, *extra) if part)
-
-
-_BASIC = genanki.Model(
-    BASIC_MODEL_ID,
-    "quizapp Basic",
-    fields=[{"name": "Front"}, {"name": "Back"}],
-    templates=[
-        {"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}
-    ],
-)
-_CLOZE = genanki.Model(
-    CLOZE_MODEL_ID,
-    "quizapp Cloze",
-    fields=[{"name": "Text"}, {"name": "Back Extra"}],
-    templates=[
-        {"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<br>{{Back Extra}}"}
-    ],
-    model_type=genanki.Model.CLOZE,
-)
-
-
-def anki_deck_id(deck: Deck) -> int:
-    """A stable Anki deck id for our deck (Anki's own are millisecond timestamps)."""
-    digest = hashlib.blake2b(deck.id.encode(), digest_size=6).digest()
-    return int.from_bytes(digest, "big") + 2**31
-
-
-def dumps_apkg(deck: Deck) -> bytes:
-    anki = genanki.Deck(anki_deck_id(deck), deck.title, description=_html(deck.description))
-    for card in deck.cards:
-        front, back = _front_back(card, deck)
-        tags = [tag.replace(" ", "_") for tag in card.tags]
-        model = _CLOZE if card.kind == "cloze" else _BASIC
-        anki.add_note(
-            genanki.Note(
-                model=model,
-                fields=[front, back],
-                tags=tags,
-                guid=genanki.guid_for(deck.id, card.id),
-            )
-        )
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "deck.apkg"
-        genanki.Package(anki).write_to_file(str(out))
-        return out.read_bytes()
-
-
-def write_apkg(deck: Deck, path: Path) -> None:
-    write_output(path, dumps_apkg(deck))
-
-
-def losses(deck: Deck) -> list[str]:
-    """What writing this deck as an Anki package changes, one line per kind of loss."""
-    notes = [
-        "Anki notes keep no card ids, points or sources list; explanations and quotes "
-        "are added to the back"
-    ]
-    others = sorted({c.kind for c in deck.cards} - {"flashcard", "cloze"})
-    if others:
-        notes.append(
-            f"{', '.join(others)} cards become Basic notes (prompt and choices on the "
-            "front, answer on the back)"
-        )
-    if any(c.kind == "cloze" and c.alternatives for c in deck.cards):
-        notes.append("alternative answers of cloze gaps are not written")
-    return notes
+    return loaded
 
 
 def _sniff(head: bytes) -> bool:
@@ -397,3 +431,5 @@ FORMATS = (
         "apkg", (".apkg", ".colpkg"), read_apkg, write_apkg, _sniff, "Anki package", losses=losses
     ),
 )
+
+__all__ = ["FORMATS", "dumps_apkg", "losses", "read_apkg"]

@@ -43,8 +43,9 @@ from typing import Any
 from quizapp.formats import Format, Loaded
 from quizapp.formats.decode import decode_bytes
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
+from quizapp.formats.lenient import keep_valid
 from quizapp.formats.output import write_output
-from quizapp.model import CLOZE_GAP, Deck, DeckError, Problem, parse_deck
+from quizapp.model import CLOZE_GAP, Deck, DeckError, Problem
 
 _SEPARATORS = {
     "tab": "\t",
@@ -166,7 +167,7 @@ class _Builder:
     def __init__(self, file: str, default_deck: str) -> None:
         self.file = file
         self.default = default_deck
-        self.decks: dict[str, tuple[IdMaker, list[dict[str, Any]]]] = {}
+        self.decks: dict[str, tuple[IdMaker, list[dict[str, Any]], list[str]]] = {}
         self.skipped: list[str] = []
 
     def add(
@@ -189,7 +190,7 @@ class _Builder:
         if not cloze and not back:
             self.skipped.append(f"{where}: has no back (second column); left out")
             return
-        ids, cards = self.decks.setdefault(deck or self.default, (IdMaker(), []))
+        ids, cards, places = self.decks.setdefault(deck or self.default, (IdMaker(), [], []))
         if wanted_id:
             card_id = ids.keep(wanted_id)
         elif guid:
@@ -207,25 +208,32 @@ class _Builder:
         if tag_list:
             card["tags"] = tag_list
         cards.append(card)
+        places.append(where)
 
     def loaded(self, deck_tags: list[str]) -> Loaded:
         decks = []
-        for name, (_, cards) in self.decks.items():
-            raw: dict[str, Any] = {
+        for name, (_, cards, places) in self.decks.items():
+            head: dict[str, Any] = {
                 "id": slugify(name.replace("::", "-")),
-                "title": name.replace("\x1f", "::"),
-                "cards": cards,
+                "title": name.replace("\x1f", "::")[:200],
             }
             if deck_tags:
-                raw["tags"] = deck_tags
-            decks.append(parse_deck(raw, self.file))
+                head["tags"] = deck_tags
+            deck, invalid = keep_valid(head, cards, places, self.file)
+            self.skipped += invalid
+            if deck.cards:
+                decks.append(deck)
         if not decks:
             raise DeckError(
                 [
                     Problem(
                         self.file,
                         "holds no cards: expected rows of front and back"
-                        + (f" ({len(self.skipped)} rows left out)" if self.skipped else ""),
+                        + (
+                            f" ({len(self.skipped)} rows left out; the first: {self.skipped[0]})"
+                            if self.skipped
+                            else ""
+                        ),
                     )
                 ]
             )

@@ -58,14 +58,21 @@ def _detected(data: bytes, file: str, bad: int) -> tuple[str, str]:
     best = results[0] if results else None
     # On short texts several code pages tie; Windows' western one is by far the likeliest.
     for match in results:
-        if best is not None and match.encoding == "cp1252" and (
-            match.chaos <= best.chaos and match.coherence >= best.coherence
+        if (
+            best is not None
+            and match.encoding == "cp1252"
+            and (match.chaos <= best.chaos and match.coherence >= best.coherence)
         ):
             best = match
     if best is None or best.encoding in ("utf_8", "utf_8_sig", "ascii"):
         raise DeckError(
-            [Problem(file, f"is not UTF-8 text (byte {bad}) and its encoding could not be "
-                           "told; save it as UTF-8")]
+            [
+                Problem(
+                    file,
+                    f"is not UTF-8 text (byte {bad}) and its encoding could not be "
+                    "told; save it as UTF-8",
+                )
+            ]
         )
     try:
         return data.decode(best.encoding), best.encoding.replace("_", "-")

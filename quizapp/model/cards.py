@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from quizapp.model.anki_origin import AnkiNote
 from quizapp.model.problems import RuleError
 from quizapp.text import Line, Text
 
@@ -67,6 +68,8 @@ class _Card(BaseModel):
     explanation: Text = ""
     source: SourceRef | None = None
     points: float = Field(default=1.0, gt=0, le=1000)
+    # i13: the Anki note a card was imported from, so an .apkg export updates that note.
+    anki: AnkiNote | None = Field(default=None, description="Set by the Anki importer.")
     # Every kind defines `prompt` (what the student sees first) and
     # `answer_text` (the right answer as one readable text).
 
