@@ -172,7 +172,7 @@ def write_file(deck: Deck, path: Path | str, format: str) -> list[str]:
                 )
             ]
         )
-    if not path.parent.is_dir():
+    if str(path) != "-" and not path.parent.is_dir():
         raise DeckError(
             [Problem(str(path), f"cannot be written: there is no folder {path.parent}")]
         )

@@ -233,7 +233,10 @@ class _Reader:
             "notetype": kind.name[:200],
             "cloze": kind.is_cloze,
             "fields": kind.fields[:100],
-            "templates": [(f"Card {o + 1}", q, a) for o, (q, a) in sorted(kind.templates.items())],
+            "templates": [
+                (kind.template_names.get(o, f"Card {o + 1}")[:200], q, a)
+                for o, (q, a) in sorted(kind.templates.items())
+            ],
             "values": values[:100],
         }
         if len(origin["templates"]) > 100 or any(len(v) > 200_000 for v in values):

@@ -67,6 +67,15 @@ def text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def mentioned(templates: dict[int, tuple[str, str]]) -> set[str]:
+    """Every field any template names, conditionals (`{{#Add Reverse}}`) included."""
+    return {
+        ref.strip().lstrip("#^/").rsplit(":", 1)[-1].strip()
+        for q, a in templates.values()
+        for ref in _FIELD_REF.findall(q + a)
+    }
+
+
 def field_refs(template: str, *, question: bool = False) -> list[str]:
     """Field names a card template shows, in order (`{{Front}}`, `{{text:Back}}`...).
 
@@ -92,6 +101,7 @@ class NoteType:
     fields: list[str] = field(default_factory=list)
     #: (question format, answer format) per template ord
     templates: dict[int, tuple[str, str]] = field(default_factory=dict)
+    template_names: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -175,10 +185,13 @@ class Collection:
         for ntid, _ord, name in self._all("select ntid, ord, name from fields order by ntid, ord"):
             if ntid in self.types:
                 self.types[ntid].fields.append(text(name))
-        for ntid, ord_, config in self._all("select ntid, ord, config from templates"):
+        for ntid, ord_, name, config in self._all(
+            "select ntid, ord, name, config from templates"
+        ):
             if ntid in self.types and isinstance(config, bytes):
                 parts = dict(protobuf(config))
                 self.types[ntid].templates[ord_] = (text(parts.get(1)), text(parts.get(2)))
+                self.types[ntid].template_names[ord_] = text(name)
         for did, name in self._all("select id, name from decks"):
             self.decks[did] = text(name).replace("\x1f", "::")
 
@@ -194,6 +207,7 @@ class Collection:
                     text(tmpl.get("qfmt")),
                     text(tmpl.get("afmt")),
                 )
+                note_type.template_names[int(tmpl.get("ord", 0))] = text(tmpl.get("name"))
             self.types[int(ntid)] = note_type
         for did, deck in json.loads(decks).items():
             self.decks[int(did)] = text(deck.get("name"))

@@ -40,8 +40,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quizapp.formats import Format, Loaded
-from quizapp.formats.decode import decode_bytes
+from quizapp.formats import MAX_CARDS, Format, Loaded, too_many
+from quizapp.formats.decode import decode_bytes, decode_text
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
 from quizapp.formats.output import write_output
@@ -169,6 +169,7 @@ class _Builder:
         self.default = default_deck
         self.decks: dict[str, tuple[IdMaker, list[dict[str, Any]], list[str]]] = {}
         self.skipped: list[str] = []
+        self.count = 0
 
     def add(
         self,
@@ -182,6 +183,9 @@ class _Builder:
         deck: str = "",
         cloze: bool = False,
     ) -> None:
+        self.count += 1
+        if self.count > MAX_CARDS:
+            raise too_many(self.file, self.count)
         front, back = front.strip(), back.strip()
         if not front:
             self.skipped.append(f"{where}: the front is empty; left out")
@@ -244,12 +248,30 @@ def _cell(row: list[str], index: int | None) -> str:
     return row[index] if index is not None and index < len(row) else ""
 
 
+def _unquoted(body: str, sep: str) -> bool:
+    """True for Quizlet's export: one card a line, never quoted, a `"` just a character.
+
+    Read as CSV, a term starting with a lone `"` would swallow the cards after it. A file
+    is taken as unquoted when it is tab-separated, every line holds the tab, and some
+    line has an odd number of quotes (so quoting cannot be what its writer meant).
+    """
+    if sep != "\t":
+        return False
+    lines = [line for line in body[: 1 << 20].split("\n") if line.strip()]
+    return bool(lines) and all(sep in line for line in lines) and any(
+        line.count('"') % 2 for line in lines
+    )
+
+
 def read_csv_text(text: str, file: str, default_deck: str = "Imported") -> Loaded:
     """Read CSV/TSV text (with or without Anki's header lines) into decks."""
     header, body, offset = _split_header(text)
     sep = _separator(header, body, file)
     html = header.get("html", "false").lower() == "true"
-    reader = csv.reader(io.StringIO(body), delimiter=sep, skipinitialspace=sep == " ")
+    quoting = csv.QUOTE_NONE if _unquoted(body, sep) else csv.QUOTE_MINIMAL
+    reader = csv.reader(
+        io.StringIO(body), delimiter=sep, skipinitialspace=sep == " ", quoting=quoting
+    )
     names = header["columns"].split(sep) if "columns" in header else None
     builder = _Builder(file, header.get("deck") or default_deck)
     notetype = header.get("notetype", "")
@@ -336,6 +358,33 @@ def read_text(
     return builder.loaded([])
 
 
+def _unescape(value: str) -> str:
+    """`\\t`, `\\n` and `\\\\` typed on a command line as the characters they name."""
+    return value.replace("\\t", "\t").replace("\\n", "\n").replace("\\\\", "\\")
+
+
+def read_quizlet(path: Path, term_sep: str | None = None, card_sep: str | None = None) -> Loaded:
+    """Quizlet's export ("between term and definition" / "between rows"), from a file.
+
+    Without separators: tab (or comma, or ' - ') between term and definition, a newline
+    between cards, as Quizlet writes by default.
+    """
+    text, note = decode_text(path, "Quizlet")
+    loaded = read_text(
+        text,
+        str(path),
+        separator=_unescape(term_sep) if term_sep else None,
+        card_sep=_unescape(card_sep) if card_sep else "\n",
+    )
+    if note:
+        loaded.skipped.insert(0, note)
+    return loaded
+
+
+def _read_quizlet_file(path: Path) -> Loaded:
+    return read_quizlet(path)
+
+
 def _row(card: Any) -> list[str]:
     tags = " ".join(tag.replace(" ", "_") for tag in card.tags)
     if card.kind == "flashcard":
@@ -390,5 +439,12 @@ FORMATS = (
         _sniff,
         "CSV/TSV flashcards (Anki text export, Quizlet); lossy for other kinds",
         losses=losses,
+    ),
+    Format(
+        "quizlet",
+        (),
+        _read_quizlet_file,
+        None,
+        description="Quizlet export text (--term-sep and --card-sep for custom separators)",
     ),
 )

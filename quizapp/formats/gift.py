@@ -34,7 +34,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from quizapp.formats import Format, Loaded
+from quizapp.formats import MAX_CARDS, Format, Loaded, too_many
 from quizapp.formats.decode import decode_text
 from quizapp.formats.gift_write import dumps_gift, escape, losses, write_gift
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
@@ -293,6 +293,8 @@ def read_gift_text(text: str, file: str, title: str = "GIFT questions") -> Loade
         if not block:
             return
         blocks += 1
+        if blocks > MAX_CARDS:
+            raise too_many(file, blocks, "questions")
         try:
             card, notes = _question(block, meta, ids)
         except _Skip as reason:

@@ -353,6 +353,26 @@ class Library:
     def checkpoint(self) -> None:
         self.tables.checkpoint()
 
+    def import_history(
+        self,
+        deck_id: str,
+        progress: Iterable[CardProgress],
+        reviews: Iterable[ReviewEntry],
+    ) -> int:
+        """Put imported progress and append its reviews in one durable step; returns how
+        many reviews were added. (i13's stand-in until the store's own version lands.)"""
+        self._writable()
+        seq = self.tables.seq + 1
+        ops: list[Any] = [self._progress_op(p) for p in progress if p.deck_id == deck_id]
+        added = [r for r in reviews if r.deck_id == deck_id]
+        ops += [
+            ["append", "reviews", {"_id": f"{seq}.{n}", **r.model_dump(mode="json")}]
+            for n, r in enumerate(added)
+        ]
+        if ops:
+            self.tables.commit(ops)
+        return len(added)
+
 
 def _opened(db: TinyDB) -> TinyDB:
     db.storage.read()  # parse now, so a corrupt file is reported at open
