@@ -122,26 +122,11 @@ def import_command(
             for reason in report.skipped:
                 click.echo(f"  skipped: {reason}")
             if not no_history and result.history.get(deck.id):
-                click.echo(f"  {_import_history(lib, deck.id, result.history[deck.id])}")
+                from quizapp.study.days import utcnow
+                from quizapp.study.imported import import_into
 
-
-def _import_history(lib: Any, deck_id: str, histories: list[Any]) -> str:
-    """Imported study history into the library; cards already studied here keep theirs."""
-    from quizapp.study.days import utcnow
-    from quizapp.study.imported import import_histories
-
-    studied = lib.progress(deck_id)
-    fresh = [h for h in histories if h.card_id not in studied]
-    progress, reviews = import_histories(deck_id, fresh, lib.settings(deck_id), utcnow())
-    added = lib.import_history(deck_id, progress, reviews)
-    suspended = sum(p.suspended for p in progress)
-    buried = sum(p.buried_until is not None for p in progress)
-    kept = len(histories) - len(fresh)
-    return (
-        f"history: {added} reviews of {sum(p.reps > 0 for p in progress)} cards imported "
-        f"(FSRS state rebuilt from them), {suspended} suspended, {buried} buried"
-        + (f"; {kept} cards already studied here kept their progress" if kept else "")
-    )
+                said = import_into(lib, deck.id, result.history[deck.id], utcnow())
+                click.echo(f"  {said}")
 
 
 def _read(path: Path, format_name: str | None, term_sep: str | None, card_sep: str | None) -> Any:
@@ -149,7 +134,7 @@ def _read(path: Path, format_name: str | None, term_sep: str | None, card_sep: s
     import sys
 
     from quizapp.formats import read_file
-    from quizapp.formats.csv_text import read_quizlet
+    from quizapp.formats.quizlet import read_quizlet
     from quizapp.model import reporting
 
     with click.progressbar(

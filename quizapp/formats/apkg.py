@@ -38,7 +38,7 @@ import tempfile
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import zstandard
 
@@ -49,108 +49,17 @@ from quizapp.formats.apkg_collection import (
     NoteType,
     Refused,
     field_refs,
-    protobuf,
     text,
 )
 from quizapp.formats.apkg_write import OWN_FIELD, dumps_apkg, losses, write_apkg
+from quizapp.formats.apkg_zip import fail, media_names, open_collection
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
-from quizapp.model import CLOZE_GAP, DeckError, Problem
+from quizapp.model import CLOZE_GAP
 
-MAX_MEMBER_BYTES = 200 * 1024 * 1024
-#: Compression ratios above this (on members over 1 MiB) are taken for a zip bomb.
-MAX_RATIO = 200
-#: zstd frames may ask for a window of gigabytes (a 574-byte file peaked at 2.7 GB).
-MAX_ZSTD_WINDOW = 1 << 27
-_COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
-_CHUNK = 1 << 20
 _CLOZE_TOKEN = re.compile(r"\{\{c\d+::|\}\}")
 _QUEUE_SUSPENDED, _QUEUES_BURIED = -1, (-2, -3)
 _RATED_KINDS = (0, 1, 2, 3)  # learn, review, relearn, filtered; 4-5 are manual reschedules
-
-
-def _unzstd() -> zstandard.ZstdDecompressor:
-    return zstandard.ZstdDecompressor(max_window_size=MAX_ZSTD_WINDOW)
-
-
-def _fail(file: str, message: str) -> DeckError:
-    return DeckError([Problem(file, message)])
-
-
-def _checked(info: zipfile.ZipInfo, file: str) -> None:
-    if info.file_size > MAX_MEMBER_BYTES:
-        raise _fail(
-            file,
-            f"member {info.filename!r} unpacks to {info.file_size // 2**20} MiB; "
-            f"packages over {MAX_MEMBER_BYTES // 2**20} MiB are refused",
-        )
-    if info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        raise _fail(
-            file,
-            f"member {info.filename!r} is compressed {MAX_RATIO}-fold or more; "
-            "refused as a possible zip bomb",
-        )
-
-
-def _copy_capped(source: IO[bytes], target: IO[bytes], file: str) -> None:
-    """Copy at most MAX_MEMBER_BYTES: sizes in a zip header can lie."""
-    total = 0
-    while chunk := source.read(_CHUNK):
-        total += len(chunk)
-        if total > MAX_MEMBER_BYTES:
-            raise _fail(file, f"unpacks to over {MAX_MEMBER_BYTES // 2**20} MiB; refused")
-        target.write(chunk)
-
-
-def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, zstd: bool) -> bytes:
-    _checked(info, file)
-    with tempfile.SpooledTemporaryFile(max_size=8 * _CHUNK) as out, zf.open(info) as member:
-        source = _unzstd().stream_reader(member) if zstd else member
-        _copy_capped(source, out, file)
-        out.seek(0)
-        return out.read()
-
-
-def _media_names(zf: zipfile.ZipFile, names: set[str], file: str) -> list[str]:
-    numbered = [n for n in names if n.isdigit()]
-    if "media" not in names:
-        return numbered
-    info = zf.getinfo("media")
-    try:
-        data = _read_small(zf, info, file, zstd=False)
-        if data.startswith(b"\x28\xb5\x2f\xfd"):  # zstd: a protobuf MediaEntries
-            data = _read_small(zf, info, file, zstd=True)
-            return [
-                bytes(entry_field).decode("utf-8", "replace")
-                for field, entry in protobuf(data)
-                if field == 1 and isinstance(entry, bytes)
-                for number, entry_field in protobuf(entry)
-                if number == 1 and isinstance(entry_field, bytes)
-            ]
-        mapping = json.loads(data or b"{}")
-        return [str(name) for name in mapping.values()] if isinstance(mapping, dict) else numbered
-    except (ValueError, zstandard.ZstdError):
-        return numbered
-
-
-def _open_collection(zf: zipfile.ZipFile, names: set[str], folder: Path, file: str) -> Collection:
-    member = next((n for n in _COLLECTIONS if n in names), None)
-    if member is None:
-        raise _fail(
-            file,
-            "is not an Anki package: it holds no collection.anki21b, "
-            "collection.anki21 or collection.anki2",
-        )
-    info = zf.getinfo(member)
-    _checked(info, file)
-    db_path = folder / "collection.sqlite"  # our own name, never the member's
-    with zf.open(info) as source, db_path.open("wb") as target:
-        if member.endswith("b"):
-            with _unzstd().stream_reader(source) as unzstd:
-                _copy_capped(unzstd, target, file)
-        else:
-            _copy_capped(source, target, file)
-    return Collection(db_path)
 
 
 def _flatten_nested(value: str) -> tuple[str, bool]:
@@ -389,26 +298,26 @@ def read_apkg(path: Path) -> Loaded:
     try:
         with zipfile.ZipFile(path) as zf, tempfile.TemporaryDirectory() as folder:
             names = set(zf.namelist())
-            col = _open_collection(zf, names, Path(folder), file)
-            media = _media_names(zf, names, file)
+            col = open_collection(zf, names, Path(folder), file)
+            media = media_names(zf, names, file)
     except Refused as why:
-        raise _fail(file, f"is refused: {why}") from None
+        raise fail(file, f"is refused: {why}") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
-        raise _fail(file, "is not an Anki package (.apkg): not a readable zip file") from None
+        raise fail(file, "is not an Anki package (.apkg): not a readable zip file") from None
     except zstandard.ZstdError as error:
-        raise _fail(
+        raise fail(
             file, f"is not an Anki package: its collection does not unpack ({error})"
         ) from None
     except RecursionError:
-        raise _fail(
+        raise fail(
             file, "is not a valid Anki package: its notetypes are nested too deeply"
         ) from None
     except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError) as error:
-        raise _fail(
+        raise fail(
             file, f"is not a valid Anki package: its collection is damaged ({error})"
         ) from None
     except OSError as error:
-        raise _fail(file, f"cannot be read: {error.strerror or error}") from None
+        raise fail(file, f"cannot be read: {error.strerror or error}") from None
     reader = _Reader(col, file, path.stem or "Anki")
     for note in col.notes:
         reader.note(note)
@@ -417,7 +326,7 @@ def read_apkg(path: Path) -> Loaded:
         reader.skipped.append(f"{len(media)} media files not imported: {shown}")
     loaded = reader.loaded()
     if not loaded.decks:
-        raise _fail(
+        raise fail(
             file,
             "holds no notes quizapp can use"
             + (f" ({len(reader.skipped)} left out: {reader.skipped[0]})" if reader.skipped else ""),

@@ -17,7 +17,7 @@ Reading (`read_csv`, the registry's "csv" format for .csv, .tsv and .txt):
 Card ids are stable: from the Anki guid when there is a guid column, from an `id` column,
 else a slug and short hash of the front, so re-importing updates rather than duplicates.
 
-`read_text(text, file, separator=None, card_sep="\\n")` reads pasted Quizlet-style text:
+`quizlet.read_text(text, file, separator=None, card_sep="\\n")` reads pasted Quizlet text:
 term<separator>definition, cards separated by `card_sep`; the separator is sniffed if not given.
 
 Writing (`write_csv`): a header row `front,back,tags` and one row per card. What is lost:
@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.formats import MAX_CARDS, Format, Loaded, too_many
-from quizapp.formats.decode import decode_bytes, decode_text
+from quizapp.formats.decode import decode_bytes
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
 from quizapp.formats.output import write_output
@@ -323,68 +323,6 @@ def read_csv(path: Path) -> Loaded:
     return loaded
 
 
-def read_text(
-    text: str, file: str = "pasted text", separator: str | None = None, card_sep: str = "\n"
-) -> Loaded:
-    """Quizlet-style pasted text: term<separator>definition, cards split by `card_sep`."""
-    if not card_sep:
-        raise DeckError([Problem(file, "the card separator is empty; use e.g. a newline")])
-    chunks = [c.strip("\r\n") for c in text.replace("\r\n", "\n").split(card_sep)]
-    chunks = [c for c in chunks if c.strip()]
-    if separator is None:
-        counts = {sep: sum(1 for c in chunks[:50] if sep in c) for sep in _PASTE_SNIFFED}
-        separator = max(_PASTE_SNIFFED, key=lambda sep: counts[sep])
-        if not counts[separator]:
-            raise DeckError(
-                [
-                    Problem(
-                        file,
-                        "no separator between term and definition found; choose one "
-                        "(e.g. a tab or ' - ')",
-                    )
-                ]
-            )
-    if not separator:
-        raise DeckError([Problem(file, "the separator is empty; use e.g. a tab or ' - '")])
-    builder = _Builder(file, Path(file).stem or "Pasted")
-    for number, chunk in enumerate(chunks, 1):
-        term, found, definition = chunk.partition(separator)
-        if not found:
-            builder.skipped.append(
-                f"card {number}: no {separator!r} between term and definition; left out"
-            )
-            continue
-        builder.add(f"card {number}", term, definition)
-    return builder.loaded([])
-
-
-def _unescape(value: str) -> str:
-    """`\\t`, `\\n` and `\\\\` typed on a command line as the characters they name."""
-    return value.replace("\\t", "\t").replace("\\n", "\n").replace("\\\\", "\\")
-
-
-def read_quizlet(path: Path, term_sep: str | None = None, card_sep: str | None = None) -> Loaded:
-    """Quizlet's export ("between term and definition" / "between rows"), from a file.
-
-    Without separators: tab (or comma, or ' - ') between term and definition, a newline
-    between cards, as Quizlet writes by default.
-    """
-    text, note = decode_text(path, "Quizlet")
-    loaded = read_text(
-        text,
-        str(path),
-        separator=_unescape(term_sep) if term_sep else None,
-        card_sep=_unescape(card_sep) if card_sep else "\n",
-    )
-    if note:
-        loaded.skipped.insert(0, note)
-    return loaded
-
-
-def _read_quizlet_file(path: Path) -> Loaded:
-    return read_quizlet(path)
-
-
 def _row(card: Any) -> list[str]:
     tags = " ".join(tag.replace(" ", "_") for tag in card.tags)
     if card.kind == "flashcard":
@@ -439,12 +377,5 @@ FORMATS = (
         _sniff,
         "CSV/TSV flashcards (Anki text export, Quizlet); lossy for other kinds",
         losses=losses,
-    ),
-    Format(
-        "quizlet",
-        (),
-        _read_quizlet_file,
-        None,
-        description="Quizlet export text (--term-sep and --card-sep for custom separators)",
     ),
 )

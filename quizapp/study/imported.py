@@ -13,7 +13,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import fsrs
 
@@ -90,3 +90,23 @@ def import_histories(
         progress.append(card)
         reviews += entries
     return progress, reviews
+
+
+def import_into(
+    library: Any, deck_id: str, histories: list[CardHistory], now: datetime
+) -> str:
+    """Put a deck's imported history into the library (`Library.import_history`, one
+    durable step) and say what was done. Cards already studied here keep their progress,
+    so importing the same package twice adds nothing twice."""
+    studied = library.progress(deck_id)
+    fresh = [h for h in histories if h.card_id not in studied]
+    progress, reviews = import_histories(deck_id, fresh, library.settings(deck_id), now)
+    added = library.import_history(deck_id, progress, reviews)
+    suspended = sum(p.suspended for p in progress)
+    buried = sum(p.buried_until is not None for p in progress)
+    kept = len(histories) - len(fresh)
+    return (
+        f"history: {added} reviews of {sum(p.reps > 0 for p in progress)} cards imported "
+        f"(FSRS state rebuilt from them), {suspended} suspended, {buried} buried"
+        + (f"; {kept} cards already studied here kept their progress" if kept else "")
+    )

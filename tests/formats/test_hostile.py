@@ -15,11 +15,12 @@ import zstandard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.formats import Loaded, apkg, read_file
+from quizapp.formats import Loaded, apkg_zip, read_file
 from quizapp.formats.apkg import read_apkg
-from quizapp.formats.csv_text import read_csv, read_text
+from quizapp.formats.csv_text import read_csv
 from quizapp.formats.gift import read_gift
 from quizapp.formats.markdown import read_markdown
+from quizapp.formats.quizlet import read_text
 from quizapp.model import DeckError
 from tests.formats.anki_helpers import build_package
 
@@ -156,7 +157,7 @@ def test_zip_bomb_member_is_refused(tmp_path: Path) -> None:
 
 
 def test_zstd_bomb_is_cut_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(apkg, "MAX_MEMBER_BYTES", 2**20)
+    monkeypatch.setattr(apkg_zip, "MAX_MEMBER_BYTES", 2**20)
     path = tmp_path / "zbomb.apkg"
     with zipfile.ZipFile(path, "w") as zf:  # stored: the zip itself looks harmless
         zf.writestr("collection.anki21b", zstandard.ZstdCompressor().compress(b"\0" * 2**23))
@@ -165,7 +166,7 @@ def test_zstd_bomb_is_cut_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_oversized_member_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(apkg, "MAX_MEMBER_BYTES", 1000)
+    monkeypatch.setattr(apkg_zip, "MAX_MEMBER_BYTES", 1000)
     path = tmp_path / "big.apkg"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("collection.anki21", os.urandom(5000))

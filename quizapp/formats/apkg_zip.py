@@ -1,0 +1,112 @@
+"""The zip around an Anki collection, opened as if hostile.
+
+No member is ever extracted by name: the collection is streamed, with a size cap (sizes
+in a zip header can lie) and a bounded zstd window, into a temp file we name; members
+compressed suspiciously well are refused as zip bombs. The collection is then read by
+apkg_collection (through sqlite_guard).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import IO
+
+import zstandard
+
+from quizapp.formats.apkg_collection import Collection, protobuf
+from quizapp.model import DeckError, Problem
+
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
+#: Compression ratios above this (on members over 1 MiB) are taken for a zip bomb.
+MAX_RATIO = 200
+#: zstd frames may ask for a window of gigabytes (a 574-byte file peaked at 2.7 GB).
+MAX_ZSTD_WINDOW = 1 << 27
+_COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
+_CHUNK = 1 << 20
+
+
+def _unzstd() -> zstandard.ZstdDecompressor:
+    return zstandard.ZstdDecompressor(max_window_size=MAX_ZSTD_WINDOW)
+
+
+def fail(file: str, message: str) -> DeckError:
+    return DeckError([Problem(file, message)])
+
+
+def _checked(info: zipfile.ZipInfo, file: str) -> None:
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise fail(
+            file,
+            f"member {info.filename!r} unpacks to {info.file_size // 2**20} MiB; "
+            f"packages over {MAX_MEMBER_BYTES // 2**20} MiB are refused",
+        )
+    if info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise fail(
+            file,
+            f"member {info.filename!r} is compressed {MAX_RATIO}-fold or more; "
+            "refused as a possible zip bomb",
+        )
+
+
+def _copy_capped(source: IO[bytes], target: IO[bytes], file: str) -> None:
+    """Copy at most MAX_MEMBER_BYTES: sizes in a zip header can lie."""
+    total = 0
+    while chunk := source.read(_CHUNK):
+        total += len(chunk)
+        if total > MAX_MEMBER_BYTES:
+            raise fail(file, f"unpacks to over {MAX_MEMBER_BYTES // 2**20} MiB; refused")
+        target.write(chunk)
+
+
+def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, zstd: bool) -> bytes:
+    _checked(info, file)
+    with tempfile.SpooledTemporaryFile(max_size=8 * _CHUNK) as out, zf.open(info) as member:
+        source = _unzstd().stream_reader(member) if zstd else member
+        _copy_capped(source, out, file)
+        out.seek(0)
+        return out.read()
+
+
+def media_names(zf: zipfile.ZipFile, names: set[str], file: str) -> list[str]:
+    numbered = [n for n in names if n.isdigit()]
+    if "media" not in names:
+        return numbered
+    info = zf.getinfo("media")
+    try:
+        data = _read_small(zf, info, file, zstd=False)
+        if data.startswith(b"\x28\xb5\x2f\xfd"):  # zstd: a protobuf MediaEntries
+            data = _read_small(zf, info, file, zstd=True)
+            return [
+                bytes(entry_field).decode("utf-8", "replace")
+                for field, entry in protobuf(data)
+                if field == 1 and isinstance(entry, bytes)
+                for number, entry_field in protobuf(entry)
+                if number == 1 and isinstance(entry_field, bytes)
+            ]
+        mapping = json.loads(data or b"{}")
+        return [str(name) for name in mapping.values()] if isinstance(mapping, dict) else numbered
+    except (ValueError, zstandard.ZstdError):
+        return numbered
+
+
+def open_collection(zf: zipfile.ZipFile, names: set[str], folder: Path, file: str) -> Collection:
+    member = next((n for n in _COLLECTIONS if n in names), None)
+    if member is None:
+        raise fail(
+            file,
+            "is not an Anki package: it holds no collection.anki21b, "
+            "collection.anki21 or collection.anki2",
+        )
+    info = zf.getinfo(member)
+    _checked(info, file)
+    db_path = folder / "collection.sqlite"  # our own name, never the member's
+    with zf.open(info) as source, db_path.open("wb") as target:
+        if member.endswith("b"):
+            with _unzstd().stream_reader(source) as unzstd:
+                _copy_capped(unzstd, target, file)
+        else:
+            _copy_capped(source, target, file)
+    return Collection(db_path)
