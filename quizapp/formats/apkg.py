@@ -49,6 +49,7 @@ from quizapp.formats.apkg_collection import (
     NoteType,
     Refused,
     field_refs,
+    mentioned,
     text,
 )
 from quizapp.formats.apkg_write import OWN_FIELD, dumps_apkg, losses, write_apkg
@@ -56,6 +57,7 @@ from quizapp.formats.apkg_zip import fail, media_names, open_collection
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
 from quizapp.model import CLOZE_GAP
+from quizapp.model.anki_origin import AnkiNote
 
 _CLOZE_TOKEN = re.compile(r"\{\{c\d+::|\}\}")
 _QUEUE_SUSPENDED, _QUEUES_BURIED = -1, (-2, -3)
@@ -93,13 +95,21 @@ class _Reader:
         self.history: dict[str, list[CardHistory]] = {}  # by deck name, then by id
         self.own_deck_ids: dict[str, set[str]] = {}
         self.own_heads: dict[str, dict[str, Any]] = {}
+        self._template_cache: dict[int, tuple[tuple[str, str, str], ...]] = {}
+        self._field_cache: dict[int, tuple[str, ...]] = {}
+        self._layouts: dict[tuple[int, int], tuple[list[str], list[str], set[str]]] = {}
+
+    def _bucket(self, deck: str) -> tuple[IdMaker, list[dict[str, Any]], list[str]]:
+        if deck not in self.decks:
+            self.decks[deck] = (IdMaker(), [], [])
+        return self.decks[deck]
 
     def _deck(self, anki_card: AnkiCard | None) -> str:
         did = anki_card.deck_id if anki_card else -1
         return self.col.decks.get(did, "") or self.fallback
 
     def _add(self, deck: str, card: dict[str, Any], where: str, source: list[AnkiCard]) -> None:
-        _, cards, places = self.decks.setdefault(deck, (IdMaker(), [], []))
+        _, cards, places = self._bucket(deck)
         cards.append(card)
         places.append(where)
         if not source:
@@ -133,24 +143,22 @@ class _Reader:
         ):
             return
         deck = self._deck(cards[0] if cards else None)
-        ids = self.decks.setdefault(deck, (IdMaker(), [], []))[0]
+        ids = self._bucket(deck)[0]
         base = ids.from_key("anki", text(guid) or str(nid))
-        origin: dict[str, Any] = {
-            "guid": text(guid) or str(nid),
-            "note_id": int(nid),
-            "notetype_id": int(mid) or 1,
-            "notetype": kind.name[:200],
-            "cloze": kind.is_cloze,
-            "fields": kind.fields[:100],
-            "templates": [
-                (kind.template_names.get(o, f"Card {o + 1}")[:200], q, a)
-                for o, (q, a) in sorted(kind.templates.items())
-            ],
-            "values": values[:100],
-        }
-        if len(origin["templates"]) > 100 or any(len(v) > 200_000 for v in values):
+        guid_text = text(guid) or str(nid)
+        if len(guid_text) > 100 or len(values) > 100 or any(len(v) > 200_000 for v in values):
             self.skipped.append(f"{where}: larger than any note quizapp keeps; left out")
             return
+        origin: dict[str, Any] = {
+            "guid": guid_text,
+            "note_id": int(nid),
+            "notetype_id": int(mid) if int(mid) >= 1 else 1,
+            "notetype": kind.name[:200],
+            "cloze": kind.is_cloze,
+            "fields": self._fields(mid, kind),
+            "templates": self._templates(mid, kind),
+            "values": tuple(values),
+        }
         common: dict[str, Any] = {"tags": tag_list} if tag_list else {}
         if kind.is_cloze:
             self._cloze(values, kind, base, origin, common, where, cards, deck)
@@ -161,7 +169,7 @@ class _Reader:
             if card is None:
                 continue
             card_deck = self._deck(anki_card) if cards else deck
-            card_ids = self.decks.setdefault(card_deck, (IdMaker(), [], []))[0]
+            card_ids = self._bucket(card_deck)[0]
             card_id = (
                 base
                 if made == 0 and card_deck == deck
@@ -169,13 +177,39 @@ class _Reader:
             )
             made += 1
             card.update(common, id=card_id)
-            card["anki"] = {
+            # Built, not validated: every bound of AnkiNote was checked above, and this
+            # runs once per card of a 100k-note import.
+            card["anki"] = AnkiNote.model_construct(
                 **origin,
-                "ord": anki_card.ord,
-                "front_fields": card.pop("_front"),
-                "back_fields": card.pop("_back"),
-            }
+                ord=max(0, anki_card.ord),
+                front_fields=card.pop("_front"),
+                back_fields=card.pop("_back"),
+            )
             self._add(card_deck, card, where, [anki_card] if cards else [])
+
+    def _fields(self, mid: int, kind: NoteType) -> tuple[str, ...]:
+        if mid not in self._field_cache:
+            self._field_cache[mid] = tuple(f[:200] for f in kind.fields[:100])
+        return self._field_cache[mid]
+
+    def _templates(self, mid: int, kind: NoteType) -> tuple[tuple[str, str, str], ...]:
+        if mid not in self._template_cache:
+            self._template_cache[mid] = tuple(
+                (kind.template_names.get(o, f"Card {o + 1}")[:200], q[:200_000], a[:200_000])
+                for o, (q, a) in sorted(kind.templates.items())
+            )[:100]
+        return self._template_cache[mid]
+
+    def _layout(self, kind: NoteType, ord_: int) -> tuple[list[str], list[str], set[str]]:
+        """Fields on the front and back of a template, and those only other templates show."""
+        key = (id(kind), ord_)
+        if key not in self._layouts:
+            names = kind.fields
+            q, a = kind.templates.get(ord_, (f"{{{{{names[0]}}}}}", f"{{{{{names[1]}}}}}"))
+            front = field_refs(q, question=True)
+            back = [n for n in field_refs(a) if n not in front]
+            self._layouts[key] = (front, back, mentioned(kind.templates) - set(front) - set(back))
+        return self._layouts[key]
 
     def _sides(
         self, values: list[str], kind: NoteType, ord_: int, where: str
@@ -184,9 +218,7 @@ class _Reader:
         if not names or len(values) < 2:
             self.skipped.append(f"{where}: has one field; nothing to use as the back; left out")
             return None
-        q, a = kind.templates.get(ord_, (f"{{{{{names[0]}}}}}", f"{{{{{names[1]}}}}}"))
-        front_names = field_refs(q, question=True)
-        back_names = [n for n in field_refs(a) if n not in front_names]
+        front_names, back_names, used = self._layout(kind, ord_)
         index = {name: i for i, name in enumerate(names)}
         front_ix = tuple(index[n] for n in front_names if n in index and index[n] < len(values))
         back_ix = tuple(index[n] for n in back_names if n in index and index[n] < len(values))
@@ -202,7 +234,10 @@ class _Reader:
         extra = [
             f"{names[i]}: {t}"
             for i in range(min(len(names), len(values)))
-            if i not in shown and names[i] != OWN_FIELD and (t := html_to_text(values[i]))
+            if i not in shown
+            and names[i] not in used
+            and names[i] != OWN_FIELD
+            and (t := html_to_text(values[i]))
         ]
         card: dict[str, Any] = {
             "kind": "flashcard",
@@ -242,7 +277,9 @@ class _Reader:
         rest = [html_to_text(v) for i, v in enumerate(values) if i != text_ix]
         if any(rest):
             card["explanation"] = "\n".join(r for r in rest if r)
-        card["anki"] = {**origin, "front_fields": (text_ix,)}
+        card["anki"] = AnkiNote.model_construct(
+            **origin, ord=0, front_fields=(text_ix,), back_fields=()
+        )
         if nested:
             self.skipped.append(
                 f"{where}: nested cloze gaps flattened into the outer gap "
@@ -266,7 +303,7 @@ class _Reader:
         self.own_deck_ids.setdefault(deck, set()).add(deck_id)
         if isinstance(data.get("head"), dict):
             self.own_heads[deck] = data["head"]
-        ids = self.decks.setdefault(deck, (IdMaker(), [], []))[0]
+        ids = self._bucket(deck)[0]
         if isinstance(card.get("id"), str):
             card["id"] = ids.keep(card["id"])
         self._add(deck, card, where, cards)

@@ -17,6 +17,12 @@ _BLOCK_TAGS = {"div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
 _SKIP_TAGS = {"script", "style"}
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# What only html.parser gets right: entities, line-making and skipped tags, scripts, comments.
+_NEEDS_PARSER = re.compile(
+    r"&|<\s*/?\s*(?:br|div|p|li|tr|h[1-6]|ul|ol|table|script|style|sup|sub)\b|<!|<\?",
+    re.IGNORECASE,
+)
+_INLINE_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 # <sup>/<sub> carry meaning (mc², H₂O): kept as Unicode where every character has a form,
 # else written ^(...) and _(...) so the meaning survives as text.
 _SUP = str.maketrans("0123456789+-=()niabcdefghjklmoprstuvwxyz",
@@ -78,6 +84,8 @@ def html_to_text(value: str) -> str:
     """
     if "<" not in value and "&" not in value:
         return _SOUND.sub("", value).strip()
+    if not _NEEDS_PARSER.search(value):  # only inline tags (<b>, <i>, <span ...>): strip them
+        return _SOUND.sub("", _INLINE_TAG.sub("", value)).replace("\xa0", " ").strip()
     parser = _TextParser()
     parser.feed(value)
     parser.close()

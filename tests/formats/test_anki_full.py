@@ -35,6 +35,7 @@ def test_every_card_and_field_comes_in(student: tuple[Path, Path, dict[str, int]
     french = {c.prompt: c for c in decks["Lang::French"].cards}
     assert french["chien"].answer_text == "dog" and french["dog"].answer_text == "chien"
     assert french["bird"].answer_text == "oiseau"  # the optional reverse Anki made
+    assert french["bird"].explanation == ""  # "Add Reverse" is a switch, not content
     assert "fish" not in french  # ... and the one it did not
     assert french["cheval"].back == "horse"  # type-in: the answer box is not the front
     vocab = french["maison"]
