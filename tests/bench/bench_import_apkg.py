@@ -110,7 +110,8 @@ def main() -> None:
         ours, cards, reviews = time_ours(path, args.runs)
         anki, notes = time_anki(path, args.runs, folder)
     print(f".apkg of {args.notes} notes, {size / 2**20:.1f} MiB")
-    print(f"quizapp read + history to FSRS: {ours * 1000:8.1f} ms  ({cards} cards, {reviews} reviews)")
+    print(f"quizapp read + history to FSRS: {ours * 1000:8.1f} ms  ({cards} cards, ", end="")
+    print(f"{reviews} reviews)")
     print(f"Anki import_anki_package:       {anki * 1000:8.1f} ms  ({notes} notes)")
     print(f"ratio quizapp / Anki:           {ours / anki:8.2f}")
 
