@@ -20,12 +20,14 @@ from quizapp.formats.apkg import read_apkg
 from quizapp.formats.csv_text import read_csv
 from quizapp.formats.gift import read_gift
 from quizapp.formats.markdown import read_markdown
-from quizapp.formats.quizlet import read_text
+from quizapp.formats.moodle_xml import read_moodle_xml
+from quizapp.formats.quizlet import read_quizlet, read_text
 from quizapp.model import DeckError
 from tests.formats.anki_helpers import build_package
 
 READERS: dict[str, Callable[[Path], Loaded]] = {
     "csv": read_csv, "gift": read_gift, "md": read_markdown, "apkg": read_apkg,
+    "xml": read_moodle_xml, "quizlet": read_quizlet,
 }
 
 
@@ -53,7 +55,7 @@ _TOKENS = [*"ab =~#{}:->[]x\n\t,;|\\%.0123QACNT/F@$*\"", "Q: ", "A: ", "T/F: ", 
            "é", "\u202e", "\x1b", "\r", "\n\n", "1e999", "nan"]
 
 
-@pytest.mark.parametrize("suffix", ["csv", "gift", "md"])
+@pytest.mark.parametrize("suffix", ["csv", "gift", "md", "quizlet"])
 @settings(max_examples=200, deadline=None)
 @given(text=st.lists(st.sampled_from(_TOKENS), max_size=150).map("".join))
 def test_random_text_gives_only_deck_errors(suffix: str, text: str) -> None:
@@ -172,3 +174,17 @@ def test_oversized_member_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
         zf.writestr("collection.anki21", os.urandom(5000))
     with pytest.raises(DeckError, match="refused"):
         read_file(path)
+
+
+_XML = ["<quiz>", "</quiz>", '<question type="multichoice">', '<question type="matching">',
+        '<question type="multianswer">', '<question type="numerical">', "</question>",
+        '<answer fraction="100">', '<answer fraction="x">', "</answer>", "<text>", "</text>",
+        "<questiontext>", "</questiontext>", "<single>false</single>", "<subquestion>",
+        "</subquestion>", "{1:SA:=a}", "{2:MC:~b~=c}", "{1:NM:=x:y}", "<tolerance>z</tolerance>",
+        "<idnumber>", "</idnumber>", "<![CDATA[<b>", "]]>", "&amp;", "&#0;", "a", " ", "\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from(_XML), max_size=120).map("".join))
+def test_random_moodle_xml_gives_only_deck_errors(text: str) -> None:
+    _try(READERS["xml"], text.encode("utf-8"), "xml")
