@@ -36,9 +36,28 @@ from quizapp.model import DeckError, Problem
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,79}$")
 # {1:SHORTANSWER:=Paris#ok~%50%Lutece} and the short names Moodle accepts
 _EMBEDDED = re.compile(r"\{(\d*):([A-Z_]+):((?:\\\}|[^}])*)\}")
-_GAP_KINDS = {"SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC", "NUMERICAL", "NM",
-              "MULTICHOICE", "MC", "MULTICHOICE_V", "MCV", "MULTICHOICE_H", "MCH",
-              "MULTICHOICE_S", "MCS", "MULTICHOICE_VS", "MCVS", "MULTICHOICE_HS", "MCHS"}
+_GAP_KINDS = {
+    "SHORTANSWER",
+    "SA",
+    "MW",
+    "SHORTANSWER_C",
+    "SAC",
+    "MWC",
+    "NUMERICAL",
+    "NM",
+    "MULTICHOICE",
+    "MC",
+    "MULTICHOICE_V",
+    "MCV",
+    "MULTICHOICE_H",
+    "MCH",
+    "MULTICHOICE_S",
+    "MCS",
+    "MULTICHOICE_VS",
+    "MCVS",
+    "MULTICHOICE_HS",
+    "MCHS",
+}
 
 
 class _Skip(Exception):
@@ -172,7 +191,7 @@ class _Question:
                 raise _Skip(f"gap {number} has no 100% answer")
             if len(right) > 1:
                 alternatives[f"c{number}"] = right[1:]
-            return "{{c%d::%s}}" % (number, right[0])
+            return f"{{{{c{number}::{right[0]}}}}}"
 
         text = html_to_text(_EMBEDDED.sub(gap, raw))
         if not number:
@@ -239,8 +258,9 @@ def read_moodle_xml(path: Path) -> Loaded:
         where.append(f"question {number} ('{card['id']}')")
         skipped += [f"{where[-1]}: {note}" for note in notes]
     title = path.stem or "Moodle questions"
-    deck, invalid = keep_valid({"id": slugify(title, "moodle"), "title": title[:200]},
-                               cards, where, file)
+    deck, invalid = keep_valid(
+        {"id": slugify(title, "moodle"), "title": title[:200]}, cards, where, file
+    )
     skipped += invalid
     if not deck.cards:
         first = f" ({len(skipped)} left out; the first: {skipped[0]})" if skipped else ""
@@ -253,6 +273,13 @@ def _sniff(head: bytes) -> bool:
 
 
 FORMATS = (
-    Format("moodle-xml", (".xml",), read_moodle_xml, write_moodle_xml, _sniff,
-           "Moodle XML questions (images listed, not imported)", losses=losses),
+    Format(
+        "moodle-xml",
+        (".xml",),
+        read_moodle_xml,
+        write_moodle_xml,
+        _sniff,
+        "Moodle XML questions (images listed, not imported)",
+        losses=losses,
+    ),
 )

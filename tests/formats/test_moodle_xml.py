@@ -35,7 +35,8 @@ MOODLE = """<?xml version="1.0" encoding="UTF-8"?>
   <question type="truefalse">
     <name><text>tf</text></name>
     <questiontext format="moodle_auto_format"><text>The sun is a star.</text></questiontext>
-    <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
   </question>
   <question type="numerical">
     <name><text>pi</text></name>
