@@ -81,7 +81,7 @@ def _registry() -> dict[str, Format]:
     for module in (own,):
         for fmt in module.FORMATS:
             formats[fmt.name] = fmt
-    for name in ("csv_text", "quizlet", "gift", "moodle_xml", "kahoot", "markdown", "apkg"):
+    for name in ("csv_text", "quizlet", "gift", "moodle_xml", "kahoot", "qti", "markdown", "apkg"):
         try:
             module = __import__(f"quizapp.formats.{name}", fromlist=["FORMATS"])
         except ModuleNotFoundError as error:
