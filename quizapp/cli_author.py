@@ -112,12 +112,11 @@ def import_command(
                 raise DeckExists(deck.id, lib.summary(deck.id).card_count)
         if lib.summaries():
             take_backup(lib.data_dir, "before-import-" + "-".join(sorted(seen))[:60])
-        reported: set[int] = set()
         for deck, result in decks:
-            # a file's skips are said once, under its first deck (they name their notes)
-            skipped = result.skipped if id(result) not in reported else []
-            reported.add(id(result))
-            report = lib.import_deck(deck, replace=replace, skipped=skipped, backup=False)
+            # each skip once, under its deck (or, if it belongs to none, the file's first)
+            report = lib.import_deck(
+                deck, replace=replace, skipped=result.skips_for(deck.id), backup=False
+            )
             click.echo(report.describe())
             for reason in report.skipped:
                 click.echo(f"  skipped: {reason}")

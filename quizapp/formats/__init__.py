@@ -7,6 +7,7 @@ the store decides what is added, updated or skipped.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -46,6 +47,23 @@ class Loaded:
     skipped: list[str] = field(default_factory=list)
     #: Study history by deck id (Anki packages), for `Library.import_history`.
     history: dict[str, list[CardHistory]] = field(default_factory=dict)
+    #: The entries of `skipped` that belong to one deck, by deck id (files of several decks).
+    deck_skipped: dict[str, list[str]] = field(default_factory=dict)
+
+    def skips_for(self, deck_id: str) -> list[str]:
+        """What to report under this deck: its own skips, and (under the file's first
+        deck) those that belong to no deck; so each skip is said once, under its deck."""
+        own = list(self.deck_skipped.get(deck_id, []))
+        if not self.decks or self.decks[0].id != deck_id:
+            return own
+        placed = Counter(s for skips in self.deck_skipped.values() for s in skips)
+        rest = []
+        for skip in self.skipped:
+            if placed[skip]:
+                placed[skip] -= 1
+            else:
+                rest.append(skip)
+        return rest + own
 
 
 def too_many(file: str, count: int, what: str = "cards") -> DeckError:

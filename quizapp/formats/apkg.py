@@ -91,6 +91,8 @@ class _Reader:
     def __init__(self, col: Collection, file: str, fallback_deck: str) -> None:
         self.col, self.file, self.fallback = col, file, fallback_deck
         self.skipped: list[str] = []
+        self.by_deck: dict[str, list[str]] = {}  # deck name -> its skips
+        self._current = fallback_deck
         self.decks: dict[str, tuple[IdMaker, list[dict[str, Any]], list[str]]] = {}
         self.history: dict[str, list[CardHistory]] = {}  # by deck name, then by id
         self.own_deck_ids: dict[str, set[str]] = {}
@@ -98,6 +100,10 @@ class _Reader:
         self._template_cache: dict[int, tuple[tuple[str, str, str], ...]] = {}
         self._field_cache: dict[int, tuple[str, ...]] = {}
         self._layouts: dict[tuple[int, int], tuple[list[str], list[str], set[str]]] = {}
+
+    def _skip(self, message: str) -> None:
+        self.skipped.append(message)
+        self.by_deck.setdefault(self._current, []).append(message)
 
     def _bucket(self, deck: str) -> tuple[IdMaker, list[dict[str, Any]], list[str]]:
         if deck not in self.decks:
@@ -143,11 +149,12 @@ class _Reader:
         ):
             return
         deck = self._deck(cards[0] if cards else None)
+        self._current = deck
         ids = self._bucket(deck)[0]
         base = ids.from_key("anki", text(guid) or str(nid))
         guid_text = text(guid) or str(nid)
         if len(guid_text) > 100 or len(values) > 100 or any(len(v) > 200_000 for v in values):
-            self.skipped.append(f"{where}: larger than any note quizapp keeps; left out")
+            self._skip(f"{where}: larger than any note quizapp keeps; left out")
             return
         origin: dict[str, Any] = {
             "guid": guid_text,
@@ -216,7 +223,7 @@ class _Reader:
     ) -> dict[str, Any] | None:
         names = kind.fields
         if not names or len(values) < 2:
-            self.skipped.append(f"{where}: has one field; nothing to use as the back; left out")
+            self._skip(f"{where}: has one field; nothing to use as the back; left out")
             return None
         front_names, back_names, used = self._layout(kind, ord_)
         index = {name: i for i, name in enumerate(names)}
@@ -226,9 +233,7 @@ class _Reader:
         back = "\n".join(t for i in back_ix if (t := html_to_text(values[i])))
         if not front or not back:
             side = "front" if not front else "back"
-            self.skipped.append(
-                f"{where}, card {ord_ + 1}: the {side} has no text (media only?); left out"
-            )
+            self._skip(f"{where}, card {ord_ + 1}: the {side} has no text (media only?); left out")
             return None
         shown = set(front_ix) | set(back_ix)
         extra = [
@@ -266,12 +271,12 @@ class _Reader:
         text_ix = kind.fields.index(refs[0]) if refs else 0
         raw = values[text_ix] if text_ix < len(values) else ""
         if "image-occlusion:" in raw:
-            self.skipped.append(f"{where}: image occlusion notes cannot be shown in a terminal")
+            self._skip(f"{where}: image occlusion notes cannot be shown in a terminal")
             return
         flat, nested = _flatten_nested(raw)
         body = html_to_text(flat)
         if not CLOZE_GAP.search(body):
-            self.skipped.append(f"{where}: cloze note without {{{{c1::...}}}} gaps; left out")
+            self._skip(f"{where}: cloze note without {{{{c1::...}}}} gaps; left out")
             return
         card: dict[str, Any] = {"id": base, "kind": "cloze", "text": body, **common}
         rest = [html_to_text(v) for i, v in enumerate(values) if i != text_ix]
@@ -281,12 +286,12 @@ class _Reader:
             **origin, ord=0, front_fields=(text_ix,), back_fields=()
         )
         if nested:
-            self.skipped.append(
+            self._skip(
                 f"{where}: nested cloze gaps flattened into the outer gap "
                 "(quizapp's gaps do not nest)"
             )
         if len(cards) > 1:
-            self.skipped.append(
+            self._skip(
                 f"{where}: {len(cards)} Anki cards become one cloze card; the history of "
                 "its most reviewed card is kept"
             )
@@ -311,7 +316,7 @@ class _Reader:
 
     def loaded(self) -> Loaded:
         deck_ids = IdMaker()
-        decks, history = [], {}
+        decks, history, id_of = [], {}, {}
         for name, (_, cards, places) in self.decks.items():
             if not cards:
                 continue
@@ -323,11 +328,14 @@ class _Reader:
             head["id"] = deck_ids.keep(wanted[:80])
             deck, invalid = keep_valid(head, cards, places, self.file)
             self.skipped += invalid
+            self.by_deck.setdefault(name, []).extend(invalid)
             if deck.cards:
                 decks.append(deck)
+                id_of[name] = deck.id
                 kept = {c.id for c in deck.cards}
                 history[deck.id] = [h for h in self.history.get(name, []) if h.card_id in kept]
-        return Loaded(decks, self.skipped, history)
+        deck_skipped = {id_of[name]: skips for name, skips in self.by_deck.items() if name in id_of}
+        return Loaded(decks, self.skipped, history, deck_skipped)
 
 
 def read_apkg(path: Path) -> Loaded:

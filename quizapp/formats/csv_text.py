@@ -169,7 +169,12 @@ class _Builder:
         self.default = default_deck
         self.decks: dict[str, tuple[IdMaker, list[dict[str, Any]], list[str]]] = {}
         self.skipped: list[str] = []
+        self.by_deck: dict[str, list[str]] = {}
         self.count = 0
+
+    def _skip(self, deck: str, message: str) -> None:
+        self.skipped.append(message)
+        self.by_deck.setdefault(deck or self.default, []).append(message)
 
     def add(
         self,
@@ -188,11 +193,11 @@ class _Builder:
             raise too_many(self.file, self.count)
         front, back = front.strip(), back.strip()
         if not front:
-            self.skipped.append(f"{where}: the front is empty; left out")
+            self._skip(deck, f"{where}: the front is empty; left out")
             return
         cloze = cloze or CLOZE_GAP.search(front) is not None
         if not cloze and not back:
-            self.skipped.append(f"{where}: has no back (second column); left out")
+            self._skip(deck, f"{where}: has no back (second column); left out")
             return
         ids, cards, places = self.decks.setdefault(deck or self.default, (IdMaker(), [], []))
         if wanted_id:
@@ -215,7 +220,7 @@ class _Builder:
         places.append(where)
 
     def loaded(self, deck_tags: list[str]) -> Loaded:
-        decks = []
+        decks, id_of = [], {}
         for name, (_, cards, places) in self.decks.items():
             head: dict[str, Any] = {
                 "id": slugify(name.replace("::", "-")),
@@ -225,8 +230,10 @@ class _Builder:
                 head["tags"] = deck_tags
             deck, invalid = keep_valid(head, cards, places, self.file)
             self.skipped += invalid
+            self.by_deck.setdefault(name, []).extend(invalid)
             if deck.cards:
                 decks.append(deck)
+                id_of[name] = deck.id
         if not decks:
             raise DeckError(
                 [
@@ -241,7 +248,8 @@ class _Builder:
                     )
                 ]
             )
-        return Loaded(decks, self.skipped)
+        by_id = {id_of[name]: skips for name, skips in self.by_deck.items() if name in id_of}
+        return Loaded(decks, self.skipped, deck_skipped=by_id)
 
 
 def _cell(row: list[str], index: int | None) -> str:
@@ -258,8 +266,10 @@ def _unquoted(body: str, sep: str) -> bool:
     if sep != "\t":
         return False
     lines = [line for line in body[: 1 << 20].split("\n") if line.strip()]
-    return bool(lines) and all(sep in line for line in lines) and any(
-        line.count('"') % 2 for line in lines
+    return (
+        bool(lines)
+        and all(sep in line for line in lines)
+        and any(line.count('"') % 2 for line in lines)
     )
 
 

@@ -98,3 +98,12 @@ def test_back_into_the_same_anki_collection_updates_every_note(
         assert col.get_note(ids["vocab"]).fields[2] == "La maison est grande."
     finally:
         col.close()
+
+
+def test_each_skip_is_said_once_under_its_deck(
+    student: tuple[Path, Path, dict[str, int]], tmp_path: Path
+) -> None:
+    out = _cli(tmp_path / "library", "import", str(student[1]))
+    french, physics = out.split("Physics (physics)")
+    assert "nested cloze" in physics and "nested cloze" not in french
+    assert out.count("nested cloze gaps flattened") == 1

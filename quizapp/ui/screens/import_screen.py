@@ -171,7 +171,7 @@ class ImportScreen(Screen[None]):
         bar = self.query_one(ProgressBar)
         bar.update(total=len(loaded.decks), progress=0)
         lines: list[Content] = []
-        for n, deck in enumerate(loaded.decks):
+        for deck in loaded.decks:
             replace = False
             if self.library.has_deck(deck.id):
                 question = (f"A deck with id {deck.id} is already in the library. Replace it "
@@ -185,7 +185,7 @@ class ImportScreen(Screen[None]):
                     continue
             try:
                 report = self.library.import_deck(deck, replace=replace,
-                                                   skipped=loaded.skipped if n == 0 else ())
+                                                   skipped=loaded.skips_for(deck.id))
                 history = loaded.history.get(deck.id)
                 said = import_into(self.library, deck.id, history, utcnow()) if history else ""
             except (StoreError, OSError) as error:
