@@ -112,6 +112,10 @@ def import_command(
                 raise DeckExists(deck.id, lib.summary(deck.id).card_count)
         if lib.summaries():
             take_backup(lib.data_dir, "before-import-" + "-".join(sorted(seen))[:60])
+        from quizapp.store.media import keep_media
+
+        for result in loaded:
+            keep_media(lib.data_dir, result.media)  # before the cards that name them
         for deck, result in decks:
             # each skip once, under its deck (or, if it belongs to none, the file's first)
             report = lib.import_deck(
@@ -173,9 +177,11 @@ def _read(path: Path, format_name: str | None, term_sep: str | None, card_sep: s
 def export_command(context: Context, deck_id: str, format_name: str, output: str) -> None:
     """Write a deck from the library to a file, and say what the format could not keep."""
     from quizapp.formats import write_file
+    from quizapp.store.media import media_dir
 
     with context.library(reading=True) as lib, user_errors():
-        losses = write_file(context.deck(lib, deck_id), Path(output), format_name)
+        deck = context.deck(lib, deck_id)
+        losses = write_file(deck, Path(output), format_name, media_dir(lib.data_dir))
     # with '-o -' the deck is on stdout: everything else goes to stderr
     click.echo(f"wrote {'stdout' if output == '-' else output}", err=output == "-")
     for loss in losses:

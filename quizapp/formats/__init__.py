@@ -49,6 +49,8 @@ class Loaded:
     history: dict[str, list[CardHistory]] = field(default_factory=dict)
     #: The entries of `skipped` that belong to one deck, by deck id (files of several decks).
     deck_skipped: dict[str, list[str]] = field(default_factory=dict)
+    #: Images the cards refer to (`Card.media`), by name (sha256.ext), for store.media.
+    media: dict[str, bytes] = field(default_factory=dict)
 
     def skips_for(self, deck_id: str) -> list[str]:
         """What to report under this deck: its own skips, and (under the file's first
@@ -89,6 +91,8 @@ class Format:
     description: str = ""
     #: What writing a deck in this format leaves out, one line per loss (empty: lossless).
     losses: Callable[[Deck], list[str]] = lambda deck: []
+    #: `write` also takes the library's media folder (to pack the cards' images).
+    writes_media: bool = False
 
 
 def _registry() -> dict[str, Format]:
@@ -177,7 +181,9 @@ def read_deck(path: Path | str, format: str | None = None) -> Deck:
     return loaded.decks[0]
 
 
-def write_file(deck: Deck, path: Path | str, format: str) -> list[str]:
+def write_file(
+    deck: Deck, path: Path | str, format: str, media_dir: Path | None = None
+) -> list[str]:
     """Write a deck; returns what the format could not hold (see Format.losses)."""
     path = Path(path)
     fmt = FORMATS.get(format)
@@ -194,7 +200,10 @@ def write_file(deck: Deck, path: Path | str, format: str) -> list[str]:
         raise DeckError(
             [Problem(str(path), f"cannot be written: there is no folder {path.parent}")]
         )
-    fmt.write(deck, path)
+    if fmt.writes_media:
+        fmt.write(deck, path, media_dir)  # type: ignore[call-arg]
+    else:
+        fmt.write(deck, path)
     return fmt.losses(deck)
 
 

@@ -30,6 +30,7 @@ Writing is in `apkg_write.py`.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -53,13 +54,14 @@ from quizapp.formats.apkg_collection import (
     text,
 )
 from quizapp.formats.apkg_write import OWN_FIELD, dumps_apkg, losses, write_apkg
-from quizapp.formats.apkg_zip import fail, media_names, open_collection
+from quizapp.formats.apkg_zip import fail, media_files, open_collection
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
 from quizapp.model import CLOZE_GAP
 from quizapp.model.anki_origin import AnkiNote
 
 _CLOZE_TOKEN = re.compile(r"\{\{c\d+::|\}\}")
+_IMG_SRC = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.IGNORECASE)
 _QUEUE_SUSPENDED, _QUEUES_BURIED = -1, (-2, -3)
 _RATED_KINDS = (0, 1, 2, 3)  # learn, review, relearn, filtered; 4-5 are manual reschedules
 
@@ -88,8 +90,12 @@ def _flatten_nested(value: str) -> tuple[str, bool]:
 class _Reader:
     """Notes of one collection turned into cards, decks and history."""
 
-    def __init__(self, col: Collection, file: str, fallback_deck: str) -> None:
+    def __init__(
+        self, col: Collection, file: str, fallback_deck: str, images: dict[str, bytes]
+    ) -> None:
         self.col, self.file, self.fallback = col, file, fallback_deck
+        self.images = images  # Anki name -> bytes
+        self.media: dict[str, bytes] = {}  # sha name -> bytes, of the images cards use
         self.skipped: list[str] = []
         self.by_deck: dict[str, list[str]] = {}  # deck name -> its skips
         self._current = fallback_deck
@@ -100,6 +106,25 @@ class _Reader:
         self._template_cache: dict[int, tuple[tuple[str, str, str], ...]] = {}
         self._field_cache: dict[int, tuple[str, ...]] = {}
         self._layouts: dict[tuple[int, int], tuple[list[str], list[str], set[str]]] = {}
+
+    def _pictures(self, values: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+        """The note's fields with its images renamed to their library names, and those names."""
+        found: list[str] = []
+
+        def rename(match: re.Match[str]) -> str:
+            name = html.unescape(match.group(2))
+            data = self.images.get(name)
+            if data is None:
+                return match.group(0)
+            ext = name.rsplit(".", 1)[-1].lower()
+            stored = f"{hashlib.sha256(data).hexdigest()}.{ext}"
+            self.media[stored] = data
+            if stored not in found:
+                found.append(stored)
+            return f"{match.group(1)}{stored}{match.group(3)}"
+
+        renamed = tuple(_IMG_SRC.sub(rename, value) for value in values)
+        return renamed, found[:20]
 
     def _skip(self, message: str) -> None:
         self.skipped.append(message)
@@ -167,6 +192,10 @@ class _Reader:
             "values": tuple(values),
         }
         common: dict[str, Any] = {"tags": tag_list} if tag_list else {}
+        if self.images and "<img" in text(flds):
+            origin["values"], pictures = self._pictures(origin["values"])
+            if pictures:
+                common["media"] = pictures
         if kind.is_cloze:
             self._cloze(values, kind, base, origin, common, where, cards, deck)
             return
@@ -335,7 +364,9 @@ class _Reader:
                 kept = {c.id for c in deck.cards}
                 history[deck.id] = [h for h in self.history.get(name, []) if h.card_id in kept]
         deck_skipped = {id_of[name]: skips for name, skips in self.by_deck.items() if name in id_of}
-        return Loaded(decks, self.skipped, history, deck_skipped)
+        used = {name for deck in decks for card in deck.cards for name in card.media}
+        media = {name: data for name, data in self.media.items() if name in used}
+        return Loaded(decks, self.skipped, history, deck_skipped, media)
 
 
 def read_apkg(path: Path) -> Loaded:
@@ -344,7 +375,7 @@ def read_apkg(path: Path) -> Loaded:
         with zipfile.ZipFile(path) as zf, tempfile.TemporaryDirectory() as folder:
             names = set(zf.namelist())
             col = open_collection(zf, names, Path(folder), file)
-            media = media_names(zf, names, file)
+            images, left = media_files(zf, names, file)
     except Refused as why:
         raise fail(file, f"is refused: {why}") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
@@ -363,12 +394,14 @@ def read_apkg(path: Path) -> Loaded:
         ) from None
     except OSError as error:
         raise fail(file, f"cannot be read: {error.strerror or error}") from None
-    reader = _Reader(col, file, path.stem or "Anki")
+    reader = _Reader(col, file, path.stem or "Anki", images)
     for note in col.notes:
         reader.note(note)
-    if media:
-        shown = ", ".join(sorted(media)[:10]) + (", ..." if len(media) > 10 else "")
-        reader.skipped.append(f"{len(media)} media files not imported: {shown}")
+    if left:
+        shown = ", ".join(sorted(left)[:10]) + (", ..." if len(left) > 10 else "")
+        reader.skipped.append(
+            f"{len(left)} media files not imported (sounds, other files, or too large): {shown}"
+        )
     loaded = reader.loaded()
     if not loaded.decks:
         raise fail(
@@ -385,7 +418,14 @@ def _sniff(head: bytes) -> bool:
 
 FORMATS = (
     Format(
-        "apkg", (".apkg", ".colpkg"), read_apkg, write_apkg, _sniff, "Anki package", losses=losses
+        "apkg",
+        (".apkg", ".colpkg"),
+        read_apkg,
+        write_apkg,  # type: ignore[arg-type]
+        _sniff,
+        "Anki package",
+        losses=losses,
+        writes_media=True,
     ),
 )
 

@@ -149,7 +149,17 @@ def _from_anki(card: Any) -> bool:
     return card.anki is not None and card.kind in ("flashcard", "cloze")
 
 
-def dumps_apkg(deck: Deck) -> bytes:
+def _media_files(deck: Deck, media_dir: Path | None) -> tuple[list[str], list[str]]:
+    """Paths of the cards' images in the library, and the names not found there."""
+    names = list(dict.fromkeys(n for card in deck.cards for n in card.media))
+    if media_dir is None:
+        return [], names
+    found = [str(media_dir / n) for n in names if (media_dir / n).is_file()]
+    missing = [n for n in names if not (media_dir / n).is_file()]
+    return found, missing
+
+
+def dumps_apkg(deck: Deck, media_dir: Path | None = None) -> bytes:
     anki = genanki.Deck(anki_deck_id(deck), deck.title, description=_html(deck.description))
     models: dict[int, genanki.Model] = {}
     notes: dict[str, list[Any]] = {}
@@ -158,6 +168,7 @@ def dumps_apkg(deck: Deck) -> bytes:
             notes.setdefault(card.anki.guid, []).append(card)
             continue
         front, back = _front_back(card, deck)
+        back += "".join(f'<br><img src="{name}">' for name in card.media)
         tags = [tag.replace(" ", "_") for tag in card.tags]
         model = _CLOZE if card.kind == "cloze" else _BASIC
         anki.add_note(
@@ -172,12 +183,12 @@ def dumps_apkg(deck: Deck) -> bytes:
         anki.add_note(_their_note(cards, models))
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "deck.apkg"
-        genanki.Package(anki).write_to_file(str(out))
+        genanki.Package(anki, media_files=_media_files(deck, media_dir)[0]).write_to_file(str(out))
         return out.read_bytes()
 
 
-def write_apkg(deck: Deck, path: Path) -> None:
-    write_output(path, dumps_apkg(deck))
+def write_apkg(deck: Deck, path: Path, media_dir: Path | None = None) -> None:
+    write_output(path, dumps_apkg(deck, media_dir))
 
 
 def losses(deck: Deck) -> list[str]:

@@ -70,6 +70,64 @@ def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, zstd: boo
         return out.read()
 
 
+#: Images kept from one package: each at most, and all together at most.
+MAX_IMAGE_BYTES = 16 * 2**20
+MAX_MEDIA_BYTES = 128 * 2**20
+IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "avif"}
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+def media_files(
+    zf: zipfile.ZipFile, names: set[str], file: str
+) -> tuple[dict[str, bytes], list[str]]:
+    """The package's images by their Anki name, and the media left out (not images, too big)."""
+    listed = _media_map(zf, names, file)
+    kept: dict[str, bytes] = {}
+    left: list[str] = []
+    total = 0
+    for member, name in listed.items():
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        info = zf.NameToInfo.get(member)
+        if ext not in IMAGE_EXTENSIONS or info is None or info.file_size > MAX_IMAGE_BYTES * 2:
+            left.append(name)
+            continue
+        try:
+            data = _read_small(zf, info, file, zstd=False)
+            if data.startswith(_ZSTD_MAGIC):  # current packages compress each file
+                data = _read_small(zf, info, file, zstd=True)
+        except (DeckError, zstandard.ZstdError):
+            left.append(name)
+            continue
+        if len(data) > MAX_IMAGE_BYTES or total + len(data) > MAX_MEDIA_BYTES:
+            left.append(name)
+            continue
+        total += len(data)
+        kept[name] = data
+    return kept, left
+
+
+def _media_map(zf: zipfile.ZipFile, names: set[str], file: str) -> dict[str, str]:
+    """Zip member -> Anki file name, from the `media` index (JSON, or zstd protobuf)."""
+    if "media" not in names:
+        return {}
+    try:
+        data = _read_small(zf, zf.getinfo("media"), file, zstd=False)
+        if data.startswith(_ZSTD_MAGIC):
+            data = _read_small(zf, zf.getinfo("media"), file, zstd=True)
+            entries = [
+                bytes(entry_field).decode("utf-8", "replace")
+                for field, entry in protobuf(data)
+                if field == 1 and isinstance(entry, bytes)
+                for number, entry_field in protobuf(entry)
+                if number == 1 and isinstance(entry_field, bytes)
+            ]
+            return {str(n): name for n, name in enumerate(entries)}
+        mapping = json.loads(data or b"{}")
+        return {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
+    except (ValueError, zstandard.ZstdError, DeckError):
+        return {}
+
+
 def media_names(zf: zipfile.ZipFile, names: set[str], file: str) -> list[str]:
     numbered = [n for n in names if n.isdigit()]
     if "media" not in names:

@@ -28,6 +28,7 @@ Slug = Annotated[
     Field(description="Lower-case letters, digits, '-', '_' or '.'; stable: progress follows it."),
 ]
 Tag = Annotated[Line, StringConstraints(min_length=1, max_length=60)]
+MediaName = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}\.[a-z0-9]{1,5}$")]
 
 
 def _filled(limit: int) -> AfterValidator:
@@ -68,8 +69,10 @@ class _Card(BaseModel):
     explanation: Text = ""
     source: SourceRef | None = None
     points: float = Field(default=1.0, gt=0, le=1000)
-    # i13: the Anki note a card was imported from, so an .apkg export updates that note.
+    # i13: the Anki note a card was imported from, so an .apkg export updates that note;
+    # images kept in the library's media/ folder, by content name (sha256.ext).
     anki: AnkiNote | None = Field(default=None, description="Set by the Anki importer.")
+    media: tuple[MediaName, ...] = Field(default=(), max_length=20, description="Its images.")
     # Every kind defines `prompt` (what the student sees first) and
     # `answer_text` (the right answer as one readable text).
 

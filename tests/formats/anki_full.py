@@ -44,7 +44,15 @@ def build_student_collection(folder: Path) -> tuple[Path, dict[str, int]]:
                       physics),
             "suspended": ("Basic", ["lune", "moon"], french),
             "buried": ("Basic", ["soleil", "sun"], french),
+            "picture": (
+                "Basic", ["Which animal?", 'a cat <img src="cat.png">[sound:meow.mp3]'], french
+            ),
         }
+        picture = folder / "cat.png"
+        picture.write_bytes(b"\x89PNG\r\n\x1a\n a small cat")
+        col.media.add_file(str(picture))
+        (folder / "meow.mp3").write_bytes(b"ID3 not a song")
+        col.media.add_file(str(folder / "meow.mp3"))
         ids: dict[str, int] = {}
         for key, (kind, fields, deck_id) in notes.items():
             model = vocab if kind == "Vocab" else col.models.by_name(kind)

@@ -107,3 +107,31 @@ def test_each_skip_is_said_once_under_its_deck(
     french, physics = out.split("Physics (physics)")
     assert "nested cloze" in physics and "nested cloze" not in french
     assert out.count("nested cloze gaps flattened") == 1
+
+
+def test_images_are_kept_in_the_library_and_given_back(
+    student: tuple[Path, Path, dict[str, int]], tmp_path: Path
+) -> None:
+    import hashlib
+
+    package = student[1]
+    loaded = read_file(package)
+    card = next(c for d in loaded.decks for c in d.cards if c.prompt == "Which animal?")
+    name = hashlib.sha256(b"\x89PNG\r\n\x1a\n a small cat").hexdigest() + ".png"
+    assert card.media == (name,) and card.back == "a cat"
+    assert loaded.media == {name: b"\x89PNG\r\n\x1a\n a small cat"}
+    assert any("not imported" in s and "meow.mp3" in s for s in loaded.skipped)
+    data_dir = tmp_path / "library"
+    _cli(data_dir, "import", str(package))
+    assert (data_dir / "media" / name).read_bytes() == loaded.media[name]
+    out = tmp_path / "back.apkg"
+    _cli(data_dir, "export", "lang-french", "--format", "apkg", "-o", str(out))
+    col = Collection(str(tmp_path / "fresh.anki2"))
+    try:
+        col.import_anki_package(ImportAnkiPackageRequest(
+            package_path=str(out), options=ImportAnkiPackageOptions(with_scheduling=False)))
+        note = col.get_note(col.find_notes('"Which animal?"')[0])
+        assert f'src="{name}"' in note.fields[1]
+        assert (Path(col.media.dir()) / name).read_bytes() == loaded.media[name]
+    finally:
+        col.close()

@@ -27,6 +27,7 @@ from quizapp.formats import FORMATS, Loaded, check_size, read_file
 from quizapp.formats.quizlet import quizlet_preview, read_quizlet
 from quizapp.model import DeckError, reporting
 from quizapp.store import ImportReport, Library, StoreError
+from quizapp.store.media import keep_media
 from quizapp.study.days import utcnow
 from quizapp.study.imported import import_into
 from quizapp.ui.screens.confirm import ConfirmScreen
@@ -170,6 +171,7 @@ class ImportScreen(Screen[None]):
     async def _add_decks(self, loaded: Loaded) -> None:
         bar = self.query_one(ProgressBar)
         bar.update(total=len(loaded.decks), progress=0)
+        keep_media(self.library.data_dir, loaded.media)  # before the cards that name them
         lines: list[Content] = []
         for deck in loaded.decks:
             replace = False
