@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from quizapp.model import Deck, DeckError, Problem, parse_deck
 from quizapp.model.cards import Card
 from quizapp.model.problems import problems_from
-from quizapp.model.validate import _card_adapter
+from quizapp.model.validate import PROGRESS_EVERY, _card_adapter, _progress
 
 
 def _adapter() -> TypeAdapter[Card]:
@@ -37,7 +37,11 @@ def keep_valid(
     adapter = _adapter()
     cards: list[Card] = []
     skipped: list[str] = []
-    for item, place in zip(raw_cards, where, strict=True):
+    progress = _progress.get()  # the CLI's and import screen's progress bar, as parse_deck
+    total = len(raw_cards)
+    for index, (item, place) in enumerate(zip(raw_cards, where, strict=True)):
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress(index, total)
         try:
             cards.append(adapter.validate_python(item))
         except ValidationError as error:
@@ -47,6 +51,8 @@ def keep_valid(
                 f"field '{p.field}': {p.message}" if p.field else p.message for p in found
             )
             skipped.append(f"{place}: {reasons}; left out")
+    if progress is not None:
+        progress(total, total)
     parse_deck({**head, "cards": []}, file)  # the deck's own fields, said as parse_deck does
     try:
         # pydantic keeps validated model instances as they are: the cards are not checked

@@ -19,6 +19,7 @@ from quizapp.formats import Loaded, apkg_zip, read_file
 from quizapp.formats.apkg import read_apkg
 from quizapp.formats.csv_text import read_csv
 from quizapp.formats.gift import read_gift
+from quizapp.formats.kahoot import read_kahoot
 from quizapp.formats.markdown import read_markdown
 from quizapp.formats.moodle_xml import read_moodle_xml
 from quizapp.formats.quizlet import read_quizlet, read_text
@@ -27,7 +28,7 @@ from tests.formats.anki_helpers import build_package
 
 READERS: dict[str, Callable[[Path], Loaded]] = {
     "csv": read_csv, "gift": read_gift, "md": read_markdown, "apkg": read_apkg,
-    "xml": read_moodle_xml, "quizlet": read_quizlet,
+    "xml": read_moodle_xml, "quizlet": read_quizlet, "xlsx": read_kahoot,
 }
 
 
