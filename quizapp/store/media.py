@@ -30,3 +30,16 @@ def keep_media(data_dir: Path, files: dict[str, bytes]) -> int:
             atomic_write_bytes(path, data, make_parents=True)
             written += 1
     return written
+
+
+def media_paths(data_dir: Path, names: tuple[str, ...]) -> list[Path]:
+    """The files of a card's images that are in the library."""
+    folder = media_dir(data_dir)
+    return [folder / n for n in names if MEDIA_NAME.match(n) and (folder / n).is_file()]
+
+
+def images_line(names: tuple[str, ...]) -> str:
+    """What the reveal says of a card's images (empty when it has none)."""
+    if not names:
+        return ""
+    return f"{len(names)} image{'s' if len(names) != 1 else ''} with this card: o opens them"
