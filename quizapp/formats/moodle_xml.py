@@ -11,14 +11,17 @@ with its number and reason:
 - `<category>` adds its last part as a tag, `<tags>` are kept, `<idnumber>` (or a slug
   `<name>`) gives the card id, `<generalfeedback>` the explanation, per-answer
   `<feedback>` is added to it as "answer: feedback" lines, `<defaultgrade>` the points;
-- texts in `html` or `moodle_auto_format` become plain text; embedded `<file>`s (images)
-  are listed as not imported; essay, description and other types are left out with a
-  reason. The file is parsed with defusedxml: no DTDs, entities or external references.
+- texts in `html` or `moodle_auto_format` become plain text; embedded `<file>` images
+  are kept (`Card.media`, stored in the library's media/), other files listed; essay,
+  description and other types are left out with a reason. The file is parsed with
+  defusedxml: no DTDs, entities or external references.
 Writing is in moodle_xml_write.py.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from quizapp.formats import MAX_CARDS, Format, Loaded, too_many
+from quizapp.formats.apkg_zip import IMAGE_EXTENSIONS, MAX_IMAGE_BYTES, MAX_MEDIA_BYTES
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
 from quizapp.formats.moodle_xml_write import losses, write_moodle_xml
@@ -202,7 +206,9 @@ class _Question:
         return card
 
 
-def _question(node: Element, ids: IdMaker, category: str) -> tuple[dict[str, Any], list[str]]:
+def _question(
+    node: Element, ids: IdMaker, category: str, media: dict[str, bytes]
+) -> tuple[dict[str, Any], list[str]]:
     read = _Question(node)
     card = read.card()
     if card["kind"] != "cloze":
@@ -223,11 +229,42 @@ def _question(node: Element, ids: IdMaker, category: str) -> tuple[dict[str, Any
         pass
     wanted = (node.findtext("idnumber") or "").strip() or _text(node.find("name"), "plain_text")
     card["id"] = ids.keep(wanted) if _SLUG.match(wanted) else ids.from_text(wanted or str(card))
-    files = node.findall(".//file")
-    if files:
-        names = ", ".join(f.get("name", "?") for f in files[:5])
-        read.notes.append(f"{len(files)} embedded files not imported: {names}")
+    pictures, left = _images(node, media)
+    if pictures:
+        card["media"] = pictures[:20]
+    if left:
+        read.notes.append(f"{len(left)} embedded files not imported: {', '.join(left[:5])}")
     return card, read.notes
+
+
+def _images(node: Element, media: dict[str, bytes]) -> tuple[list[str], list[str]]:
+    """The question's embedded images into `media` (by content name), and those left out."""
+    kept: list[str] = []
+    left: list[str] = []
+    for file_node in node.iterfind(".//file"):
+        name = file_node.get("name", "?")
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        raw = (file_node.text or "").strip()
+        if (
+            ext not in IMAGE_EXTENSIONS
+            or file_node.get("encoding") != "base64"
+            or (len(raw) > MAX_IMAGE_BYTES * 4 // 3 + 4)
+        ):
+            left.append(name)
+            continue
+        try:
+            data = base64.b64decode(raw, validate=False)
+        except ValueError:
+            left.append(name)
+            continue
+        if sum(map(len, media.values())) + len(data) > MAX_MEDIA_BYTES:
+            left.append(name)
+            continue
+        stored = f"{hashlib.sha256(data).hexdigest()}.{ext}"
+        media[stored] = data
+        if stored not in kept:
+            kept.append(stored)
+    return kept, left
 
 
 def read_moodle_xml(path: Path) -> Loaded:
@@ -241,6 +278,7 @@ def read_moodle_xml(path: Path) -> Loaded:
     if root.tag != "quiz":
         raise DeckError([Problem(file, f"is not a Moodle XML file (its root is <{root.tag}>)")])
     ids, cards, where, skipped = IdMaker(), [], [], []
+    media: dict[str, bytes] = {}
     category = ""
     for number, node in enumerate(root.findall("question"), 1):
         if number > MAX_CARDS:
@@ -250,7 +288,7 @@ def read_moodle_xml(path: Path) -> Loaded:
             category = path_text.rstrip("/").rsplit("/", 1)[-1].strip()[:60]
             continue
         try:
-            card, notes = _question(node, ids, category)
+            card, notes = _question(node, ids, category, media)
         except _Skip as reason:
             skipped.append(f"question {number}: {reason}; left out")
             continue
@@ -265,7 +303,8 @@ def read_moodle_xml(path: Path) -> Loaded:
     if not deck.cards:
         first = f" ({len(skipped)} left out; the first: {skipped[0]})" if skipped else ""
         raise DeckError([Problem(file, f"holds no questions quizapp can use{first}")])
-    return Loaded([deck], skipped)
+    used = {name for card in deck.cards for name in card.media}
+    return Loaded([deck], skipped, media={n: d for n, d in media.items() if n in used})
 
 
 def _sniff(head: bytes) -> bool:
@@ -277,9 +316,10 @@ FORMATS = (
         "moodle-xml",
         (".xml",),
         read_moodle_xml,
-        write_moodle_xml,
+        write_moodle_xml,  # type: ignore[arg-type]
         _sniff,
-        "Moodle XML questions (images listed, not imported)",
+        "Moodle XML questions (with images)",
         losses=losses,
+        writes_media=True,
     ),
 )

@@ -5,14 +5,16 @@ multiple_choice -> multichoice single, multi_select -> multichoice multiple with
 from Moodle's grade list, true_false -> truefalse, short_answer -> shortanswer, numeric ->
 numerical with its tolerance and unit, matching -> matching, ordering -> ordering (core in
 Moodle 4.4+), cloze -> multianswer (Moodle's Cloze: one `{1:SHORTANSWER:=...}` per gap, the
-alternatives as more 100% answers). The card id is the question's name and `<idnumber>`,
-the explanation its general feedback, tags and points are kept. Texts are written as
-escaped HTML, newlines as <br>. Lost: the deck's title, description and sources, cloze
-hints, source quotes.
+alternatives as more 100% answers). A card's images are embedded as Moodle does
+(`<file encoding="base64">` and `@@PLUGINFILE@@` in the question text). The card id is
+the question's name and `<idnumber>`, the explanation its general feedback, tags and
+points are kept. Texts are written as escaped HTML, newlines as <br>. Lost: the deck's
+title, description and sources, cloze hints, source quotes.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 from pathlib import Path
 from typing import Any
@@ -101,7 +103,23 @@ def _question(card: Any) -> tuple[str, Element] | str:
     return kind, node
 
 
-def dumps_moodle_xml(deck: Deck) -> bytes:
+def _embed(node: Element, card: Any, media_dir: Path | None) -> None:
+    """The card's images as Moodle embeds them: <img> in the question text, <file> beside."""
+    text = node.find("questiontext")
+    if text is None or media_dir is None:
+        return
+    for name in card.media:
+        path = media_dir / name
+        if not path.is_file():
+            continue
+        holder = text.find("text")
+        if holder is not None:
+            holder.text = (holder.text or "") + f'<p><img src="@@PLUGINFILE@@/{name}"></p>'
+        embedded = SubElement(text, "file", name=name, path="/", encoding="base64")
+        embedded.text = base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def dumps_moodle_xml(deck: Deck, media_dir: Path | None = None) -> bytes:
     quiz = Element("quiz")
     category = SubElement(quiz, "question", type="category")
     SubElement(SubElement(category, "category"), "text").text = f"$course$/top/{deck.title}"
@@ -110,6 +128,7 @@ def dumps_moodle_xml(deck: Deck) -> bytes:
         if isinstance(made, str):
             continue
         _, node = made
+        _embed(node, card, media_dir)
         if card.explanation:
             _texted(node, "generalfeedback", card.explanation)
         SubElement(node, "defaultgrade").text = f"{card.points:g}"
@@ -123,8 +142,8 @@ def dumps_moodle_xml(deck: Deck) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(quiz, encoding="utf-8") + b"\n"
 
 
-def write_moodle_xml(deck: Deck, path: Path) -> None:
-    write_output(path, dumps_moodle_xml(deck))
+def write_moodle_xml(deck: Deck, path: Path, media_dir: Path | None = None) -> None:
+    write_output(path, dumps_moodle_xml(deck, media_dir))
 
 
 def losses(deck: Deck) -> list[str]:

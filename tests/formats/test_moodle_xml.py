@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from quizapp.formats import detect, read_file, write_file
@@ -14,7 +15,8 @@ MOODLE = """<?xml version="1.0" encoding="UTF-8"?>
   <question type="multichoice">
     <name><text>Capital</text></name>
     <questiontext format="html"><text><![CDATA[<p>Capital of <b>France</b>?</p>]]></text>
-      <file name="map.png" path="/" encoding="base64">iVBORw0KGgo=</file></questiontext>
+      <file name="map.png" path="/" encoding="base64">iVBORw0KGgo=</file>
+      <file name="notes.pdf" path="/" encoding="base64">JVBERi0=</file></questiontext>
     <generalfeedback format="html"><text>Since 987.</text></generalfeedback>
     <defaultgrade>2.0000000</defaultgrade>
     <idnumber>capital</idnumber>
@@ -87,7 +89,9 @@ def test_reads_what_moodle_exports(tmp_path: Path) -> None:
     reasons = " | ".join(loaded.skipped)
     assert "essay questions cannot be held" in reasons
     assert "question 9: short answer without a 100% answer" in reasons
-    assert "1 embedded files not imported: map.png" in reasons
+    assert "1 embedded files not imported: notes.pdf" in reasons
+    png = hashlib.sha256(b"\x89PNG\r\n\x1a\n").hexdigest() + ".png"
+    assert capital.media == (png,) and loaded.media == {png: b"\x89PNG\r\n\x1a\n"}
     assert "distractor 'Moo'" in reasons
 
 
@@ -123,3 +127,18 @@ def test_hostile_xml_is_a_deck_error(tmp_path: Path) -> None:
     deep.write_text("<quiz>" + "<a>" * 100_000 + "</a>" * 100_000 + "</quiz>")
     with pytest.raises(DeckError, match="no questions"):
         read_file(deep)
+
+
+def test_images_travel_both_ways(tmp_path: Path) -> None:
+    from quizapp.store.media import keep_media, media_dir
+
+    path = tmp_path / "moodle.xml"
+    path.write_text(MOODLE, "utf-8")
+    loaded = read_file(path)
+    keep_media(tmp_path, loaded.media)
+    out = tmp_path / "out.xml"
+    write_file(loaded.decks[0], out, "moodle-xml", media_dir(tmp_path))
+    assert "@@PLUGINFILE@@/" in out.read_text("utf-8")
+    again = read_file(out)
+    assert again.media == loaded.media
+    assert next(c for c in again.decks[0].cards if c.id == "capital").media == tuple(loaded.media)
