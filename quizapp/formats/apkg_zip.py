@@ -128,28 +128,6 @@ def _media_map(zf: zipfile.ZipFile, names: set[str], file: str) -> dict[str, str
         return {}
 
 
-def media_names(zf: zipfile.ZipFile, names: set[str], file: str) -> list[str]:
-    numbered = [n for n in names if n.isdigit()]
-    if "media" not in names:
-        return numbered
-    info = zf.getinfo("media")
-    try:
-        data = _read_small(zf, info, file, zstd=False)
-        if data.startswith(b"\x28\xb5\x2f\xfd"):  # zstd: a protobuf MediaEntries
-            data = _read_small(zf, info, file, zstd=True)
-            return [
-                bytes(entry_field).decode("utf-8", "replace")
-                for field, entry in protobuf(data)
-                if field == 1 and isinstance(entry, bytes)
-                for number, entry_field in protobuf(entry)
-                if number == 1 and isinstance(entry_field, bytes)
-            ]
-        mapping = json.loads(data or b"{}")
-        return [str(name) for name in mapping.values()] if isinstance(mapping, dict) else numbered
-    except (ValueError, zstandard.ZstdError):
-        return numbered
-
-
 def open_collection(zf: zipfile.ZipFile, names: set[str], folder: Path, file: str) -> Collection:
     member = next((n for n in _COLLECTIONS if n in names), None)
     if member is None:
