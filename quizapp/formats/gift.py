@@ -91,8 +91,12 @@ def _weight(answer: str) -> tuple[float | None, str]:
 
 
 def _answer(part: str, fmt: str) -> tuple[str, str]:
-    """(answer, feedback) of one answer, split at its first '#' as Moodle's commentparser."""
-    text, _, feedback = part.partition("#")
+    """(answer, feedback) of one answer, split at its first '#' as Moodle's commentparser.
+
+    Line breaks and indents inside an answer block only lay the file out (Moodle shows
+    them as one space), so each comes out as one line; an escaped \\n stays a newline.
+    """
+    text, _, feedback = " ".join(part.split()).partition("#")  # escapes are held: kept
     return _text(text, fmt)[0], _text(feedback, fmt)[0]
 
 

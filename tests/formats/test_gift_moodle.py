@@ -117,3 +117,18 @@ def test_export_weights_are_in_moodles_grade_list() -> None:
     back, _ = _cards(text)
     assert back["ms"].answers == tuple(choices[:11])
     assert back["sp"].question == "Specials ~=#{}:\\?" and back["sp"].answers == ("x{y}",)
+
+
+def test_answers_laid_out_over_lines_read_as_moodle_shows_them() -> None:
+    text = (
+        "::n::When was Grant born? {#\n     =1822:0      #Correct! 100% credit\n"
+        "     =%50%1822:2  #He was born in 1822.\n                  You get 50% credit.\n}\n"
+        "\n::e::Escaped? {=yes#line one\\nline two ~no}\n"
+    )
+    cards, skipped = _cards(text)
+    assert cards["n"].answer == 1822.0
+    assert cards["n"].explanation == (
+        "1822:0: Correct! 100% credit\n1822:2: He was born in 1822. You get 50% credit."
+    )
+    assert any("partial-credit" in s for s in skipped)
+    assert cards["e"].explanation == "yes: line one\nline two"
