@@ -119,12 +119,17 @@ class IdMaker:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self._next: dict[str, int] = {}  # where the search for a free '-n' resumes
 
     def _claim(self, base: str) -> str:
-        candidate, n = base, 1
+        # The same ids as trying '-2', '-3'... from the start each time, without the
+        # quadratic cost when a file repeats one text 100,000 times.
+        n = self._next.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
         while candidate in self.used:
             n += 1
             candidate = f"{base}-{n}"
+        self._next[base] = n
         self.used.add(candidate)
         return candidate
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
@@ -267,34 +268,53 @@ def _images(node: Element, media: dict[str, bytes]) -> tuple[list[str], list[str
     return kept, left
 
 
+def _questions(path: Path, file: str) -> Iterator[Element]:
+    """Each top-level <question>, parsed as the file streams by and freed after use, so a
+    huge file costs one question's memory (and is refused at MAX_CARDS)."""
+    root: Element | None = None
+    depth = 0
+    for event, node in SafeET.iterparse(str(path), events=("start", "end"), forbid_dtd=True):
+        if event == "start":
+            depth += 1
+            if root is None:
+                root = node
+                if node.tag != "quiz":
+                    raise DeckError(
+                        [Problem(file, f"is not a Moodle XML file (its root is <{node.tag}>)")]
+                    )
+            continue
+        depth -= 1
+        if depth == 1 and root is not None:
+            if node.tag == "question":
+                yield node
+            root.remove(node)
+
+
 def read_moodle_xml(path: Path) -> Loaded:
     file = str(path)
+    ids, cards, where, skipped = IdMaker(), [], [], []
+    media: dict[str, bytes] = {}
+    category = ""
     try:
-        root = SafeET.fromstring(path.read_bytes(), forbid_dtd=True)
+        for number, node in enumerate(_questions(path, file), 1):
+            if number > MAX_CARDS:
+                raise too_many(file, number, "questions")
+            if node.get("type") == "category":
+                path_text = (node.findtext("category/text") or "").strip()
+                category = path_text.rstrip("/").rsplit("/", 1)[-1].strip()[:60]
+                continue
+            try:
+                card, notes = _question(node, ids, category, media)
+            except _Skip as reason:
+                skipped.append(f"question {number}: {reason}; left out")
+                continue
+            cards.append(card)
+            where.append(f"question {number} ('{card['id']}')")
+            skipped += [f"{where[-1]}: {note}" for note in notes]
     except (ParseError, DefusedXmlException, ValueError) as error:
         raise DeckError([Problem(file, f"is not a Moodle XML file: {error}")]) from None
     except OSError as error:
         raise DeckError([Problem(file, f"cannot be read: {error.strerror}")]) from None
-    if root.tag != "quiz":
-        raise DeckError([Problem(file, f"is not a Moodle XML file (its root is <{root.tag}>)")])
-    ids, cards, where, skipped = IdMaker(), [], [], []
-    media: dict[str, bytes] = {}
-    category = ""
-    for number, node in enumerate(root.findall("question"), 1):
-        if number > MAX_CARDS:
-            raise too_many(file, number, "questions")
-        if node.get("type") == "category":
-            path_text = (node.findtext("category/text") or "").strip()
-            category = path_text.rstrip("/").rsplit("/", 1)[-1].strip()[:60]
-            continue
-        try:
-            card, notes = _question(node, ids, category, media)
-        except _Skip as reason:
-            skipped.append(f"question {number}: {reason}; left out")
-            continue
-        cards.append(card)
-        where.append(f"question {number} ('{card['id']}')")
-        skipped += [f"{where[-1]}: {note}" for note in notes]
     title = path.stem or "Moodle questions"
     deck, invalid = keep_valid(
         {"id": slugify(title, "moodle"), "title": title[:200]}, cards, where, file

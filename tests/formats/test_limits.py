@@ -112,12 +112,17 @@ def test_a_zstd_frame_asking_for_a_huge_window_is_refused(tmp_path: Path) -> Non
     assert "does not unpack" in str(_refused(path)["outcome"])
 
 
-@pytest.mark.parametrize("kind", ["csv", "gift", "apkg"])
+@pytest.mark.parametrize("kind", ["csv", "gift", "apkg", "xml"])
 def test_more_cards_than_the_limit_are_refused_with_the_number(tmp_path: Path, kind: str) -> None:
     count = MAX_CARDS + 1
     if kind == "csv":
         path = tmp_path / "many.csv"
         path.write_text("".join(f"front {n},back {n}\n" for n in range(count)))
+    elif kind == "xml":
+        path = tmp_path / "many.xml"
+        question = ('<question type="truefalse"><questiontext><text>Q</text></questiontext>'
+                    '<answer fraction="100"><text>true</text></answer></question>\n')
+        path.write_text("<quiz>\n" + question * count + "</quiz>\n")
     elif kind == "gift":
         path = tmp_path / "many.gift"
         path.write_text("".join(f"::q{n}::Q{n}? {{=a}}\n\n" for n in range(count)))
