@@ -77,6 +77,11 @@ def test_back_into_the_same_anki_collection_updates_every_note(
     collection, package, ids = student
     data_dir = tmp_path / "library"
     _cli(data_dir, "import", str(package))
+    with Library.open(data_dir) as lib:  # the student fixes a card in quizapp
+        deck = lib.deck("lang-french")
+        cards = [c.model_copy(update={"back": "cat (le chat)"}) if c.prompt == "chat" else c
+                 for c in deck.cards]
+        lib.save_deck(deck.model_copy(update={"cards": tuple(cards)}))
     col = Collection(str(collection))
     try:
         before = col.note_count()
@@ -93,6 +98,7 @@ def test_back_into_the_same_anki_collection_updates_every_note(
             assert not log.conflicting and not log.duplicate
             updated, new = updated + len(log.updated), new + len(log.new)
         assert (new, updated, col.note_count()) == (0, before, before)
+        assert col.get_note(ids["basic"]).fields == ["chat", "cat (le chat)"]
         energy = col.get_note(ids["energy"])
         assert energy.fields[1] == "E = mc<sup>2</sup>, water is H<sub>2</sub>O"  # as Anki had it
         assert col.get_note(ids["vocab"]).fields[2] == "La maison est grande."
