@@ -115,7 +115,8 @@ def import_command(
         from quizapp.store.media import keep_media
 
         for result in loaded:
-            keep_media(lib.data_dir, result.media)  # before the cards that name them
+            if not lib.read_only:  # a read-only library refuses the import itself, below
+                keep_media(lib.data_dir, result.media)  # before the cards that name them
         for deck, result in decks:
             # each skip once, under its deck (or, if it belongs to none, the file's first)
             report = lib.import_deck(

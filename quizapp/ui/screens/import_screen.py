@@ -171,7 +171,8 @@ class ImportScreen(Screen[None]):
     async def _add_decks(self, loaded: Loaded) -> None:
         bar = self.query_one(ProgressBar)
         bar.update(total=len(loaded.decks), progress=0)
-        keep_media(self.library.data_dir, loaded.media)  # before the cards that name them
+        if not self.library.read_only:  # a read-only library refuses the import itself
+            keep_media(self.library.data_dir, loaded.media)  # before the cards that name them
         lines: list[Content] = []
         for deck in loaded.decks:
             replace = False
