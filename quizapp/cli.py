@@ -239,7 +239,10 @@ def validate(files: tuple[str, ...], source_file: str | None) -> None:
             failed += 1
         else:
             cards = sum(len(d.cards) for d in loaded.decks)
-            click.echo(f"{name}: ok ({cards} cards)")
+            left = f"; {len(loaded.skipped)} notes below" if loaded.skipped else ""
+            click.echo(f"{name}: ok ({cards} cards{left})")
+            for reason in loaded.skipped:  # what an import would leave out, and why
+                click.echo(f"  skipped: {reason}", err=True)
     if failed:
         raise UserError(
             f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} have problems"
