@@ -112,6 +112,7 @@ def import_command(
                 raise DeckExists(deck.id, lib.summary(deck.id).card_count)
         if lib.summaries():
             take_backup(lib.data_dir, "before-import-" + "-".join(sorted(seen))[:60])
+        from quizapp.formats import split_skips
         from quizapp.store.media import keep_media
 
         for result in loaded:
@@ -119,12 +120,13 @@ def import_command(
                 keep_media(lib.data_dir, result.media)  # before the cards that name them
         for deck, result in decks:
             # each skip once, under its deck (or, if it belongs to none, the file's first)
-            report = lib.import_deck(
-                deck, replace=replace, skipped=result.skips_for(deck.id), backup=False
-            )
+            left_out, notes = split_skips(result.skips_for(deck.id))
+            report = lib.import_deck(deck, replace=replace, skipped=left_out, backup=False)
             click.echo(report.describe())
             for reason in report.skipped:
                 click.echo(f"  skipped: {reason}")
+            for note in notes:
+                click.echo(f"  note: {note}")
             if not no_history and result.history.get(deck.id):
                 from quizapp.study.days import utcnow
                 from quizapp.study.imported import import_into

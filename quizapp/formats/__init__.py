@@ -68,6 +68,17 @@ class Loaded:
         return rest + own
 
 
+#: Every message of a question, row or note not imported ends so; others are notes about
+#: what was kept in part (a weight, a nested gap, an encoding), which count as no skip.
+LEFT_OUT = "; left out"
+
+
+def split_skips(messages: list[str]) -> tuple[list[str], list[str]]:
+    """(what was left out, notes on what was kept in part)."""
+    out = [m for m in messages if m.endswith(LEFT_OUT)]
+    return out, [m for m in messages if not m.endswith(LEFT_OUT)]
+
+
 def too_many(file: str, count: int, what: str = "cards") -> DeckError:
     return DeckError(
         [

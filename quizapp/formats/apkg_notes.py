@@ -268,7 +268,7 @@ class NoteReader:
         text_ix = kind.fields.index(refs[0]) if refs else 0
         raw = values[text_ix] if text_ix < len(values) else ""
         if "image-occlusion:" in raw:
-            self._skip(f"{where}: image occlusion notes cannot be shown in a terminal")
+            self._skip(f"{where}: image occlusion notes cannot be shown in a terminal; left out")
             return
         flat, nested = _flatten_nested(raw)
         body = html_to_text(flat)

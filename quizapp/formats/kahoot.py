@@ -20,6 +20,7 @@ import re
 import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from quizapp.formats import MAX_CARDS, Format, Loaded, too_many
 from quizapp.formats.html_text import IdMaker, slugify
@@ -115,7 +116,14 @@ def read_kahoot(path: Path) -> Loaded:
     _check_zip(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile, OSError) as error:
+    except (
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        zipfile.BadZipFile,
+        OSError,
+        ParseError,
+    ) as error:
         raise _fail(file, f"is not an Excel .xlsx file ({error})") from None
     try:
         sheet = workbook.worksheets[0]
@@ -141,7 +149,7 @@ def read_kahoot(path: Path) -> Loaded:
             card["id"] = ids.from_text(card.get("question") or card.get("statement", ""))
             cards.append(card)
             where.append(f"row {number}")
-    except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, ParseError) as error:
         raise _fail(file, f"is not a readable Kahoot spreadsheet ({error})") from None
     finally:
         workbook.close()

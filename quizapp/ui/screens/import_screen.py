@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
-from quizapp.formats import FORMATS, Loaded, check_size, read_file
+from quizapp.formats import FORMATS, Loaded, check_size, read_file, split_skips
 from quizapp.formats.quizlet import quizlet_preview, read_quizlet
 from quizapp.model import DeckError, reporting
 from quizapp.store import ImportReport, Library, StoreError
@@ -187,8 +187,8 @@ class ImportScreen(Screen[None]):
                     bar.advance(1)
                     continue
             try:
-                report = self.library.import_deck(deck, replace=replace,
-                                                   skipped=loaded.skips_for(deck.id))
+                left_out, notes = split_skips(loaded.skips_for(deck.id))
+                report = self.library.import_deck(deck, replace=replace, skipped=left_out)
                 history = loaded.history.get(deck.id)
                 said = import_into(self.library, deck.id, history, utcnow()) if history else ""
             except (StoreError, OSError) as error:
@@ -196,6 +196,7 @@ class ImportScreen(Screen[None]):
             else:
                 self.reports.append(report)
                 lines.append(report_text(report))
+                lines += [Content.assemble(("  note: ", "$text-muted"), Content(n)) for n in notes]
                 if said:
                     lines.append(Content(f"  {said}"))
             bar.advance(1)
