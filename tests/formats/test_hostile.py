@@ -53,7 +53,10 @@ _TOKENS = [*"ab =~#{}:->[]x\n\t,;|\\%.0123QACNT/F@$*\"", "Q: ", "A: ", "T/F: ", 
            "- [x] ", "- [ ] ", "1. ", "= ", "> ", "@source ", "id: ", "kind: ", "tags: ",
            "points: ", "source: ", "{{c1::", "}}", "\n---\n", "::", "$CATEGORY:", "####",
            "#separator:", "#html:true\n", "#columns:", "#tags column:", "<br>", "&amp;",
-           "é", "\u202e", "\x1b", "\r", "\n\n", "1e999", "nan"]
+           "é", "\u202e", "\x1b", "\r", "\n\n", "1e999", "nan",
+           # GIFT as Moodle writes it
+           " -> ", "%50%", "%-100%", "%abc%", "[html]", "[markdown]", "<b>", "</p>", "&amp;",
+           "{1:SA:=", "{#", "..", "~=", "= ->", "TRUE", "{T}", "\\n", "\\{", "<sup>2</sup>"]
 
 
 @pytest.mark.parametrize("suffix", ["csv", "gift", "md", "quizlet"])
