@@ -78,13 +78,13 @@ def build_student_collection(folder: Path) -> tuple[Path, dict[str, int]]:
         col.close()
 
 
-def export_package(collection: Path, out: Path) -> Path:
+def export_package(collection: Path, out: Path, legacy: bool = False) -> Path:
     col = Collection(str(collection))
     try:
         col.export_anki_package(
             out_path=str(out),
             options=ExportAnkiPackageOptions(
-                with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
+                with_scheduling=True, with_deck_configs=False, with_media=True, legacy=legacy
             ),
             limit=None,
         )

@@ -141,3 +141,12 @@ def test_images_are_kept_in_the_library_and_given_back(
         assert (Path(col.media.dir()) / name).read_bytes() == loaded.media[name]
     finally:
         col.close()
+
+
+def test_an_older_package_gives_the_same(
+    student: tuple[Path, Path, dict[str, int]], tmp_path: Path
+) -> None:
+    legacy = export_package(student[0], tmp_path / "legacy.apkg", legacy=True)
+    current, older = read_file(student[1]), read_file(legacy)
+    assert [d.cards for d in older.decks] == [d.cards for d in current.decks]
+    assert older.history == current.history and older.media == current.media
