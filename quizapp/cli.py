@@ -17,7 +17,6 @@ from quizapp.model.problems import DeckError
 from quizapp.paths import ENV_DATA_DIR, data_dir, shipped_deck_files
 
 if TYPE_CHECKING:
-    from quizapp.formats import Loaded
     from quizapp.model import Deck
 from quizapp.store import (
     DeckExists,
@@ -140,6 +139,8 @@ LAZY_COMMANDS = {
     "host": "quizapp.cli_classroom:host_command",
     "join": "quizapp.cli_classroom:join_command",
     "new": "quizapp.cli_author:new",
+    "import": "quizapp.cli_author:import_command",
+    "export": "quizapp.cli_author:export_command",
     "edit": "quizapp.cli_author:edit",
     "settings": "quizapp.cli_settings:settings_command",
     "lrs": "quizapp.cli_lrs:lrs_command",
@@ -269,7 +270,10 @@ def validate(files: tuple[str, ...], source_file: str | None, today: Any) -> Non
             failed += 1
         else:
             cards = sum(len(d.cards) for d in loaded.decks)
-            click.echo(f"{name}: ok ({cards} cards)")
+            left = f"; {len(loaded.skipped)} notes below" if loaded.skipped else ""
+            click.echo(f"{name}: ok ({cards} cards{left})")
+            for reason in loaded.skipped:  # what an import would leave out, and why
+                click.echo(f"  skipped: {reason}", err=True)
             for deck in loaded.decks:
                 for warning in stale_warnings(deck.cards, _today(today)):
                     click.echo(f"{name}: warning: {warning}", err=True)
@@ -277,91 +281,6 @@ def validate(files: tuple[str, ...], source_file: str | None, today: Any) -> Non
         raise UserError(
             f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} have problems"
         )
-
-
-@cli.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "--replace",
-    is_flag=True,
-    help="Update decks already in the library (progress of unchanged card ids is kept).",
-)
-@click.option(
-    "--format", "format_name", default=None, help="Read as this format (default: detect)."
-)
-@pass_ctx
-def import_(
-    context: Context, files: tuple[str, ...], replace: bool, format_name: str | None
-) -> None:
-    """Add deck files to the library (and a live quiz's downloaded answers, as reviews)."""
-    from quizapp.cli_record import import_answers, is_answers_path
-
-    answers = [name for name in files if is_answers_path(Path(name))]
-    files = tuple(name for name in files if name not in answers)
-    with context.library() as lib, user_errors():
-        for name in answers:
-            click.echo(import_answers(lib, Path(name)))
-        if not files:
-            return
-        # Read and validate everything, and refuse clashes, before changing anything:
-        # a bad file, or a deck already there without --replace, changes nothing.
-        loaded = [_read_with_progress(Path(name), format_name) for name in files]
-        decks = [(deck, result.skipped) for result in loaded for deck in result.decks]
-        seen: set[str] = set()
-        for deck, _ in decks:
-            if deck.id in seen:
-                raise UserError(f"two of these files hold deck {deck.id!r}; import one of them")
-            seen.add(deck.id)
-            if lib.has_deck(deck.id) and not replace:
-                raise DeckExists(deck.id, lib.summary(deck.id).card_count)
-        if lib.summaries():
-            lib.backup("before-import-" + "-".join(sorted(seen))[:60])
-        for deck, skipped in decks:
-            report = lib.import_deck(deck, replace=replace, skipped=skipped, backup=False)
-            click.echo(report.describe())
-            for reason in report.skipped:
-                click.echo(f"  skipped: {reason}")
-
-
-def _read_with_progress(path: Path, format_name: str | None) -> Loaded:
-    """Read a deck file, with a progress bar of the cards validated on a terminal."""
-    from quizapp.formats import read_file
-    from quizapp.model import reporting
-
-    with click.progressbar(
-        length=1, label=f"reading {path.name}", file=sys.stderr, show_pos=True
-    ) as bar:
-
-        def advance(done: int, total: int) -> None:
-            bar.length = max(total, 1)
-            bar.update(done - bar.pos)
-
-        with reporting(advance):
-            return read_file(path, format_name)
-
-
-@cli.command()
-@click.argument("deck_id")
-@click.option(
-    "--format",
-    "format_name",
-    default="toml",
-    show_default=True,
-    help="toml or json (and the formats listed by `quizapp formats`).",
-)
-@click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write."
-)
-@pass_ctx
-def export(context: Context, deck_id: str, format_name: str, output: str) -> None:
-    """Write a deck from the library to a file."""
-    from quizapp.formats import write_file
-
-    with context.library(reading=True) as lib, user_errors():
-        losses = write_file(context.deck(lib, deck_id), Path(output), format_name)
-    click.echo(f"wrote {output}")
-    for loss in losses:
-        click.echo(f"  not kept in {format_name}: {loss}", err=True)
 
 
 @cli.command()

@@ -7,8 +7,10 @@ the store decides what is added, updated or skipped.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,22 @@ if TYPE_CHECKING:
 
 #: Files larger than this are refused before being read (a deck of 100k cards is ~50 MB).
 MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Cards (or notes, questions, rows) one file may hold; past it the file is refused with
+#: this number, before the cards are built (a million-card file would take gigabytes).
+MAX_CARDS = 100_000
+#: Nesting depth of JSON/TOML data; a deck file needs 5.
+MAX_DEPTH = 32
+
+
+@dataclass
+class CardHistory:
+    """What another tool knew of one card's study, for the library to turn into progress."""
+
+    card_id: str
+    #: (when, rating 1-4, duration in ms), oldest first
+    reviews: list[tuple[datetime, int, int]] = field(default_factory=list)
+    suspended: bool = False
+    buried: bool = False
 
 
 @dataclass
@@ -27,6 +45,50 @@ class Loaded:
 
     decks: list[Deck]
     skipped: list[str] = field(default_factory=list)
+    #: Study history by deck id (Anki packages), for `Library.import_history`.
+    history: dict[str, list[CardHistory]] = field(default_factory=dict)
+    #: The entries of `skipped` that belong to one deck, by deck id (files of several decks).
+    deck_skipped: dict[str, list[str]] = field(default_factory=dict)
+    #: Images the cards refer to (`Card.media`), by name (sha256.ext), for store.media.
+    media: dict[str, bytes] = field(default_factory=dict)
+
+    def skips_for(self, deck_id: str) -> list[str]:
+        """What to report under this deck: its own skips, and (under the file's first
+        deck) those that belong to no deck; so each skip is said once, under its deck."""
+        own = list(self.deck_skipped.get(deck_id, []))
+        if not self.decks or self.decks[0].id != deck_id:
+            return own
+        placed = Counter(s for skips in self.deck_skipped.values() for s in skips)
+        rest = []
+        for skip in self.skipped:
+            if placed[skip]:
+                placed[skip] -= 1
+            else:
+                rest.append(skip)
+        return rest + own
+
+
+#: Every message of a question, row or note not imported ends so; others are notes about
+#: what was kept in part (a weight, a nested gap, an encoding), which count as no skip.
+LEFT_OUT = "; left out"
+
+
+def split_skips(messages: list[str]) -> tuple[list[str], list[str]]:
+    """(what was left out, notes on what was kept in part)."""
+    out = [m for m in messages if m.endswith(LEFT_OUT)]
+    return out, [m for m in messages if not m.endswith(LEFT_OUT)]
+
+
+def too_many(file: str, count: int, what: str = "cards") -> DeckError:
+    return DeckError(
+        [
+            Problem(
+                file,
+                f"holds more than {MAX_CARDS:,} {what}; quizapp imports at most {MAX_CARDS:,} "
+                "from one file (split it into several files)",
+            )
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -40,6 +102,8 @@ class Format:
     description: str = ""
     #: What writing a deck in this format leaves out, one line per loss (empty: lossless).
     losses: Callable[[Deck], list[str]] = lambda deck: []
+    #: `write` also takes the library's media folder (to pack the cards' images).
+    writes_media: bool = False
 
 
 def _registry() -> dict[str, Format]:
@@ -50,7 +114,7 @@ def _registry() -> dict[str, Format]:
     for module in (own,):
         for fmt in module.FORMATS:
             formats[fmt.name] = fmt
-    for name in ("csv_text", "gift", "markdown", "apkg"):
+    for name in ("csv_text", "quizlet", "gift", "moodle_xml", "kahoot", "qti", "markdown", "apkg"):
         try:
             module = __import__(f"quizapp.formats.{name}", fromlist=["FORMATS"])
         except ModuleNotFoundError as error:
@@ -128,7 +192,9 @@ def read_deck(path: Path | str, format: str | None = None) -> Deck:
     return loaded.decks[0]
 
 
-def write_file(deck: Deck, path: Path | str, format: str) -> list[str]:
+def write_file(
+    deck: Deck, path: Path | str, format: str, media_dir: Path | None = None
+) -> list[str]:
     """Write a deck; returns what the format could not hold (see Format.losses)."""
     path = Path(path)
     fmt = FORMATS.get(format)
@@ -141,11 +207,14 @@ def write_file(deck: Deck, path: Path | str, format: str) -> list[str]:
                 )
             ]
         )
-    if not path.parent.is_dir():
+    if str(path) != "-" and not path.parent.is_dir():
         raise DeckError(
             [Problem(str(path), f"cannot be written: there is no folder {path.parent}")]
         )
-    fmt.write(deck, path)
+    if fmt.writes_media:
+        fmt.write(deck, path, media_dir)  # type: ignore[call-arg]
+    else:
+        fmt.write(deck, path)
     from quizapp.model.freshness import dated_losses
 
     # Only quizapp's own files hold a card's as_of / review_by dates (issue 16).

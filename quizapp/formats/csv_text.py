@@ -17,7 +17,7 @@ Reading (`read_csv`, the registry's "csv" format for .csv, .tsv and .txt):
 Card ids are stable: from the Anki guid when there is a guid column, from an `id` column,
 else a slug and short hash of the front, so re-importing updates rather than duplicates.
 
-`read_text(text, file, separator=None, card_sep="\\n")` reads pasted Quizlet-style text:
+`quizlet.read_text(text, file, separator=None, card_sep="\\n")` reads pasted Quizlet text:
 term<separator>definition, cards separated by `card_sep`; the separator is sniffed if not given.
 
 Writing (`write_csv`): a header row `front,back,tags` and one row per card. What is lost:
@@ -40,10 +40,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quizapp.formats import Format, Loaded
+from quizapp.formats import MAX_CARDS, Format, Loaded, too_many
+from quizapp.formats.decode import decode_bytes
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
-from quizapp.model import CLOZE_GAP, Deck, DeckError, Problem, parse_deck
-from quizapp.store.atomic import atomic_write_bytes
+from quizapp.formats.lenient import keep_valid
+from quizapp.formats.output import write_output
+from quizapp.model import CLOZE_GAP, Deck, DeckError, Problem
 
 _SEPARATORS = {
     "tab": "\t",
@@ -61,29 +63,6 @@ _BACK = {"back", "answer", "definition", "meaning", "back extra", "extra"}
 _KNOWN_HEADER = {*_FRONT, *_BACK, "tags", "id", "guid", "deck", "notetype"}
 _ANKI_KEYS = ("separator", "html", "tags", "deck", "notetype", "columns")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
-def _decode(data: bytes, file: str) -> str:
-    """UTF-8 (with or without a BOM), or UTF-16 when a BOM says so (Excel's "Unicode text")."""
-    if data.startswith(_UTF16_BOMS):
-        try:
-            text = data.decode("utf-16")  # the BOM gives the byte order and is dropped
-        except UnicodeDecodeError as error:
-            raise DeckError(
-                [Problem(file, f"is not valid UTF-16 text (byte {error.start}); save it as UTF-8")]
-            ) from None
-        if "\x00" in text:
-            raise DeckError([Problem(file, "is not a CSV/TSV text file (it holds binary data)")])
-        return _checked(text, file)
-    if b"\x00" in data:
-        raise DeckError([Problem(file, "is not a CSV/TSV text file (it holds binary data)")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DeckError(
-            [Problem(file, f"is not UTF-8 text (byte {error.start}); save it as UTF-8")]
-        ) from None
-    return _checked(text, file)
 
 
 def _checked(text: str, file: str) -> str:
@@ -188,8 +167,14 @@ class _Builder:
     def __init__(self, file: str, default_deck: str) -> None:
         self.file = file
         self.default = default_deck
-        self.decks: dict[str, tuple[IdMaker, list[dict[str, Any]]]] = {}
+        self.decks: dict[str, tuple[IdMaker, list[dict[str, Any]], list[str]]] = {}
         self.skipped: list[str] = []
+        self.by_deck: dict[str, list[str]] = {}
+        self.count = 0
+
+    def _skip(self, deck: str, message: str) -> None:
+        self.skipped.append(message)
+        self.by_deck.setdefault(deck or self.default, []).append(message)
 
     def add(
         self,
@@ -203,15 +188,18 @@ class _Builder:
         deck: str = "",
         cloze: bool = False,
     ) -> None:
+        self.count += 1
+        if self.count > MAX_CARDS:
+            raise too_many(self.file, self.count)
         front, back = front.strip(), back.strip()
         if not front:
-            self.skipped.append(f"{where}: the front is empty; left out")
+            self._skip(deck, f"{where}: the front is empty; left out")
             return
         cloze = cloze or CLOZE_GAP.search(front) is not None
         if not cloze and not back:
-            self.skipped.append(f"{where}: has no back (second column); left out")
+            self._skip(deck, f"{where}: has no back (second column); left out")
             return
-        ids, cards = self.decks.setdefault(deck or self.default, (IdMaker(), []))
+        ids, cards, places = self.decks.setdefault(deck or self.default, (IdMaker(), [], []))
         if wanted_id:
             card_id = ids.keep(wanted_id)
         elif guid:
@@ -229,33 +217,60 @@ class _Builder:
         if tag_list:
             card["tags"] = tag_list
         cards.append(card)
+        places.append(where)
 
     def loaded(self, deck_tags: list[str]) -> Loaded:
-        decks = []
-        for name, (_, cards) in self.decks.items():
-            raw: dict[str, Any] = {
+        decks, id_of = [], {}
+        for name, (_, cards, places) in self.decks.items():
+            head: dict[str, Any] = {
                 "id": slugify(name.replace("::", "-")),
-                "title": name.replace("\x1f", "::"),
-                "cards": cards,
+                "title": name.replace("\x1f", "::")[:200],
             }
             if deck_tags:
-                raw["tags"] = deck_tags
-            decks.append(parse_deck(raw, self.file))
+                head["tags"] = deck_tags
+            deck, invalid = keep_valid(head, cards, places, self.file)
+            self.skipped += invalid
+            self.by_deck.setdefault(name, []).extend(invalid)
+            if deck.cards:
+                decks.append(deck)
+                id_of[name] = deck.id
         if not decks:
             raise DeckError(
                 [
                     Problem(
                         self.file,
                         "holds no cards: expected rows of front and back"
-                        + (f" ({len(self.skipped)} rows left out)" if self.skipped else ""),
+                        + (
+                            f" ({len(self.skipped)} rows left out; the first: {self.skipped[0]})"
+                            if self.skipped
+                            else ""
+                        ),
                     )
                 ]
             )
-        return Loaded(decks, self.skipped)
+        by_id = {id_of[name]: skips for name, skips in self.by_deck.items() if name in id_of}
+        return Loaded(decks, self.skipped, deck_skipped=by_id)
 
 
 def _cell(row: list[str], index: int | None) -> str:
     return row[index] if index is not None and index < len(row) else ""
+
+
+def _unquoted(body: str, sep: str) -> bool:
+    """True for Quizlet's export: one card a line, never quoted, a `"` just a character.
+
+    Read as CSV, a term starting with a lone `"` would swallow the cards after it. A file
+    is taken as unquoted when it is tab-separated, every line holds the tab, and some
+    line has an odd number of quotes (so quoting cannot be what its writer meant).
+    """
+    if sep != "\t":
+        return False
+    lines = [line for line in body[: 1 << 20].split("\n") if line.strip()]
+    return (
+        bool(lines)
+        and all(sep in line for line in lines)
+        and any(line.count('"') % 2 for line in lines)
+    )
 
 
 def read_csv_text(text: str, file: str, default_deck: str = "Imported") -> Loaded:
@@ -263,7 +278,10 @@ def read_csv_text(text: str, file: str, default_deck: str = "Imported") -> Loade
     header, body, offset = _split_header(text)
     sep = _separator(header, body, file)
     html = header.get("html", "false").lower() == "true"
-    reader = csv.reader(io.StringIO(body), delimiter=sep, skipinitialspace=sep == " ")
+    quoting = csv.QUOTE_NONE if _unquoted(body, sep) else csv.QUOTE_MINIMAL
+    reader = csv.reader(
+        io.StringIO(body), delimiter=sep, skipinitialspace=sep == " ", quoting=quoting
+    )
     names = header["columns"].split(sep) if "columns" in header else None
     builder = _Builder(file, header.get("deck") or default_deck)
     notetype = header.get("notetype", "")
@@ -308,42 +326,11 @@ def read_csv(path: Path) -> Loaded:
         data = path.read_bytes()
     except OSError as error:
         raise DeckError([Problem(str(path), f"cannot be read: {error.strerror}")]) from None
-    return read_csv_text(_decode(data, str(path)), str(path), default_deck=path.stem)
-
-
-def read_text(
-    text: str, file: str = "pasted text", separator: str | None = None, card_sep: str = "\n"
-) -> Loaded:
-    """Quizlet-style pasted text: term<separator>definition, cards split by `card_sep`."""
-    if not card_sep:
-        raise DeckError([Problem(file, "the card separator is empty; use e.g. a newline")])
-    chunks = [c.strip("\r\n") for c in text.replace("\r\n", "\n").split(card_sep)]
-    chunks = [c for c in chunks if c.strip()]
-    if separator is None:
-        counts = {sep: sum(1 for c in chunks[:50] if sep in c) for sep in _PASTE_SNIFFED}
-        separator = max(_PASTE_SNIFFED, key=lambda sep: counts[sep])
-        if not counts[separator]:
-            raise DeckError(
-                [
-                    Problem(
-                        file,
-                        "no separator between term and definition found; choose one "
-                        "(e.g. a tab or ' - ')",
-                    )
-                ]
-            )
-    if not separator:
-        raise DeckError([Problem(file, "the separator is empty; use e.g. a tab or ' - '")])
-    builder = _Builder(file, Path(file).stem or "Pasted")
-    for number, chunk in enumerate(chunks, 1):
-        term, found, definition = chunk.partition(separator)
-        if not found:
-            builder.skipped.append(
-                f"card {number}: no {separator!r} between term and definition; left out"
-            )
-            continue
-        builder.add(f"card {number}", term, definition)
-    return builder.loaded([])
+    text, note = decode_bytes(data, str(path), "CSV/TSV")
+    loaded = read_csv_text(_checked(text, str(path)), str(path), default_deck=path.stem)
+    if note:
+        loaded.skipped.insert(0, note)
+    return loaded
 
 
 def _row(card: Any) -> list[str]:
@@ -381,7 +368,7 @@ def dumps_csv(deck: Deck) -> str:
 
 
 def write_csv(deck: Deck, path: Path) -> None:
-    atomic_write_bytes(path, dumps_csv(deck).encode("utf-8"))
+    write_output(path, dumps_csv(deck).encode("utf-8"))
 
 
 def _sniff(head: bytes) -> bool:

@@ -17,6 +17,26 @@ _BLOCK_TAGS = {"div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
 _SKIP_TAGS = {"script", "style"}
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# What only html.parser gets right: entities, line-making and skipped tags, scripts, comments.
+_NEEDS_PARSER = re.compile(
+    r"&|<\s*/?\s*(?:br|div|p|li|tr|h[1-6]|ul|ol|table|script|style|sup|sub)\b|<!|<\?",
+    re.IGNORECASE,
+)
+_INLINE_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+# <sup>/<sub> carry meaning (mc², H₂O): kept as Unicode where every character has a form,
+# else written ^(...) and _(...) so the meaning survives as text.
+_SUP = str.maketrans("0123456789+-=()niabcdefghjklmoprstuvwxyz",
+                     "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+_SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+
+
+def scripted(text: str, tag: str) -> str:
+    """`text` as superscript (tag 'sup') or subscript ('sub') characters."""
+    table, mark = (_SUP, "^") if tag == "sup" else (_SUB, "_")
+    shown = text.translate(table)
+    if all(ch != orig or ch.isspace() for ch, orig in zip(shown, text, strict=True)):
+        return shown
+    return f"{mark}({text})" if len(text) > 1 else f"{mark}{text}"
 
 
 class _TextParser(HTMLParser):
@@ -24,6 +44,7 @@ class _TextParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.script: list[str] = []  # open <sup>/<sub> tags
 
     def _newline(self) -> None:
         if self.parts and not self.parts[-1].endswith("\n"):
@@ -32,6 +53,8 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self.skipping += 1
+        elif tag in ("sup", "sub"):
+            self.script.append(tag)
         elif tag == "br":
             self.parts.append("\n")
         elif tag in _BLOCK_TAGS:
@@ -44,12 +67,14 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self.skipping = max(0, self.skipping - 1)
+        elif tag in ("sup", "sub") and tag in self.script:
+            self.script.remove(tag)
         elif tag in _BLOCK_TAGS:
             self._newline()
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.parts.append(data)
+            self.parts.append(scripted(data, self.script[-1]) if self.script else data)
 
 
 def html_to_text(value: str) -> str:
@@ -59,6 +84,8 @@ def html_to_text(value: str) -> str:
     """
     if "<" not in value and "&" not in value:
         return _SOUND.sub("", value).strip()
+    if not _NEEDS_PARSER.search(value):  # only inline tags (<b>, <i>, <span ...>): strip them
+        return _SOUND.sub("", _INLINE_TAG.sub("", value)).replace("\xa0", " ").strip()
     parser = _TextParser()
     parser.feed(value)
     parser.close()
@@ -92,12 +119,17 @@ class IdMaker:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self._next: dict[str, int] = {}  # where the search for a free '-n' resumes
 
     def _claim(self, base: str) -> str:
-        candidate, n = base, 1
+        # The same ids as trying '-2', '-3'... from the start each time, without the
+        # quadratic cost when a file repeats one text 100,000 times.
+        n = self._next.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
         while candidate in self.used:
             n += 1
             candidate = f"{base}-{n}"
+        self._next[base] = n
         self.used.add(candidate)
         return candidate
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizapp.formats import Loaded
+from quizapp.formats import MAX_CARDS, Loaded, too_many
 from quizapp.formats.html_text import IdMaker, slugify
 from quizapp.model import CLOZE_GAP, DeckError, Problem, parse_deck
 
@@ -278,6 +278,8 @@ def read_markdown_text(text: str, file: str, default_title: str = "Markdown deck
                     problems.append(Problem(file, f"line {number}: '{key}' lines belong in a "
                                             "card; put a '---' line before the first card"))
             continue
+        if len(cards) >= MAX_CARDS:
+            raise too_many(file, len(cards) + 1)
         messages: list[str] = []
         card = _card(block, ids, messages)
         label = f"'{card['id']}' (#{len(cards) + 1})"

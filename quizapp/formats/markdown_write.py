@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.formats.markdown_read import _ESCAPED_ARROW, _marker
+from quizapp.formats.output import write_output
 from quizapp.model import Deck
-from quizapp.store.atomic import atomic_write_bytes
 
 
 def _continued(text: str) -> str:
@@ -92,4 +92,4 @@ def dumps_markdown(deck: Deck) -> str:
 
 
 def write_markdown(deck: Deck, path: Path) -> None:
-    atomic_write_bytes(path, dumps_markdown(deck).encode("utf-8"))
+    write_output(path, dumps_markdown(deck).encode("utf-8"))

@@ -9,9 +9,9 @@ from typing import Any
 
 import tomli_w
 
-from quizapp.formats import Format, Loaded
+from quizapp.formats import MAX_CARDS, MAX_DEPTH, Format, Loaded, too_many
+from quizapp.formats.output import write_output
 from quizapp.model import Deck, DeckError, Problem, parse_deck
-from quizapp.store.atomic import atomic_write_bytes
 
 # Keys written first, in this order, so deck files read naturally.
 _CARD_KEY_ORDER = ("id", "kind")
@@ -43,17 +43,50 @@ def _decode(path: Path) -> str:
         raise DeckError([Problem(str(path), f"cannot be read: {error.strerror}")]) from None
 
 
+def _too_deep(file: str) -> DeckError:
+    return DeckError(
+        [
+            Problem(
+                file,
+                f"nests tables or lists more than {MAX_DEPTH} deep; a deck file needs 5 "
+                "(is it a deck file?)",
+            )
+        ]
+    )
+
+
+def _checked(raw: Any, file: str) -> Any:
+    """Bound depth and card count before validation (iteratively: no recursion to blow)."""
+    stack = [(raw, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep(file)
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    cards = raw.get("cards") if isinstance(raw, dict) else None
+    if isinstance(cards, list) and len(cards) > MAX_CARDS:
+        raise too_many(file, len(cards))
+    return raw
+
+
 def read_toml(path: Path) -> Loaded:
     try:
         raw = tomllib.loads(_decode(path))
     except tomllib.TOMLDecodeError as error:
         raise DeckError([Problem(str(path), f"is not valid TOML: {error}")]) from None
-    return Loaded([parse_deck(raw, str(path))])
+    except RecursionError:
+        raise _too_deep(str(path)) from None
+    return Loaded([parse_deck(_checked(raw, str(path)), str(path))])
 
 
 def read_json(path: Path) -> Loaded:
     try:
         raw = json.loads(_decode(path))
+    except RecursionError:
+        raise _too_deep(str(path)) from None
     except json.JSONDecodeError as error:
         raise DeckError(
             [
@@ -63,7 +96,7 @@ def read_json(path: Path) -> Loaded:
                 )
             ]
         ) from None
-    return Loaded([parse_deck(raw, str(path))])
+    return Loaded([parse_deck(_checked(raw, str(path)), str(path))])
 
 
 def dumps_toml(deck: Deck) -> str:
@@ -71,12 +104,12 @@ def dumps_toml(deck: Deck) -> str:
 
 
 def write_toml(deck: Deck, path: Path) -> None:
-    atomic_write_bytes(path, dumps_toml(deck).encode("utf-8"))
+    write_output(path, dumps_toml(deck).encode("utf-8"))
 
 
 def write_json(deck: Deck, path: Path) -> None:
     text = json.dumps(deck_to_data(deck), ensure_ascii=False, indent=2) + "\n"
-    atomic_write_bytes(path, text.encode("utf-8"))
+    write_output(path, text.encode("utf-8"))
 
 
 def _sniff_json(head: bytes) -> bool:

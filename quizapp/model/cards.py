@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from quizapp.model.anki_origin import AnkiNote
 from quizapp.model.freshness import AsOf
 from quizapp.model.problems import RuleError
 from quizapp.text import Line, Text
@@ -29,6 +30,7 @@ Slug = Annotated[
     Field(description="Lower-case letters, digits, '-', '_' or '.'; stable: progress follows it."),
 ]
 Tag = Annotated[Line, StringConstraints(min_length=1, max_length=60)]
+MediaName = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}\.[a-z0-9]{1,5}$")]
 
 
 def _filled(limit: int) -> AfterValidator:
@@ -79,6 +81,10 @@ class _Card(BaseModel):
     # Dated facts (issue 16; quizapp.model.freshness says what stale means).
     as_of: AsOf | None = None
     review_by: date | None = Field(default=None, description="Check the answer again after it.")
+    # i13: the Anki note a card was imported from, so an .apkg export updates that note;
+    # images kept in the library's media/ folder, by content name (sha256.ext).
+    anki: AnkiNote | None = Field(default=None, description="Set by the Anki importer.")
+    media: tuple[MediaName, ...] = Field(default=(), max_length=20, description="Its images.")
     # Every kind defines `prompt` (what the student sees first) and
     # `answer_text` (the right answer as one readable text).
 

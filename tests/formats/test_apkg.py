@@ -19,17 +19,18 @@ def test_reads_packages_made_by_anki(tmp_path: Path, legacy: bool) -> None:
     deck = loaded.decks[0]
     assert deck.id == "geo-europe"
     cards = {c.kind + ":" + c.prompt: c for c in deck.cards}
-    assert len(deck.cards) == 4  # the image-only note is left out
+    assert len(deck.cards) == 5  # the reversed note gives two; the image-only one none
     france = cards["flashcard:France\ncapital?"]
     assert france.back == "Paris & more"  # entities decoded, tags and [sound:] dropped
     assert france.tags == ("eu::west", "geo")
     assert cards["flashcard:Spain"].back == "Madrid\non the Manzanares"
-    assert "flashcard:Italy" in cards
+    assert cards["flashcard:Madrid\non the Manzanares"].back == "Spain"  # its reverse card
+    assert "flashcard:Italy" in cards and "flashcard:Rome" not in cards  # no reverse asked
     cloze = next(c for c in deck.cards if c.kind == "cloze")
     assert cloze.text == "{{c1::Berlin}} is the capital of {{c2::Germany}}"
     assert cloze.explanation == "extra <info>"
     assert any("front has no text" in s for s in loaded.skipped)
-    assert "1 media files skipped: pic.jpg" in loaded.skipped
+    assert loaded.media == {}  # the picture belongs to the note left out
     # not the dummy "please update" collection.anki2 that Anki also packs
     assert not any("Please update" in c.prompt for c in deck.cards)
 
@@ -76,10 +77,17 @@ def test_round_trip_keeps_what_anki_holds(tmp_path: Path) -> None:
     write_file(deck, path, "apkg")
     again = read_file(path).decks[0]
     assert again.title == deck.title
-    for ours, theirs in zip(deck.cards, again.cards, strict=True):
-        assert ours.model_dump(exclude={"id"}) == theirs.model_dump(exclude={"id"})
+    assert again == deck  # the same deck id, card ids and kinds: nothing lost
     # written twice, the same guids: Anki updates the notes instead of duplicating them
     assert dumps_apkg(deck) and read_file(path).decks[0].cards == again.cards
+
+
+def test_own_package_comes_back_whole(all_kinds: Deck, tmp_path: Path) -> None:
+    path = tmp_path / "all.apkg"
+    write_file(all_kinds, path, "apkg")
+    again = read_file(path).decks[0]
+    assert again.id == all_kinds.id
+    assert {c.id: c for c in again.cards} == {c.id: c for c in all_kinds.cards}
 
 
 def test_losses_are_said(all_kinds: Deck) -> None:

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from quizapp.formats import detect, read_file, write_file
-from quizapp.formats.csv_text import dumps_csv, losses, read_csv_text, read_text
+from quizapp.formats.csv_text import dumps_csv, losses, read_csv_text
+from quizapp.formats.quizlet import read_text
 from quizapp.model import Deck, DeckError, parse_deck
 
 

@@ -101,3 +101,46 @@ async def test_a_bad_file_is_explained_and_nothing_imported(
         text = await run_import(pilot, tmp_path / "missing.csv")
         assert "Nothing was imported" in text and "missing.csv" in text
     assert library.summaries() == []
+
+
+async def test_quizlet_separators_are_previewed_then_imported(
+    library: Library, tmp_path: Path
+) -> None:
+    from textual.widgets import Input, Select
+
+    path = tmp_path / "quizlet.txt"
+    path.write_text("Bonjour;hello|Au revoir;goodbye|merci;thanks|", "utf-8")
+    app = editor_app(library)
+    async with app.run_test() as pilot:
+        screen = await open_import(app, pilot)
+        screen.query_one("#import-path", Input).value = str(path)
+        screen.query_one("#import-format", Select).value = "quizlet"
+        await pilot.pause()
+        assert screen.has_class("-quizlet")
+        preview = screen.query_one("#import-preview", Static)
+        # default separators: one card a line, so the preview shows the rows run together
+        assert "hello|Au revoir" in str(preview.render())
+        screen.query_one("#import-term-sep", Input).value = ";"
+        screen.query_one("#import-card-sep", Input).value = "|"
+        await pilot.pause()
+        assert "Bonjour  →  hello" in str(preview.render())
+        screen.query_one("#import-path", Input).focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "cards: 3 new" in str(screen.query_one("#import-result", Static).render())
+    assert [c.back for c in library.deck("quizlet").cards] == ["hello", "goodbye", "thanks"]
+
+
+async def test_an_anki_package_brings_its_history(library: Library, tmp_path: Path) -> None:
+    from tests.formats.anki_full import build_student_collection, export_package
+
+    collection, _ = build_student_collection(tmp_path)
+    package = export_package(collection, tmp_path / "student.apkg")
+    app = editor_app(library)
+    async with app.run_test() as pilot:
+        screen = await open_import(app, pilot)
+        text = await run_import(pilot, package)
+        assert "history: 2 reviews of 1 cards imported" in text
+        assert not screen.has_class("-busy")
+    assert len(library.reviews("lang-french")) == 2

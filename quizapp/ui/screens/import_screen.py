@@ -4,7 +4,10 @@ The file is read and validated by quizapp.formats.read_file in a thread worker (
 .apkg takes seconds) while a progress bar counts the cards validated; nothing touches
 the library until the whole file has been read. Then each deck is added, or (after
 asking) replaces the deck of the same id; the report lists what was added, updated and
-skipped, and why.
+skipped, and why. Anki packages bring their study history (reviews rebuilt into FSRS
+state, suspensions), said in the report. Choosing the "quizlet" format shows the two
+separators of Quizlet's export and a preview of the first cards they give, updated as
+they are typed.
 """
 
 from __future__ import annotations
@@ -20,9 +23,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
-from quizapp.formats import FORMATS, Loaded, read_file
+from quizapp.formats import FORMATS, Loaded, check_size, read_file, split_skips
+from quizapp.formats.quizlet import quizlet_preview, read_quizlet
 from quizapp.model import DeckError, reporting
 from quizapp.store import ImportReport, Library, StoreError
+from quizapp.store.media import keep_media
+from quizapp.study.days import utcnow
+from quizapp.study.imported import import_into
 from quizapp.ui.screens.confirm import ConfirmScreen
 
 _READABLE = [f for f in FORMATS.values() if f.read is not None]
@@ -45,6 +52,10 @@ class ImportScreen(Screen[None]):
     ImportScreen #import-form { height: auto; padding: 1 1 0 1; }
     ImportScreen #import-path { width: 1fr; }
     ImportScreen #import-format { width: 20; }
+    ImportScreen #import-quizlet { height: auto; padding: 0 1; display: none; }
+    ImportScreen.-quizlet #import-quizlet { display: block; }
+    ImportScreen #import-quizlet Input { width: 24; }
+    ImportScreen #import-preview { padding: 0 1; }
     ImportScreen ProgressBar { padding: 1 1 0 1; display: none; }
     ImportScreen.-busy ProgressBar { display: block; }
     ImportScreen #import-report { height: 1fr; padding: 1; }
@@ -71,6 +82,11 @@ class ImportScreen(Screen[None]):
             yield Select([(Content(f.name), f.name) for f in _READABLE], prompt="detect format",
                          id="import-format")
             yield Button("Import", id="import-go", variant="primary")
+        with Horizontal(id="import-quizlet"):
+            yield Input(placeholder="between term and definition (default: tab)",
+                        id="import-term-sep")
+            yield Input(placeholder="between cards (default: new line)", id="import-card-sep")
+            yield Static(id="import-preview")
         yield ProgressBar(total=None, id="import-progress", show_eta=False)
         with VerticalScroll(id="import-report"):
             yield Static(id="import-result")
@@ -79,6 +95,23 @@ class ImportScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title, self.sub_title = "quizapp", "Import"
         self.query_one("#import-path").focus()
+
+    def _separators(self) -> tuple[str | None, str | None]:
+        term = self.query_one("#import-term-sep", Input).value
+        card = self.query_one("#import-card-sep", Input).value
+        return term or None, card or None
+
+    @on(Select.Changed, "#import-format")
+    @on(Input.Changed, "#import-term-sep")
+    @on(Input.Changed, "#import-card-sep")
+    @on(Input.Changed, "#import-path")
+    def _preview(self) -> None:
+        self.set_class(self.query_one("#import-format", Select).value == "quizlet", "-quizlet")
+        if not self.has_class("-quizlet"):
+            return
+        raw = self.query_one("#import-path", Input).value.strip()
+        preview = quizlet_preview(Path(raw).expanduser(), *self._separators()) if raw else ""
+        self.query_one("#import-preview", Static).update(Content(preview))
 
     def _say(self, text: Content, error: bool = False) -> None:
         result = self.query_one("#import-result", Static)
@@ -110,6 +143,9 @@ class ImportScreen(Screen[None]):
             self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
 
         with reporting(advance):  # cards validated so far, from whichever format reads it
+            if fmt == "quizlet":
+                check_size(path)
+                return read_quizlet(path, *self._separators())
             return read_file(path, fmt)  # DeckError for every problem a user can cause
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -135,8 +171,10 @@ class ImportScreen(Screen[None]):
     async def _add_decks(self, loaded: Loaded) -> None:
         bar = self.query_one(ProgressBar)
         bar.update(total=len(loaded.decks), progress=0)
+        if not self.library.read_only:  # a read-only library refuses the import itself
+            keep_media(self.library.data_dir, loaded.media)  # before the cards that name them
         lines: list[Content] = []
-        for n, deck in enumerate(loaded.decks):
+        for deck in loaded.decks:
             replace = False
             if self.library.has_deck(deck.id):
                 question = (f"A deck with id {deck.id} is already in the library. Replace it "
@@ -149,13 +187,18 @@ class ImportScreen(Screen[None]):
                     bar.advance(1)
                     continue
             try:
-                report = self.library.import_deck(deck, replace=replace,
-                                                   skipped=loaded.skipped if n == 0 else ())
+                left_out, notes = split_skips(loaded.skips_for(deck.id))
+                report = self.library.import_deck(deck, replace=replace, skipped=left_out)
+                history = loaded.history.get(deck.id)
+                said = import_into(self.library, deck.id, history, utcnow()) if history else ""
             except (StoreError, OSError) as error:
                 lines.append(Content(f"{deck.title} ({deck.id}): not imported: {error}"))
             else:
                 self.reports.append(report)
                 lines.append(report_text(report))
+                lines += [Content.assemble(("  note: ", "$text-muted"), Content(n)) for n in notes]
+                if said:
+                    lines.append(Content(f"  {said}"))
             bar.advance(1)
         self._done()
         self._say(Content("\n").join(lines) if lines else Content("The file holds no decks."))

@@ -24,6 +24,7 @@ from quizapp.answering import AnswerForm
 from quizapp.grading import Grade, GradingSettings, grade
 from quizapp.model import Card, Deck, DeckError, Flashcard, Rating, progress_key
 from quizapp.store import Library, StoreError
+from quizapp.store.media import images_line, media_paths
 from quizapp.study import (
     Answered,
     StudySession,
@@ -88,6 +89,7 @@ class StudyScreen(Screen[None]):
         Binding("exclamation_mark", "suspend", show=False),
         Binding("minus", "bury", show=False),
         Binding("escape", "finish", "End session", id="study.finish"),
+        Binding("o", "open_images", "Open images", show=False, id="study.open_images"),
     ]
 
     def __init__(self, deck_id: str, options: StudyOptions | None = None) -> None:
@@ -163,6 +165,8 @@ class StudyScreen(Screen[None]):
             return True
         if action == "undo":
             return True if self._undo else None
+        if action == "open_images":
+            return self.phase == "revealed" and bool(self.card and self.card.media)
         return True
 
     def _letters_choose(self) -> bool:
@@ -261,7 +265,8 @@ class StudyScreen(Screen[None]):
             mark, style = ("✓ ", "bold $success") if grade_.correct else ("✗ ", "bold $error")
             feedback.update(Content.assemble((mark, style), Content(grade_.feedback)))
         self.query_one("#study-answer", Static).update(Content(card.answer_text))
-        self.query_one("#study-explanation", Static).update(Content(card.explanation))
+        self.query_one("#study-explanation", Static).update(Content(
+            "\n\n".join(t for t in (card.explanation, images_line(card.media)) if t)))
         self.query_one("#study-evidence", Static).update(evidence_text(self.session.deck, card))
         for answer in self.query(AnswerInput):
             answer.disabled = True
@@ -392,6 +397,14 @@ class StudyScreen(Screen[None]):
 
     async def action_bury(self, key: str = "") -> None:
         await self._flag("bury")
+
+    def action_open_images(self) -> None:
+        """The card's images in the system's viewer (a terminal cannot be relied on to draw)."""
+        if self.card is not None:
+            paths = media_paths(self.library.data_dir, self.card.media)
+            for path in paths:
+                self.app.open_url(path.as_uri())
+            self.notify(f"Opening {len(paths)} image{'s' if len(paths) != 1 else ''}")
 
     def action_finish(self) -> None:
         if self.session is not None and self.session.done:

@@ -1,0 +1,62 @@
+"""Forgiving import: each good card kept, each bad one skipped with where it was and why.
+
+A file from another tool is refused whole only when it is not that format at all; one
+question the model cannot hold (two equal choices, an empty answer) must not cost the
+user the other hundred. The model stays the one judge of what a valid card is: every
+card is validated here exactly once, and the deck is built from the validated cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from quizapp.model import Deck, DeckError, Problem, parse_deck
+from quizapp.model.cards import Card
+from quizapp.model.problems import problems_from
+from quizapp.model.validate import PROGRESS_EVERY, _card_adapter, _progress
+
+
+def _adapter() -> TypeAdapter[Card]:
+    return _card_adapter()  # the model's own (built once: building one costs 0.2 s)
+
+
+def keep_valid(
+    head: Mapping[str, Any],
+    raw_cards: Sequence[Mapping[str, Any]],
+    where: Sequence[str],
+    file: str,
+) -> tuple[Deck, list[str]]:
+    """The deck of every valid card, and one skip line per invalid one.
+
+    `where[i]` names card i in the source file ("question at line 12", "note 1687...")
+    so the user can find it. Raises DeckError only for the deck's own fields.
+    """
+    adapter = _adapter()
+    cards: list[Card] = []
+    skipped: list[str] = []
+    progress = _progress.get()  # the CLI's and import screen's progress bar, as parse_deck
+    total = len(raw_cards)
+    for index, (item, place) in enumerate(zip(raw_cards, where, strict=True)):
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress(index, total)
+        try:
+            cards.append(adapter.validate_python(item))
+        except ValidationError as error:
+            located = [{**e, "loc": ("cards", 0, *e["loc"])} for e in error.errors()]
+            found = problems_from(located, "", {"cards": [item]})
+            reasons = "; ".join(
+                f"field '{p.field}': {p.message}" if p.field else p.message for p in found
+            )
+            skipped.append(f"{place}: {reasons}; left out")
+    if progress is not None:
+        progress(total, total)
+    parse_deck({**head, "cards": []}, file)  # the deck's own fields, said as parse_deck does
+    try:
+        # pydantic keeps validated model instances as they are: the cards are not checked
+        # twice, only the deck-wide rules (unique ids) run.
+        return Deck.model_validate({**head, "cards": cards}), skipped
+    except ValidationError as error:
+        raise DeckError(problems_from(error, file) or [Problem(file, "is not a deck")]) from None

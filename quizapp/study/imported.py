@@ -1,0 +1,112 @@
+"""Study history from another tool (Anki's review log) turned into FSRS progress.
+
+A migrating student keeps their schedule: each card's reviews are replayed, oldest first,
+through the deck's FSRS scheduler (without fuzz), exactly as py-fsrs'
+`Scheduler.reschedule_card(card, logs)` does; the replay also gives the state before and
+after each review, so every imported review becomes a ReviewEntry like one made here
+(statistics and true retention count them). Lapses are counted as study/scheduling.py
+counts them (Again on a card in review); suspension and burial are kept.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
+
+import fsrs
+
+from quizapp.model.progress import (
+    CardProgress,
+    CardState,
+    Rating,
+    ReviewEntry,
+    StudySettings,
+)
+from quizapp.study.days import _utc, study_day
+from quizapp.study.scheduling import _STATES, scheduler_for
+
+if TYPE_CHECKING:
+    from quizapp.formats import CardHistory
+
+
+def progress_from_history(
+    deck_id: str,
+    history: CardHistory,
+    settings: StudySettings,
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> tuple[CardProgress, list[ReviewEntry]]:
+    """The card's progress after its imported reviews, and those reviews as log entries."""
+    scheduler = scheduler_for(settings, fuzz=False)
+    key = f"{deck_id}/{history.card_id}"
+    reviews = sorted(history.reviews, key=lambda review: review[0])
+    card = fsrs.Card(card_id=zlib.crc32(key.encode()), due=_utc(reviews[0][0]) if reviews else now)
+    state, lapses, entries = CardState.new, 0, []
+    for at, rating, duration in reviews:
+        at = _utc(at)
+        card, _ = scheduler.review_card(card, fsrs.Rating(rating), at)
+        after = _STATES[card.state]
+        lapses += state is CardState.review and rating == Rating.again
+        entries.append(
+            ReviewEntry(
+                deck_id=deck_id,
+                card_id=history.card_id,
+                rating=Rating(rating),
+                at=at,
+                duration_ms=duration,
+                state_before=state,
+                state_after=after,
+                due_after=card.due,
+            )
+        )
+        state = after
+    progress = CardProgress(
+        deck_id=deck_id,
+        card_id=history.card_id,
+        state=state,
+        fsrs=dict(card.to_dict()) if entries else None,
+        due=card.due if entries else None,
+        reps=len(entries),
+        lapses=lapses,
+        suspended=history.suspended,
+        buried_until=study_day(now, tz) + timedelta(days=1) if history.buried else None,
+    )
+    return progress, entries
+
+
+def import_histories(
+    deck_id: str,
+    histories: Iterable[CardHistory],
+    settings: StudySettings,
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> tuple[list[CardProgress], list[ReviewEntry]]:
+    progress: list[CardProgress] = []
+    reviews: list[ReviewEntry] = []
+    for history in histories:
+        card, entries = progress_from_history(deck_id, history, settings, now, tz)
+        progress.append(card)
+        reviews += entries
+    return progress, reviews
+
+
+def import_into(
+    library: Any, deck_id: str, histories: list[CardHistory], now: datetime
+) -> str:
+    """Put a deck's imported history into the library (`Library.import_history`, one
+    durable step) and say what was done. Cards already studied here keep their progress,
+    so importing the same package twice adds nothing twice."""
+    studied = library.progress(deck_id)
+    fresh = [h for h in histories if h.card_id not in studied]
+    progress, reviews = import_histories(deck_id, fresh, library.settings(deck_id), now)
+    added = library.import_history(deck_id, progress, reviews)
+    suspended = sum(p.suspended for p in progress)
+    buried = sum(p.buried_until is not None for p in progress)
+    kept = len(histories) - len(fresh)
+    return (
+        f"history: {added} reviews of {sum(p.reps > 0 for p in progress)} cards imported "
+        f"(FSRS state rebuilt from them), {suspended} suspended, {buried} buried"
+        + (f"; {kept} cards already studied here kept their progress" if kept else "")
+    )
