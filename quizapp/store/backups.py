@@ -41,7 +41,7 @@ LIBRARY_FILES = (
     "journal.folding.jsonl",
     "progress.json",
 )
-LIBRARY_FOLDERS = ("decks", "parts")
+LIBRARY_FOLDERS = ("decks", "parts", "media")
 _SAFE = re.compile(r"[^a-z0-9-]+")
 _STAGING = ".restore"
 _PENDING = "restore.pending"
