@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import random
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -24,6 +25,7 @@ from pydantic import ValidationError
 from websockets.exceptions import InvalidHandshake, InvalidURI
 
 from quizapp.classroom.client import ClassroomClient, JoinRefused, ws_url
+from quizapp.classroom.game import draw_cards
 from quizapp.classroom.headless import run_headless
 from quizapp.classroom.protocol import Finished
 from quizapp.classroom.results import ClassroomResult, ClassroomSettings
@@ -72,7 +74,11 @@ def _load(ctx: click.Context, deck_id: str) -> Deck:
 @click.option("--bind", default="0.0.0.0", show_default=True,
               help="Address to listen on; 127.0.0.1 keeps it to this machine.")
 @click.option("--questions", type=click.IntRange(1), default=None,
-              help="Ask only the first N cards.")
+              help="Ask N cards (default: every card), drawn as --order says.")
+@click.option("--order", type=click.Choice(["random", "deck"]), default="random",
+              show_default=True, help="Draw the questions at random, or in the deck's order.")
+@click.option("--tag", "tags", multiple=True,
+              help="Only cards with this tag (repeat for several).")
 @click.option("--time-per-question", type=click.FloatRange(1, 3600), default=20.0,
               show_default=True, help="Seconds per question.")
 @click.option("--scoring", type=click.Choice(["speed", "accuracy"]), default="speed",
@@ -97,6 +103,8 @@ def host_command(
     port: int,
     bind: str,
     questions: int | None,
+    order: str,
+    tags: tuple[str, ...],
     time_per_question: float,
     scoring: str,
     streaks: bool,
@@ -114,6 +122,8 @@ def host_command(
     try:
         settings = ClassroomSettings(
             questions=questions,
+            shuffle_questions=order == "random",
+            tags=tags,
             time_per_question=time_per_question,
             scoring=scoring,  # type: ignore[arg-type]
             streaks=streaks,
@@ -126,6 +136,10 @@ def host_command(
     chosen = _load(ctx, deck)
     if not chosen.cards:
         raise UserError(f"deck {deck!r} has no cards; add some before hosting it")
+    try:
+        draw_cards(chosen, settings, random.Random())  # only to check the tags match a card
+    except ValueError as error:
+        raise UserError(str(error)) from None
     save = _obj(ctx, "save_result")
 
     def finished(result: ClassroomResult) -> None:

@@ -70,6 +70,18 @@ class Round:
     view: PublicView
 
 
+def draw_cards(deck: Deck, settings: ClassroomSettings, rng: random.Random) -> list[Card]:
+    """The cards the game asks: those with one of the tags, at random or in deck order."""
+    wanted = {t.casefold() for t in settings.tags}
+    cards = [c for c in deck.cards if not wanted or wanted & {t.casefold() for t in c.tags}]
+    if not cards:
+        tags = ", ".join(settings.tags)
+        raise ValueError(f"no card of deck {deck.id!r} has the tag {tags}; check the tags")
+    if settings.shuffle_questions:
+        rng.shuffle(cards)
+    return cards[: settings.questions] if settings.questions else cards
+
+
 class Game:
     def __init__(
         self,
@@ -91,14 +103,12 @@ class Game:
             typo_tolerance = StudySettings().typo_tolerance
         self.grading = GradingSettings(typo_tolerance=typo_tolerance)
         self.clock = clock
-        self.rng = rng or random.Random(secrets.randbits(64))
+        # The OS's randomness (secrets) draws the questions and every showing's order;
+        # tests inject a seeded Random to get a known game.
+        self.rng: random.Random = rng or secrets.SystemRandom()
         self.pin = pin or make_pin()
-        cards = list(deck.cards)
-        if self.settings.shuffle_questions:
-            self.rng.shuffle(cards)
-        if self.settings.questions:
-            cards = cards[: self.settings.questions]
-        self.rounds = [Round(card, public_view(card, self.rng)) for card in cards]
+        cards = draw_cards(deck, self.settings, self.rng)
+        self.rounds = [Round(card, public_view(card, self.rng.getrandbits(64))) for card in cards]
         self.players: dict[str, Player] = {}
         self.approved: set[str] = set()
         self.locked = False

@@ -29,7 +29,10 @@ class ClassroomSettings(BaseModel):
         default=10, ge=1, description="Join attempts allowed per second from one address."
     )
     max_message_bytes: int = Field(default=8 * 1024, ge=256, le=1024 * 1024)
-    shuffle_questions: bool = False
+    shuffle_questions: bool = Field(
+        default=True, description="Draw the questions at random (with secrets); False: deck order."
+    )
+    tags: tuple[str, ...] = Field(default=(), description="Only cards with one of these tags.")
     auto_advance: bool = False
     reveal_seconds: float = Field(
         default=5.0,
