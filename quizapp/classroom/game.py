@@ -12,12 +12,14 @@ from __future__ import annotations
 import random
 import secrets
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
 from quizapp.classroom import scoring
+from quizapp.classroom.names import name_keys
 from quizapp.classroom.players import (
     Given,
     Player,
@@ -110,6 +112,12 @@ class Game:
         cards = draw_cards(deck, self.settings, self.rng)
         self.rounds = [Round(card, public_view(card, self.rng.getrandbits(64))) for card in cards]
         self.players: dict[str, Player] = {}
+        #: Each player's look-alike keys (quizapp.classroom.names.name_keys) -> their key.
+        self.lookalikes: dict[str, str] = {}
+        #: When each wrong PIN of the last minute came, from any address.
+        self.wrong_pins: deque[float] = deque()
+        #: What the teacher must be told (the host screen shows them, headless prints them).
+        self.alerts: list[str] = []
         self.approved: set[str] = set()
         self.locked = False
         self.phase: Phase = "lobby"
@@ -134,43 +142,82 @@ class Game:
         names = [p.name for p in self.connected[:100]]
         return Lobby(players=len(self.connected), names=names, locked=self.locked)
 
+    @property
+    def in_game(self) -> int:
+        """Everyone who holds a place, connected or not (kicked players hold none)."""
+        return sum(1 for p in self.players.values() if not p.kicked)
+
     def join(self, pin: str, raw_name: str, token: str | None = None) -> tuple[str, list[Out]]:
         """Admit a player (new, or back with their token); returns their key and messages."""
-        if not secrets.compare_digest(pin.strip().encode(), self.pin.encode()):
-            raise Refused(
-                "wrong_pin", "that PIN is not this game's; check the PIN on the teacher's screen"
-            )
         name = check_name(raw_name)
         key = name_key(name)
         player = self.players.get(key)
+        owner = (
+            player is not None
+            and token is not None
+            and secrets.compare_digest(token.encode(), player.token.encode())
+        )
+        # The token (24 random bytes) proves more than the PIN: a player coming back with
+        # theirs needs no PIN, so a rotated PIN never locks out someone already playing.
+        if not owner:
+            self._check_pin(pin)
         if player is not None:
-            owner = token is not None and secrets.compare_digest(
-                token.encode(), player.token.encode()
-            )
             if player.kicked:
-                if key not in self.approved:
+                if key not in self.approved or not owner:
                     raise Refused(
                         "kicked", "the teacher removed you from this game; ask them to let you back"
                     )
-                # Approved by the teacher: back under that name, score kept, a fresh token.
+                # Let back in by the teacher: same token, same score; nobody else gets the name.
                 self.approved.discard(key)
                 player.kicked = False
-                player.token = secrets.token_urlsafe(24)
             elif not owner:
                 raise Refused("name_taken", f"the name {name!r} is taken; choose another")
+            was_here = player.connected
             player.connected = True
-            return key, self._welcome(key, rejoined=True)
+            return key, self._welcome(key, rejoined=True, changed=not was_here)
+        looks = name_keys(name)
+        if any(look in self.lookalikes for look in looks):
+            raise Refused(
+                "name_taken", f"the name {name!r} looks like another player's; choose another"
+            )
         if self.locked:
             raise Refused("locked", "the teacher has locked the game; ask them to unlock it")
         if self.phase == "finished":
             raise Refused("finished", "this game is over")
-        if len(self.connected) >= self.settings.max_players:
+        if self.in_game >= self.settings.max_players:
             raise Refused("full", f"the game is full ({self.settings.max_players} players)")
         player = Player(name=name, token=secrets.token_urlsafe(24))
         self.players[key] = player
+        self.lookalikes.update(dict.fromkeys(looks, key))
         return key, self._welcome(key, rejoined=False)
 
-    def _welcome(self, key: str, rejoined: bool) -> list[Out]:
+    def _check_pin(self, pin: str) -> None:
+        """Wrong PINs are limited across every address; a burst rotates the PIN."""
+        now = self.clock()
+        while self.wrong_pins and now - self.wrong_pins[0] >= 60.0:
+            self.wrong_pins.popleft()
+        budget = self.settings.wrong_pins_per_minute
+        if len(self.wrong_pins) >= budget:
+            raise Refused(
+                "pin_cooldown",
+                "too many wrong PINs were tried in the last minute; wait a minute and try "
+                "again with the PIN on the teacher's screen",
+            )
+        if secrets.compare_digest(pin.strip().encode(), self.pin.encode()):
+            return
+        self.wrong_pins.append(now)
+        if len(self.wrong_pins) >= budget:
+            # Someone is guessing: whatever they ruled out is worth nothing now.
+            self.pin = make_pin()
+            self.alerts.append(
+                f"{budget} wrong PINs in a minute: someone may be guessing. The PIN is now "
+                f"{self.pin}; lock the game once everyone is in."
+            )
+        raise Refused(
+            "wrong_pin", "that PIN is not this game's; check the PIN on the teacher's screen"
+        )
+
+    def _welcome(self, key: str, rejoined: bool, changed: bool = True) -> list[Out]:
         player = self.players[key]
         s = self.settings
         outs = [
@@ -189,8 +236,9 @@ class Game:
                     score=player.score,
                 ),
             ),
-            Out(EVERYONE, self.lobby_message()),
         ]
+        if changed:  # the same player from a second tab changes nothing the others see
+            outs.append(Out(EVERYONE, self.lobby_message()))
         # Late or returning: catch up with the open question (same start, no extra time).
         if self.phase == "question" and self.index not in player.answers:
             outs.append(Out(key, self.question_message()))
@@ -218,7 +266,7 @@ class Game:
         return [Out(key, message), Out(EVERYONE, self.lobby_message())]
 
     def approve(self, name: str) -> None:
-        """Let a kicked player back in (with their token), or free a kicked name."""
+        """Let a kicked player back in: only with their own token, under their name."""
         self.approved.add(name_key(clean_line(name)))
 
     def lock(self) -> list[Out]:

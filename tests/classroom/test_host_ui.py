@@ -151,7 +151,9 @@ async def test_live_lobby_lock_kick_approve_game_and_saved_results(lib: Library)
         assert refused.value.code == "kicked"
         await pilot.press("a")  # Bob is still highlighted
         assert "bob" in game.approved
-        bob = await joined(address, "Bob")
+        token = bob.token
+        bob = ClassroomClient(address)
+        await bob.join(PIN, "Bob", token)  # let back in: with his own token
         await until(pilot, lambda: player_rows(screen)[1] == "Bob")
 
         await pilot.press("enter")  # start

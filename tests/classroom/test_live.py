@@ -234,5 +234,7 @@ async def test_a_socket_that_never_joins_is_closed(live):
     live.join_within = 0.2
     idle = ClassroomClient(address(live))
     await idle.connect()
+    said = await idle.receive(5)
+    assert isinstance(said, Error) and said.code == "join_timeout" and said.fatal
     with pytest.raises(ConnectionClosed):
         await idle.receive(5)
