@@ -18,6 +18,7 @@ import errno
 import random
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import click
@@ -29,6 +30,7 @@ from quizapp.classroom.game import draw_cards
 from quizapp.classroom.headless import run_headless
 from quizapp.classroom.protocol import Finished
 from quizapp.classroom.results import ClassroomResult, ClassroomSettings
+from quizapp.classroom.roster import RosterError, read_roster
 from quizapp.classroom.terminal import play, stdin_lines
 from quizapp.cli import UserError
 from quizapp.model import Deck, DeckError
@@ -79,6 +81,8 @@ def _load(ctx: click.Context, deck_id: str) -> Deck:
               show_default=True, help="Draw the questions at random, or in the deck's order.")
 @click.option("--tag", "tags", multiple=True,
               help="Only cards with this tag (repeat for several).")
+@click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Students who get more time: lines such as 'Ann, x1.5' (see README).")
 @click.option("--time-per-question", type=click.FloatRange(1, 3600), default=20.0,
               show_default=True, help="Seconds per question.")
 @click.option("--scoring", type=click.Choice(["speed", "accuracy"]), default="speed",
@@ -105,6 +109,7 @@ def host_command(
     questions: int | None,
     order: str,
     tags: tuple[str, ...],
+    roster: Path | None,
     time_per_question: float,
     scoring: str,
     streaks: bool,
@@ -140,6 +145,10 @@ def host_command(
         draw_cards(chosen, settings, random.Random())  # only to check the tags match a card
     except ValueError as error:
         raise UserError(str(error)) from None
+    try:
+        extra_time = read_roster(roster) if roster is not None else {}
+    except RosterError as error:
+        raise UserError(str(error)) from None
     save = _obj(ctx, "save_result")
 
     def finished(result: ClassroomResult) -> None:
@@ -147,7 +156,7 @@ def host_command(
             save(result)
 
     if not headless:
-        _host_screen(ctx, chosen, settings, bind, port, finished)
+        _host_screen(ctx, chosen, settings, bind, port, finished, extra_time)
         return
     try:
         run_headless(
@@ -160,6 +169,7 @@ def host_command(
             lobby_timeout=lobby_timeout,
             on_finished=finished,
             typo_tolerance=_typo_tolerance(ctx, deck),
+            extra_time=extra_time,
         )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
@@ -179,6 +189,7 @@ def _host_screen(
     bind: str,
     port: int,
     finished: Callable[[ClassroomResult], None],
+    extra_time: Mapping[str, float],
 ) -> None:
     """The projected host screen in the app; results saved as the game ends."""
     open_library = _obj(ctx, "open_library")
@@ -187,7 +198,10 @@ def _host_screen(
     from quizapp.ui.app import QuizApp
     from quizapp.ui.screens.host_screen import HostScreen
 
-    screen = HostScreen(Game(deck, settings), bind=bind, port=port, on_finished=finished)
+    game = Game(deck, settings)
+    for name, factor in extra_time.items():
+        game.set_extra_time(name, factor)
+    screen = HostScreen(game, bind=bind, port=port, on_finished=finished)
     app = QuizApp(open_library(), open_screen=screen)
     app.run()
     if app.return_code:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import random
 import secrets
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
 from quizapp.classroom import scoring
+from quizapp.classroom.guards import PinGuard
 from quizapp.classroom.names import name_keys
 from quizapp.classroom.players import (
     Given,
@@ -55,6 +55,8 @@ from quizapp.model import Card, Deck, StudySettings
 from quizapp.text import clean_line
 
 EVERYONE = None
+#: The most extra time a student can be given (x3).
+MAX_EXTRA_TIME = 3.0
 Phase = Literal["lobby", "question", "closed", "finished"]
 
 
@@ -64,6 +66,8 @@ class Out:
 
     to: str | None
     message: ServerMessage
+    #: With `to=None`: players who get their own copy instead (more time on the clock).
+    skip: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -114,11 +118,13 @@ class Game:
         self.players: dict[str, Player] = {}
         #: Each player's look-alike keys (quizapp.classroom.names.name_keys) -> their key.
         self.lookalikes: dict[str, str] = {}
-        #: When each wrong PIN of the last minute came, from any address.
-        self.wrong_pins: deque[float] = deque()
+        self.pin_guard = PinGuard(self.settings.wrong_pins_per_minute)
         #: What the teacher must be told (the host screen shows them, headless prints them).
         self.alerts: list[str] = []
         self.approved: set[str] = set()
+        #: More time for some students (name key -> 1.5 or 2): set from the lobby or a
+        #: roster file, before or after they join; nobody else is told.
+        self.extra_time: dict[str, float] = {}
         self.locked = False
         self.phase: Phase = "lobby"
         self.index = -1
@@ -192,27 +198,12 @@ class Game:
         return key, self._welcome(key, rejoined=False)
 
     def _check_pin(self, pin: str) -> None:
-        """Wrong PINs are limited across every address; a burst rotates the PIN."""
-        now = self.clock()
-        while self.wrong_pins and now - self.wrong_pins[0] >= 60.0:
-            self.wrong_pins.popleft()
-        budget = self.settings.wrong_pins_per_minute
-        if len(self.wrong_pins) >= budget:
-            raise Refused(
-                "pin_cooldown",
-                "too many wrong PINs were tried in the last minute; wait a minute and try "
-                "again with the PIN on the teacher's screen",
-            )
-        if secrets.compare_digest(pin.strip().encode(), self.pin.encode()):
+        if self.pin_guard.check(pin, self.pin, self.clock()):
             return
-        self.wrong_pins.append(now)
-        if len(self.wrong_pins) >= budget:
+        if self.pin_guard.tripped:
             # Someone is guessing: whatever they ruled out is worth nothing now.
             self.pin = make_pin()
-            self.alerts.append(
-                f"{budget} wrong PINs in a minute: someone may be guessing. The PIN is now "
-                f"{self.pin}; lock the game once everyone is in."
-            )
+            self.alerts.append(self.pin_guard.alert(self.pin))
         raise Refused(
             "wrong_pin", "that PIN is not this game's; check the PIN on the teacher's screen"
         )
@@ -228,7 +219,7 @@ class Game:
                     token=player.token,
                     deck_title=self.deck.title,
                     questions=len(self.rounds),
-                    time_per_question=s.time_per_question,
+                    time_per_question=self.limit_for(key),
                     scoring=s.scoring,
                     streaks=s.streaks,
                     players=len(self.connected),
@@ -241,7 +232,7 @@ class Game:
             outs.append(Out(EVERYONE, self.lobby_message()))
         # Late or returning: catch up with the open question (same start, no extra time).
         if self.phase == "question" and self.index not in player.answers:
-            outs.append(Out(key, self.question_message()))
+            outs.append(Out(key, self.question_message(key)))
         elif self.phase == "finished":
             outs.append(Out(key, self._finished_for(key)))
         return outs
@@ -285,15 +276,45 @@ class Game:
 
     @property
     def deadline(self) -> float:
+        """When the open question's time is up for a student without extra time."""
         return self.opened_at + self.settings.time_per_question
+
+    def factor(self, key: str) -> float:
+        return self.extra_time.get(key, 1.0)
+
+    def limit_for(self, key: str | None) -> float:
+        """Seconds player `key` has per question (None: a student without extra time)."""
+        return self.settings.time_per_question * (self.factor(key) if key else 1.0)
+
+    def set_extra_time(self, name: str, factor: float) -> None:
+        """Give a student (joined or not yet) `factor` times the time: 1, 1.5 or 2 (up to 3)."""
+        if not 1.0 <= factor <= MAX_EXTRA_TIME:
+            raise Refused("bad_extra_time", f"extra time is x1 to x{MAX_EXTRA_TIME:g}")
+        key = name_key(clean_line(name))
+        if factor == 1.0:
+            self.extra_time.pop(key, None)
+        else:
+            self.extra_time[key] = factor
+
+    @property
+    def close_at(self) -> float:
+        """When the open question closes by itself: it waits for anyone still answering
+        with extra time (who that is, nobody sees)."""
+        waiting = [
+            self.factor(k)
+            for k, p in self.players.items()
+            if p.connected and not p.kicked and self.index not in p.answers
+        ]
+        return self.opened_at + self.settings.time_per_question * max(waiting, default=1.0)
 
     def _base(self, card: Card) -> int:
         return round(self.settings.base_points * card.points)
 
-    def question_message(self) -> Question:
+    def question_message(self, key: str | None = None) -> Question:
+        """The open question as player `key` sees it: their own time limit and time left."""
         r = self.current
-        limit = self.settings.time_per_question
-        remaining = self.deadline - self.clock()
+        limit = self.limit_for(key)
+        remaining = self.opened_at + limit - self.clock()
         return r.view.message(self.index, len(self.rounds), limit, remaining, self._base(r.card))
 
     def start(self) -> list[Out]:
@@ -306,7 +327,11 @@ class Game:
         self.index = index
         self.phase = "question"
         self.opened_at = self.clock()
-        return [Out(EVERYONE, self.question_message())]
+        more = frozenset(k for k in self.extra_time if k in self.players)
+        return [
+            Out(EVERYONE, self.question_message(), skip=more),
+            *(Out(k, self.question_message(k)) for k in sorted(more)),
+        ]
 
     def answer(self, key: str, question: int, response: Response) -> list[Out]:
         player = self.players.get(key)
@@ -317,7 +342,7 @@ class Game:
         if question < self.index or self.phase == "closed":
             raise Refused("late", f"question {question + 1} is closed; your answer came too late")
         elapsed = self.clock() - self.opened_at
-        if elapsed > self.settings.time_per_question:
+        if elapsed > self.limit_for(key):
             raise Refused("late", "time is up; your answer came too late")
         if question in player.answers:
             raise Refused("already_answered", "you have already answered this question")
@@ -356,7 +381,7 @@ class Game:
         self.phase = "closed"
         r = self.current
         s = self.settings
-        for p in self.players.values():
+        for key, p in self.players.items():
             given = p.answers.get(self.index)
             if given is None or not given.right:
                 p.streak = 0
@@ -365,8 +390,11 @@ class Game:
                 p.right += 1
             earned, bonus = (0, 0)
             if given is not None:
+                # Extra time costs no points: the speed rule sees the time as a share of
+                # the student's own limit (t/(xT) = (t/x)/T).
                 earned, bonus = scoring.points(
-                    given.score, given.elapsed, s.time_per_question, self._base(r.card), s.scoring,
+                    given.score, given.elapsed / self.factor(key), s.time_per_question,
+                    self._base(r.card), s.scoring,
                     right=given.right, streak=p.streak, streaks=s.streaks,
                 )  # fmt: skip
                 given.points = earned

@@ -203,6 +203,9 @@ class ClassroomServer:
             if out.to is EVERYONE:
                 if isinstance(out.message, Lobby):
                     self._lobby_soon()
+                elif out.skip:  # those with extra time get their own copy
+                    here = [c for k, c in self.conns.items() if k not in out.skip]
+                    broadcast(here, encode(out.message))
                 else:
                     broadcast(list(self.conns.values()), encode(out.message))
             else:
@@ -247,11 +250,14 @@ class ClassroomServer:
         idle = asyncio.get_running_loop().call_later(self.join_within, never_joined)
         try:
             async for raw in ws:
+                alerts = len(self.game.alerts)
                 try:
                     key = self._receive(ws, address, key, raw)
                     continue
                 except (ProtocolError, Refused) as error:
                     code, text = error.code, error.message
+                    if len(self.game.alerts) > alerts and self.on_change is not None:
+                        self.on_change("alert")  # the PIN was rotated: tell the teacher
                 except Exception:
                     # A bug on our side must cost this one message, not the game.
                     log.exception("classroom: message from %s failed", address)
@@ -332,6 +338,10 @@ class ClassroomServer:
     def approve(self, name: str) -> None:
         self.game.approve(name)
 
+    def set_extra_time(self, name: str, factor: float) -> None:
+        self.game.set_extra_time(name, factor)
+        self.changed.set()  # an open question may now close later (or sooner)
+
     def kick(self, name: str) -> None:
         outs = self.game.kick(name)
         target = outs[0].to
@@ -368,7 +378,7 @@ class ClassroomServer:
         """Wait until the open question's time is up or every connected player answered."""
         game = self.game
         while not game.all_answered:
-            left = game.deadline - game.clock()
+            left = game.close_at - game.clock()  # waits for extra time
             if left <= 0:
                 return
             self.changed.clear()
