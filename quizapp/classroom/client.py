@@ -51,8 +51,12 @@ FINAL_CLOSE_CODES = frozenset({1008, 4001, 4002, 4003})
 
 
 class ClassroomClient:
-    def __init__(self, address: str, *, keep_frames: bool = False) -> None:
+    def __init__(
+        self, address: str, *, keep_frames: bool = False, local_addr: str | None = None
+    ) -> None:
         self.url = ws_url(address)
+        #: Source address to connect from (the benchmark gives each student its own).
+        self.local_addr = local_addr
         self.keep_frames = keep_frames
         self.frames: list[str] = []
         self.welcome: Welcome | None = None
@@ -75,7 +79,10 @@ class ClassroomClient:
         return self.close_code in FINAL_CLOSE_CODES
 
     async def connect(self) -> None:
-        self._ws = await connect(self.url, compression=None, open_timeout=10, max_size=2**22)
+        extra = {"local_addr": (self.local_addr, 0)} if self.local_addr else {}
+        self._ws = await connect(
+            self.url, compression=None, open_timeout=10, max_size=2**22, **extra
+        )
 
     async def close(self) -> None:
         if self._ws is not None:
