@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from quizapp.classroom.game import MAX_EXTRA_TIME
+from quizapp.classroom.lobby import MAX_EXTRA_TIME
 from quizapp.classroom.players import Refused, check_name
 
 _LINE = re.compile(r"^(?P<name>.+?)\s*[,\t]\s*[x×]?(?P<factor>\d+(?:[.,]\d+)?)\s*$", re.IGNORECASE)
