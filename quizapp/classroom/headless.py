@@ -2,7 +2,8 @@
 
 Prints one JSON line when ready ({"event": "ready", "pin", "port", "addresses"}),
 waits for players, plays every question unattended, then prints one JSON line
-with the full results ({"event": "finished", "result": {...}}).
+with the full results ({"event": "finished", "result": {...}}). If someone guesses PINs
+the teacher is told by a line {"event": "alert", "message", "pin"} (the new PIN).
 """
 
 from __future__ import annotations
