@@ -284,7 +284,8 @@ class HostScreen(Screen[None]):
             self.notify(f"{name} is in the game already.", markup=False)
             return
         (self.server.approve if self.server else self.game.approve)(name)
-        self.notify(f"{name} may join again (with the same name).", markup=False)
+        # Only with their own token: nobody else can take the name and the score.
+        self.notify(f"{name} may join again from the same device.", markup=False)
 
     def action_extra_time(self) -> None:
         """x1 -> x1.5 -> x2 -> x1 for the highlighted player. The list shows no mark (it is
