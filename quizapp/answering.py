@@ -20,7 +20,6 @@ host's public question only (quizapp.classroom.questions.answer_form).
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
@@ -36,6 +35,7 @@ from quizapp.model.cards import (
     Ordering,
     TrueFalse,
 )
+from quizapp.shuffle import display_order
 
 Mode = Literal["typed", "choice", "multi", "true_false", "gaps", "order", "match"]
 MODES: tuple[str, ...] = get_args(Mode)
@@ -66,28 +66,22 @@ class AnswerForm:
             raise ValueError(f"unknown answer mode {self.mode!r}; modes are: {', '.join(MODES)}")
 
     @classmethod
-    def for_card(cls, card: Card) -> AnswerForm | None:
-        """The study form of `card`; None for a flashcard, which the student rates.
+    def for_card(cls, card: Card, seed: int | None) -> AnswerForm | None:
+        """The study form of `card` for one showing; None for a flashcard, which the student rates.
 
-        Choices keep the deck's order; ordering items and matching options are shuffled,
-        never in the right order, with the card id as seed so a card looks the same each
-        time it comes back (and tests and snapshots are deterministic).
+        Choices, ordering items and matching options come in `quizapp.shuffle.display_order`
+        for `seed`: draw one per showing (`quizapp.shuffle.new_seed`) and keep the form while
+        the card is shown, so its letters stay put; None keeps the order as written.
         """
         if isinstance(card, Flashcard):
             return None
-        if isinstance(card, MultipleChoice):
-            return cls.for_question(card, "choice", card.choices)
-        if isinstance(card, MultiSelect):
-            return cls.for_question(card, "multi", card.choices)
         if isinstance(card, TrueFalse):
             return cls.for_question(card, "true_false", TRUE_FALSE)
         if isinstance(card, Cloze):
             return cls.for_question(card, "gaps")
-        if isinstance(card, Ordering):
-            return cls.for_question(card, "order", stable_shuffle(card.items, card.id))
-        if isinstance(card, Matching):
-            rights = tuple(right for _, right in card.pairs)
-            return cls.for_question(card, "match", stable_shuffle(rights, card.id))
+        mode = _STUDY_MODES.get(type(card))
+        if mode is not None:
+            return cls.for_question(card, mode, display_order(card, seed))
         return cls.for_question(card, "typed")  # short answer, numeric
 
     @classmethod
@@ -108,15 +102,9 @@ class AnswerForm:
         return cls(mode, tuple(options))
 
 
-def stable_shuffle(items: Sequence[str], seed: str) -> tuple[str, ...]:
-    """`items` in an order that is not the given one (when there are 2+), stable per seed."""
-    given = list(items)
-    order = list(items)
-    rng = random.Random(seed)
-    for _ in range(10):
-        rng.shuffle(order)
-        if order != given:
-            break
-    if order == given and len(order) > 1:
-        order = order[1:] + order[:1]
-    return tuple(order)
+_STUDY_MODES: dict[type, Mode] = {
+    MultipleChoice: "choice",
+    MultiSelect: "multi",
+    Ordering: "order",
+    Matching: "match",
+}

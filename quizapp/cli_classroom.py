@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import random
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import click
@@ -24,9 +26,11 @@ from pydantic import ValidationError
 from websockets.exceptions import InvalidHandshake, InvalidURI
 
 from quizapp.classroom.client import JoinRefused, ws_url
+from quizapp.classroom.game import draw_cards
 from quizapp.classroom.headless import run_headless
 from quizapp.classroom.protocol import Finished
 from quizapp.classroom.results import ClassroomResult, ClassroomSettings
+from quizapp.classroom.roster import RosterError, read_roster
 from quizapp.classroom.terminal import play, stdin_lines
 from quizapp.cli import UserError
 from quizapp.model import Deck, DeckError
@@ -72,7 +76,13 @@ def _load(ctx: click.Context, deck_id: str) -> Deck:
 @click.option("--bind", default="0.0.0.0", show_default=True,
               help="Address to listen on; 127.0.0.1 keeps it to this machine.")
 @click.option("--questions", type=click.IntRange(1), default=None,
-              help="Ask only the first N cards.")
+              help="Ask N cards (default: every card), drawn as --order says.")
+@click.option("--order", type=click.Choice(["random", "deck"]), default="random",
+              show_default=True, help="Draw the questions at random, or in the deck's order.")
+@click.option("--tag", "tags", multiple=True,
+              help="Only cards with this tag (repeat for several).")
+@click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Students who get more time: lines such as 'Ann, x1.5' (see README).")
 @click.option("--time-per-question", type=click.FloatRange(1, 3600), default=20.0,
               show_default=True, help="Seconds per question.")
 @click.option("--scoring", type=click.Choice(["speed", "accuracy"]), default="speed",
@@ -97,6 +107,9 @@ def host_command(
     port: int,
     bind: str,
     questions: int | None,
+    order: str,
+    tags: tuple[str, ...],
+    roster: Path | None,
     time_per_question: float,
     scoring: str,
     streaks: bool,
@@ -114,6 +127,8 @@ def host_command(
     try:
         settings = ClassroomSettings(
             questions=questions,
+            shuffle_questions=order == "random",
+            tags=tags,
             time_per_question=time_per_question,
             scoring=scoring,  # type: ignore[arg-type]
             streaks=streaks,
@@ -126,6 +141,14 @@ def host_command(
     chosen = _load(ctx, deck)
     if not chosen.cards:
         raise UserError(f"deck {deck!r} has no cards; add some before hosting it")
+    try:
+        draw_cards(chosen, settings, random.Random())  # only to check the tags match a card
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    try:
+        extra_time = read_roster(roster) if roster is not None else {}
+    except RosterError as error:
+        raise UserError(str(error)) from None
     save = _obj(ctx, "save_result")
 
     def finished(result: ClassroomResult) -> None:
@@ -133,7 +156,7 @@ def host_command(
             save(result)
 
     if not headless:
-        _host_screen(ctx, chosen, settings, bind, port, finished)
+        _host_screen(ctx, chosen, settings, bind, port, finished, extra_time)
         return
     try:
         run_headless(
@@ -146,6 +169,7 @@ def host_command(
             lobby_timeout=lobby_timeout,
             on_finished=finished,
             typo_tolerance=_typo_tolerance(ctx, deck),
+            extra_time=extra_time,
         )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
@@ -165,6 +189,7 @@ def _host_screen(
     bind: str,
     port: int,
     finished: Callable[[ClassroomResult], None],
+    extra_time: Mapping[str, float],
 ) -> None:
     """The projected host screen in the app; results saved as the game ends."""
     open_library = _obj(ctx, "open_library")
@@ -173,7 +198,10 @@ def _host_screen(
     from quizapp.ui.app import QuizApp
     from quizapp.ui.screens.host_screen import HostScreen
 
-    screen = HostScreen(Game(deck, settings), bind=bind, port=port, on_finished=finished)
+    game = Game(deck, settings)
+    for name, factor in extra_time.items():
+        game.set_extra_time(name, factor)
+    screen = HostScreen(game, bind=bind, port=port, on_finished=finished)
     app = QuizApp(open_library(), open_screen=screen)
     app.run()
     if app.return_code:

@@ -46,6 +46,10 @@ def ws_url(address: str) -> str:
     return f"{scheme}://{parts.netloc}/ws"
 
 
+#: Close codes after which a client must not reconnect (see PROTOCOL.md).
+FINAL_CLOSE_CODES = frozenset({1008, 4001, 4002, 4003})
+
+
 class ClassroomClient:
     def __init__(
         self,
@@ -53,8 +57,11 @@ class ClassroomClient:
         *,
         keep_frames: bool = False,
         observer: Callable[[ServerMessage], None] | None = None,
+        local_addr: str | None = None,
     ) -> None:
         self.url = ws_url(address)
+        #: Source address to connect from (the benchmark gives each student its own).
+        self.local_addr = local_addr
         self.keep_frames = keep_frames
         #: Sees every message received (the student's opt-in recording of answers as reviews).
         self.observer = observer
@@ -67,8 +74,22 @@ class ClassroomClient:
     def token(self) -> str | None:
         return self.welcome.token if self.welcome else None
 
+    @property
+    def close_code(self) -> int | None:
+        return self._ws.close_code if self._ws is not None else None
+
+    @property
+    def closed_for_good(self) -> bool:
+        """True when the host closed this connection so that it must not be reopened:
+        removed (4001), replaced by this player's newer connection (4002), too many
+        sockets from here (4003) or too many refused messages (1008)."""
+        return self.close_code in FINAL_CLOSE_CODES
+
     async def connect(self) -> None:
-        self._ws = await connect(self.url, compression=None, open_timeout=10, max_size=2**22)
+        extra = {"local_addr": (self.local_addr, 0)} if self.local_addr else {}
+        self._ws = await connect(
+            self.url, compression=None, open_timeout=10, max_size=2**22, **extra
+        )
 
     async def close(self) -> None:
         if self._ws is not None:

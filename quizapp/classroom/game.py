@@ -18,26 +18,22 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from quizapp.classroom import scoring
+from quizapp.classroom.guards import PinGuard
+from quizapp.classroom.lobby import EVERYONE, Out, Roster
 from quizapp.classroom.players import (
     Given,
     Player,
     Refused,
-    check_name,
     make_pin,
-    name_key,
     ranks,
 )
 from quizapp.classroom.protocol import (
     Ack,
     Finished,
-    Kicked,
-    Lobby,
     Question,
     Response,
     Result,
-    ServerMessage,
     Standing,
-    Welcome,
 )
 from quizapp.classroom.questions import (
     BadResponse,
@@ -50,18 +46,10 @@ from quizapp.classroom.questions import (
 from quizapp.classroom.results import ClassroomResult, ClassroomSettings, record_of
 from quizapp.grading import GradingSettings, grade
 from quizapp.model import Card, Deck, StudySettings
-from quizapp.text import clean_line
 
-EVERYONE = None
 Phase = Literal["lobby", "question", "closed", "finished"]
-
-
-@dataclass(frozen=True)
-class Out:
-    """A message for one player (by key) or, with `to=None`, for everyone connected."""
-
-    to: str | None
-    message: ServerMessage
+# Out and EVERYONE are the game's vocabulary too: importable from here.
+__all__ = ["EVERYONE", "Game", "Out", "Round", "draw_cards"]
 
 
 @dataclass(frozen=True)
@@ -70,7 +58,19 @@ class Round:
     view: PublicView
 
 
-class Game:
+def draw_cards(deck: Deck, settings: ClassroomSettings, rng: random.Random) -> list[Card]:
+    """The cards the game asks: those with one of the tags, at random or in deck order."""
+    wanted = {t.casefold() for t in settings.tags}
+    cards = [c for c in deck.cards if not wanted or wanted & {t.casefold() for t in c.tags}]
+    if not cards:
+        tags = ", ".join(settings.tags)
+        raise ValueError(f"no card of deck {deck.id!r} has the tag {tags}; check the tags")
+    if settings.shuffle_questions:
+        rng.shuffle(cards)
+    return cards[: settings.questions] if settings.questions else cards
+
+
+class Game(Roster):
     def __init__(
         self,
         deck: Deck,
@@ -91,16 +91,22 @@ class Game:
             typo_tolerance = StudySettings().typo_tolerance
         self.grading = GradingSettings(typo_tolerance, deck.language)
         self.clock = clock
-        self.rng = rng or random.Random(secrets.randbits(64))
+        # The OS's randomness (secrets) draws the questions and every showing's order;
+        # tests inject a seeded Random to get a known game.
+        self.rng: random.Random = rng or secrets.SystemRandom()
         self.pin = pin or make_pin()
-        cards = list(deck.cards)
-        if self.settings.shuffle_questions:
-            self.rng.shuffle(cards)
-        if self.settings.questions:
-            cards = cards[: self.settings.questions]
-        self.rounds = [Round(card, public_view(card, self.rng)) for card in cards]
+        cards = draw_cards(deck, self.settings, self.rng)
+        self.rounds = [Round(card, public_view(card, self.rng.getrandbits(64))) for card in cards]
         self.players: dict[str, Player] = {}
+        #: Each player's look-alike keys (quizapp.classroom.names.name_keys) -> their key.
+        self.lookalikes: dict[str, str] = {}
+        self.pin_guard = PinGuard(self.settings.wrong_pins_per_minute)
+        #: What the teacher must be told (the host screen shows them, headless prints them).
+        self.alerts: list[str] = []
         self.approved: set[str] = set()
+        #: More time for some students (name key -> 1.5 or 2): set from the lobby or a
+        #: roster file, before or after they join; nobody else is told.
+        self.extra_time: dict[str, float] = {}
         self.locked = False
         self.phase: Phase = "lobby"
         self.index = -1
@@ -114,111 +120,6 @@ class Game:
             raise ValueError("the typo tolerance is set before the game starts")
         self.grading = GradingSettings(tolerance, self.deck.language)
 
-    # --- who is here ------------------------------------------------------
-
-    @property
-    def connected(self) -> list[Player]:
-        return [p for p in self.players.values() if p.connected and not p.kicked]
-
-    def lobby_message(self) -> Lobby:
-        names = [p.name for p in self.connected[:100]]
-        return Lobby(players=len(self.connected), names=names, locked=self.locked)
-
-    def join(self, pin: str, raw_name: str, token: str | None = None) -> tuple[str, list[Out]]:
-        """Admit a player (new, or back with their token); returns their key and messages."""
-        if not secrets.compare_digest(pin.strip().encode(), self.pin.encode()):
-            raise Refused(
-                "wrong_pin", "that PIN is not this game's; check the PIN on the teacher's screen"
-            )
-        name = check_name(raw_name)
-        key = name_key(name)
-        player = self.players.get(key)
-        if player is not None:
-            owner = token is not None and secrets.compare_digest(
-                token.encode(), player.token.encode()
-            )
-            if player.kicked:
-                if key not in self.approved:
-                    raise Refused(
-                        "kicked", "the teacher removed you from this game; ask them to let you back"
-                    )
-                # Approved by the teacher: back under that name, score kept, a fresh token.
-                self.approved.discard(key)
-                player.kicked = False
-                player.token = secrets.token_urlsafe(24)
-            elif not owner:
-                raise Refused("name_taken", f"the name {name!r} is taken; choose another")
-            player.connected = True
-            return key, self._welcome(key, rejoined=True)
-        if self.locked:
-            raise Refused("locked", "the teacher has locked the game; ask them to unlock it")
-        if self.phase == "finished":
-            raise Refused("finished", "this game is over")
-        if len(self.connected) >= self.settings.max_players:
-            raise Refused("full", f"the game is full ({self.settings.max_players} players)")
-        player = Player(name=name, token=secrets.token_urlsafe(24))
-        self.players[key] = player
-        return key, self._welcome(key, rejoined=False)
-
-    def _welcome(self, key: str, rejoined: bool) -> list[Out]:
-        player = self.players[key]
-        s = self.settings
-        outs = [
-            Out(
-                key,
-                Welcome(
-                    name=player.name,
-                    token=player.token,
-                    deck_title=self.deck.title,
-                    questions=len(self.rounds),
-                    time_per_question=s.time_per_question,
-                    scoring=s.scoring,
-                    streaks=s.streaks,
-                    players=len(self.connected),
-                    rejoined=rejoined,
-                    score=player.score,
-                ),
-            ),
-            Out(EVERYONE, self.lobby_message()),
-        ]
-        # Late or returning: catch up with the open question (same start, no extra time).
-        if self.phase == "question" and self.index not in player.answers:
-            outs.append(Out(key, self.question_message()))
-        elif self.phase == "finished":
-            outs.append(Out(key, self._finished_for(key)))
-        return outs
-
-    def leave(self, key: str) -> list[Out]:
-        """The player's connection dropped; they keep their place and score."""
-        player = self.players.get(key)
-        if player is None or not player.connected:
-            return []
-        player.connected = False
-        return [Out(EVERYONE, self.lobby_message())]
-
-    def kick(self, name: str) -> list[Out]:
-        key = name_key(clean_line(name))
-        player = self.players.get(key)
-        if player is None:
-            raise Refused("no_such_player", f"no player is called {name!r}")
-        player.kicked = True
-        self.approved.discard(key)
-        message = Kicked(message="the teacher removed you from this game")
-        player.connected = False
-        return [Out(key, message), Out(EVERYONE, self.lobby_message())]
-
-    def approve(self, name: str) -> None:
-        """Let a kicked player back in (with their token), or free a kicked name."""
-        self.approved.add(name_key(clean_line(name)))
-
-    def lock(self) -> list[Out]:
-        self.locked = True
-        return [Out(EVERYONE, self.lobby_message())]
-
-    def unlock(self) -> list[Out]:
-        self.locked = False
-        return [Out(EVERYONE, self.lobby_message())]
-
     # --- the questions ----------------------------------------------------
 
     @property
@@ -227,15 +128,28 @@ class Game:
 
     @property
     def deadline(self) -> float:
+        """When the open question's time is up for a student without extra time."""
         return self.opened_at + self.settings.time_per_question
+
+    @property
+    def close_at(self) -> float:
+        """When the open question closes by itself: it waits for anyone still answering
+        with extra time (who that is, nobody sees)."""
+        waiting = [
+            self.factor(k)
+            for k, p in self.players.items()
+            if p.connected and not p.kicked and self.index not in p.answers
+        ]
+        return self.opened_at + self.settings.time_per_question * max(waiting, default=1.0)
 
     def _base(self, card: Card) -> int:
         return round(self.settings.base_points * card.points)
 
-    def question_message(self) -> Question:
+    def question_message(self, key: str | None = None) -> Question:
+        """The open question as player `key` sees it: their own time limit and time left."""
         r = self.current
-        limit = self.settings.time_per_question
-        remaining = self.deadline - self.clock()
+        limit = self.limit_for(key)
+        remaining = self.opened_at + limit - self.clock()
         return r.view.message(self.index, len(self.rounds), limit, remaining, self._base(r.card))
 
     def start(self) -> list[Out]:
@@ -248,7 +162,11 @@ class Game:
         self.index = index
         self.phase = "question"
         self.opened_at = self.clock()
-        return [Out(EVERYONE, self.question_message())]
+        more = frozenset(k for k in self.extra_time if k in self.players)
+        return [
+            Out(EVERYONE, self.question_message(), skip=more),
+            *(Out(k, self.question_message(k)) for k in sorted(more)),
+        ]
 
     def answer(self, key: str, question: int, response: Response) -> list[Out]:
         player = self.players.get(key)
@@ -259,7 +177,7 @@ class Game:
         if question < self.index or self.phase == "closed":
             raise Refused("late", f"question {question + 1} is closed; your answer came too late")
         elapsed = self.clock() - self.opened_at
-        if elapsed > self.settings.time_per_question:
+        if elapsed > self.limit_for(key):
             raise Refused("late", "time is up; your answer came too late")
         if question in player.answers:
             raise Refused("already_answered", "you have already answered this question")
@@ -298,7 +216,7 @@ class Game:
         self.phase = "closed"
         r = self.current
         s = self.settings
-        for p in self.players.values():
+        for key, p in self.players.items():
             given = p.answers.get(self.index)
             if given is None or not given.right:
                 p.streak = 0
@@ -307,8 +225,11 @@ class Game:
                 p.right += 1
             earned, bonus = (0, 0)
             if given is not None:
+                # Extra time costs no points: the speed rule sees the time as a share of
+                # the student's own limit (t/(xT) = (t/x)/T).
                 earned, bonus = scoring.points(
-                    given.score, given.elapsed, s.time_per_question, self._base(r.card), s.scoring,
+                    given.score, given.elapsed / self.factor(key), s.time_per_question,
+                    self._base(r.card), s.scoring,
                     right=given.right, streak=p.streak, streaks=s.streaks,
                 )  # fmt: skip
                 given.points = earned

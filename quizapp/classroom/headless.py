@@ -2,7 +2,8 @@
 
 Prints one JSON line when ready ({"event": "ready", "pin", "port", "addresses"}),
 waits for players, plays every question unattended, then prints one JSON line
-with the full results ({"event": "finished", "result": {...}}).
+with the full results ({"event": "finished", "result": {...}}). If someone guesses PINs
+the teacher is told by a line {"event": "alert", "message", "pin"} (the new PIN).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import asyncio
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TextIO
 
 from quizapp.classroom.game import Game
@@ -37,6 +38,7 @@ async def run_headless_async(
     on_finished: Callable[[ClassroomResult], None] | None = None,
     trace: TextIO | None = None,
     typo_tolerance: float | None = None,
+    extra_time: Mapping[str, float] | None = None,
 ) -> ClassroomResult:
     """Host `deck` unattended until the last question closes; returns the record.
 
@@ -45,11 +47,15 @@ async def run_headless_async(
     """
 
     def on_change(what: str) -> None:
+        if what == "alert":  # the teacher must hear of it: someone is guessing the PIN
+            _line(out, {"event": "alert", "message": game.alerts[-1], "pin": game.pin})
         if trace is not None and what in ("closing", "closed"):
             event = "closed" if what == "closing" else "results_sent"
             _line(trace, {"event": event, "question": game.index, "t": time.monotonic()})
 
     game = Game(deck, settings, typo_tolerance=typo_tolerance)
+    for name, factor in (extra_time or {}).items():
+        game.set_extra_time(name, factor)
     server = ClassroomServer(game, host=host, port=port, on_change=on_change)
     await server.start()
     try:

@@ -6,6 +6,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass, field
 
+from quizapp.classroom.names import invisible, mixed_scripts
 from quizapp.classroom.protocol import Response
 from quizapp.text import clean_line
 
@@ -52,18 +53,26 @@ def make_pin() -> str:
 
 
 def name_key(name: str) -> str:
-    return name.casefold()
+    """The key a player is kept under; look-alikes are caught by quizapp.classroom.names."""
+    return unicodedata.normalize("NFKC", name).casefold()
 
 
 def check_name(raw: str) -> str:
     """The name cleaned, or Refused saying what is wrong with it."""
-    if any(unicodedata.category(ch).startswith("C") for ch in raw):
+    if any(invisible(ch) for ch in raw):
         raise Refused("bad_name", "names cannot contain control or invisible characters; retype it")
     name = clean_line(raw)
     if not name:
         raise Refused("bad_name", "type a name to join")
     if len(name) > MAX_NAME:
         raise Refused("bad_name", f"names are at most {MAX_NAME} characters; shorten it")
+    scripts = mixed_scripts(name)
+    if scripts:
+        raise Refused(
+            "bad_name",
+            f"names cannot mix {' and '.join(sorted(s.title() for s in scripts))} letters "
+            "(they can look like another name); type it in one alphabet",
+        )
     return name
 
 

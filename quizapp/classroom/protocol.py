@@ -209,6 +209,9 @@ def parse_client_message(
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise ProtocolError("malformed", "message is not valid JSON") from None
+    except RecursionError:
+        # [[[[...]]]] a few thousand deep: the parser gives up; no message nests like that.
+        raise ProtocolError("too_deep", "message nests lists or objects too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         raise ProtocolError("malformed", "message must be a JSON object with a 'type'")
     try:

@@ -1,19 +1,20 @@
 """From a deck card to what a student may see of it, and back from what they answer.
 
 The public view never carries the answer: no right choice, no accepted answers, no
-numeric value, and ordering items / matching right sides go out shuffled (never in
-the right order). A student's response is checked against that view and cleaned
-before grading, so grading only ever sees well-shaped, sanitised values.
+numeric value; choices, ordering items and matching right sides go out in the order
+`quizapp.shuffle.display_order` draws for that showing (any order, so none is a tell).
+A student's response is checked against that view and cleaned before grading, so
+grading only ever sees well-shaped, sanitised values.
 """
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 
 from quizapp.answering import TRUE_FALSE, AnswerForm, Mode
 from quizapp.classroom.protocol import Question, Response
 from quizapp.model import Card, Cloze
+from quizapp.shuffle import display_order
 from quizapp.text import clean_line
 
 #: Longest typed answer accepted (short answer, numeric, one cloze gap).
@@ -58,22 +59,14 @@ class PublicView:
         )
 
 
-def _shuffled(values: tuple[str, ...], rng: random.Random) -> tuple[str, ...]:
-    """A shuffle that is never the original order (which would give the answer away)."""
-    if len(values) < 2:
-        return values
-    out = list(values)
-    while tuple(out) == values:
-        rng.shuffle(out)
-    return tuple(out)
-
-
-def public_view(card: Card, rng: random.Random) -> PublicView:
+def public_view(card: Card, seed: int | None) -> PublicView:
+    """What students see of `card` for one showing; `seed` from `secrets` in the host."""
     kind = card.kind
+    shown = display_order(card, seed)
     if kind == "flashcard":
         return PublicView("short_answer", card.front)
     if kind in ("multiple_choice", "multi_select"):
-        return PublicView(kind, card.question, choices=tuple(card.choices))
+        return PublicView(kind, card.question, choices=shown)
     if kind == "true_false":
         return PublicView(kind, card.statement, choices=("True", "False"))
     if kind == "short_answer":
@@ -84,11 +77,10 @@ def public_view(card: Card, rng: random.Random) -> PublicView:
         assert isinstance(card, Cloze)
         return PublicView(kind, card.prompt, gaps=len(card.gaps))
     if kind == "ordering":
-        return PublicView(kind, card.question, items=_shuffled(tuple(card.items), rng))
+        return PublicView(kind, card.question, items=shown)
     if kind == "matching":
         lefts = tuple(left for left, _ in card.pairs)
-        rights = _shuffled(tuple(right for _, right in card.pairs), rng)
-        return PublicView(kind, card.question, left=lefts, right=rights)
+        return PublicView(kind, card.question, left=lefts, right=shown)
     raise ValueError(f"unknown card kind {kind!r}")
 
 

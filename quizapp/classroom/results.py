@@ -28,8 +28,17 @@ class ClassroomSettings(BaseModel):
     joins_per_second: int = Field(
         default=10, ge=1, description="Join attempts allowed per second from one address."
     )
+    wrong_pins_per_minute: int = Field(
+        default=30, ge=1, description="Wrong PINs allowed per minute from all addresses together."
+    )
+    sockets_per_address: int = Field(
+        default=50, ge=1, description="Connections allowed from one address (raise it behind NAT)."
+    )
     max_message_bytes: int = Field(default=8 * 1024, ge=256, le=1024 * 1024)
-    shuffle_questions: bool = False
+    shuffle_questions: bool = Field(
+        default=True, description="Draw the questions at random (with secrets); False: deck order."
+    )
+    tags: tuple[str, ...] = Field(default=(), description="Only cards with one of these tags.")
     auto_advance: bool = False
     reveal_seconds: float = Field(
         default=5.0,

@@ -23,6 +23,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from quizapp.classroom.game import EVERYONE, Game, Out
+from quizapp.classroom.names import name_keys
 from quizapp.classroom.players import Refused
 from quizapp.classroom.protocol import (
     Answer,
@@ -42,11 +43,34 @@ log = logging.getLogger(__name__)
 MAX_ERRORS = 20
 #: Lobby updates are coalesced: at most one broadcast per this many seconds.
 LOBBY_EVERY = 0.1
-#: Seconds a new connection has to join before it is closed.
-JOIN_WITHIN = 120.0
+#: Seconds a new connection has to join before it is closed: a page or `quizapp join`
+#: sends its join at once, so a socket still silent after this only holds a slot.
+JOIN_WITHIN = 5.0
+#: Seconds a TCP connection has to finish the WebSocket handshake.
+HANDSHAKE_WITHIN = 5.0
 WS_PATH = "/ws"
 KICKED_CLOSE = 4001
 REPLACED_CLOSE = 4002
+TOO_MANY_SOCKETS_CLOSE = 4003
+
+
+def raise_open_file_limit() -> tuple[int, int]:
+    """Raise this process's open-file soft limit to its hard limit; returns (soft, hard).
+
+    Each student holds one socket, and the default soft limit (often 1024) would refuse
+    everyone after about a thousand; the hard limit is what the system allows us.
+    """
+    try:
+        import resource
+    except ImportError:  # not on Windows: there the C runtime's limit applies
+        return (0, 0)
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        target = hard if hard != resource.RLIM_INFINITY else max(soft, 65_536)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+    return soft, hard
 
 
 class RateLimiter:
@@ -104,6 +128,10 @@ class ClassroomServer:
         self.on_change = on_change
         self.join_within = JOIN_WITHIN
         self.conns: dict[str, ServerConnection] = {}
+        #: Open connections per remote address, joined or not (capped: one address
+        #: cannot hold hundreds of idle sockets).
+        self.per_address: dict[str, int] = {}
+        self.open_files = (0, 0)
         self.limiter = RateLimiter(game.settings.joins_per_second, game.clock)
         self.changed = asyncio.Event()
         self._server: Server | None = None
@@ -114,6 +142,8 @@ class ClassroomServer:
     # --- lifecycle ----------------------------------------------------------
 
     async def start(self) -> None:
+        self.open_files = raise_open_file_limit()
+        name_keys("warm")  # build the look-alike table now, not on the first student's join
         limit = self.game.settings.max_message_bytes
         self._server = await serve(
             self._handle,
@@ -123,6 +153,7 @@ class ClassroomServer:
             max_size=limit * 4,  # bigger frames are cut by websockets; ours get a clear error
             compression=None,  # small JSON frames: deflate would cost more CPU than it saves
             server_header=None,
+            open_timeout=HANDSHAKE_WITHIN,
         )
         self.port = self._server.sockets[0].getsockname()[1]
 
@@ -172,6 +203,9 @@ class ClassroomServer:
             if out.to is EVERYONE:
                 if isinstance(out.message, Lobby):
                     self._lobby_soon()
+                elif out.skip:  # those with extra time get their own copy
+                    here = [c for k, c in self.conns.items() if k not in out.skip]
+                    broadcast(here, encode(out.message))
                 else:
                     broadcast(list(self.conns.values()), encode(out.message))
             else:
@@ -197,20 +231,33 @@ class ClassroomServer:
         address = str(ws.remote_address[0]) if ws.remote_address else "?"
         key: str | None = None
         errors = 0
+        held = self.per_address.get(address, 0)
+        if held >= self.game.settings.sockets_per_address:
+            cap = self.game.settings.sockets_per_address
+            text = f"this address already has {cap} connections to the quiz; close some"
+            broadcast([ws], encode(Error(code="too_many_sockets", message=text, fatal=True)))
+            await ws.close(TOO_MANY_SOCKETS_CLOSE, "too many connections from this address")
+            return
+        self.per_address[address] = held + 1
 
         def never_joined() -> None:
             # A socket that never joins only holds a slot: close it.
             if key is None:
-                self._later(ws.close(1008, "join within two minutes of connecting"))
+                text = f"join within {self.join_within:g} seconds of connecting"
+                broadcast([ws], encode(Error(code="join_timeout", message=text, fatal=True)))
+                self._later(ws.close(1008, text))
 
         idle = asyncio.get_running_loop().call_later(self.join_within, never_joined)
         try:
             async for raw in ws:
+                alerts = len(self.game.alerts)
                 try:
                     key = self._receive(ws, address, key, raw)
                     continue
                 except (ProtocolError, Refused) as error:
                     code, text = error.code, error.message
+                    if len(self.game.alerts) > alerts and self.on_change is not None:
+                        self.on_change("alert")  # the PIN was rotated: tell the teacher
                 except Exception:
                     # A bug on our side must cost this one message, not the game.
                     log.exception("classroom: message from %s failed", address)
@@ -225,6 +272,11 @@ class ClassroomServer:
             pass
         finally:
             idle.cancel()
+            left = self.per_address.get(address, 1) - 1
+            if left > 0:
+                self.per_address[address] = left
+            else:
+                self.per_address.pop(address, None)
             if key is not None and self.conns.get(key) is ws:
                 del self.conns[key]
                 self.dispatch(self.game.leave(key))
@@ -286,6 +338,10 @@ class ClassroomServer:
     def approve(self, name: str) -> None:
         self.game.approve(name)
 
+    def set_extra_time(self, name: str, factor: float) -> None:
+        self.game.set_extra_time(name, factor)
+        self.changed.set()  # an open question may now close later (or sooner)
+
     def kick(self, name: str) -> None:
         outs = self.game.kick(name)
         target = outs[0].to
@@ -322,7 +378,7 @@ class ClassroomServer:
         """Wait until the open question's time is up or every connected player answered."""
         game = self.game
         while not game.all_answered:
-            left = game.deadline - game.clock()
+            left = game.close_at - game.clock()  # waits for extra time
             if left <= 0:
                 return
             self.changed.clear()

@@ -134,10 +134,15 @@ class Flashcard(_Card):
         return self.back
 
 
+# i14: choices are shown shuffled (quizapp/shuffle.py); an author may pin one card's order.
+SHUFFLE_DOC = "Shuffle the choices each time (false: keep this order, for 'all of the above')."
+
+
 class MultipleChoice(_Question):
     kind: Literal["multiple_choice"] = "multiple_choice"
     choices: tuple[Short, ...] = Field(min_length=2, max_length=12)
     answer: Short = Field(description="The one right choice, written as in `choices`.")
+    shuffle: bool = Field(default=True, description=SHUFFLE_DOC)
 
     @model_validator(mode="after")
     def _check(self) -> MultipleChoice:
@@ -159,6 +164,7 @@ class MultiSelect(_Question):
     answers: tuple[Short, ...] = Field(
         min_length=1, description="Every right choice, written as in `choices`."
     )
+    shuffle: bool = Field(default=True, description=SHUFFLE_DOC)
 
     @model_validator(mode="after")
     def _check(self) -> MultiSelect:

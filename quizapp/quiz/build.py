@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +27,7 @@ from quizapp.model.cards import (
 from quizapp.model.progress import StudySettings
 from quizapp.quiz.distractors import distractors
 from quizapp.quiz.settings import QuizError, QuizSettings
+from quizapp.shuffle import display_order, permuted
 
 if TYPE_CHECKING:
     from quizapp.quiz.attempts import Attempt
@@ -66,13 +66,6 @@ class Quiz:
     questions: tuple[Question, ...]
 
 
-def _shuffled(items: Sequence[str], rng: random.Random, *, away_from: Sequence[str] = ()) -> tuple:
-    out = list(items)
-    for _ in range(8):  # an ordering shown in its right order would give itself away
-        rng.shuffle(out)
-        if list(away_from) != out:
-            break
-    return tuple(out)
 
 
 def _widest(s: QuizSettings) -> float:
@@ -85,28 +78,27 @@ def _widest(s: QuizSettings) -> float:
 
 
 def _question(number: int, card: Card, deck: Deck, s: QuizSettings, rng: random.Random) -> Question:
-    def order(items: Sequence[str]) -> tuple[str, ...]:
-        return _shuffled(items, rng) if s.shuffle_choices else tuple(items)
-
+    # One seed per question from the quiz's rng: the quiz's seed still redraws the same quiz.
+    seed = rng.getrandbits(64)
     if isinstance(card, Flashcard):
         want_choice = s.flashcards == "choice" or (s.flashcards == "mixed" and rng.random() < 0.5)
         if want_choice:
             wrong = distractors(card, deck, FLASHCARD_OPTIONS - 1, rng, _widest(s))
             if wrong:
-                return Question(number, card, "choice", _shuffled([card.back, *wrong], rng))
+                return Question(number, card, "choice", permuted([card.back, *wrong], seed))
         return Question(number, card, "typed")
-    if isinstance(card, MultipleChoice):
-        return Question(number, card, "choice", order(card.choices))
-    if isinstance(card, MultiSelect):
-        return Question(number, card, "multi", order(card.choices))
+    if isinstance(card, MultipleChoice | MultiSelect):
+        mode: Mode = "choice" if isinstance(card, MultipleChoice) else "multi"
+        shown = display_order(card, seed if s.shuffle_choices else None)
+        return Question(number, card, mode, shown)
     if isinstance(card, TrueFalse):
         return Question(number, card, "true_false", TRUE_FALSE)
     if isinstance(card, Cloze):
         return Question(number, card, "gaps")
     if isinstance(card, Ordering):
-        return Question(number, card, "order", _shuffled(card.items, rng, away_from=card.items))
+        return Question(number, card, "order", display_order(card, seed))
     if isinstance(card, Matching):
-        return Question(number, card, "match", _shuffled([r for _, r in card.pairs], rng))
+        return Question(number, card, "match", display_order(card, seed))
     return Question(number, card, "typed")  # short answer, numeric
 
 

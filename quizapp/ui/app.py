@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from quizapp.shuffle import SeedSource, new_seed
 from quizapp.store import Library
 from quizapp.ui.screens.home import HomeScreen
 
@@ -21,11 +22,19 @@ class QuizApp(App[None]):
         Binding("f1", "help", "Help", id="help"),
     ]
 
-    def __init__(self, library: Library, *, open_screen: Screen[Any] | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        *,
+        open_screen: Screen[Any] | None = None,
+        seeds: SeedSource = new_seed,
+    ) -> None:
         super().__init__()
         self.library = library
         self._open_screen = open_screen
         self._lrs: Any = None
+        #: One seed per showing of a card: the order its choices are shown in (quizapp.shuffle).
+        self.seeds = seeds
 
     def get_default_screen(self) -> Screen[Any]:
         return HomeScreen()

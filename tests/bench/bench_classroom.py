@@ -1,6 +1,14 @@
 """Benchmark: a headless host and N simulated students over loopback, a whole quiz.
 
-Run: .venv/bin/python tests/bench/bench_classroom.py [--sizes 50 200 500] [--questions 5]
+Run: .venv/bin/python tests/bench/bench_classroom.py [--sizes 50 200 500 1000] [--questions 5]
+     [--kinds choice|all] [--limits default|raised]
+
+Each student connects from its own loopback address (127.0.x.y), as each device in a
+classroom has its own; so the host runs with its default guard rails (--limits default:
+10 joins a second and 50 sockets per address, 30 wrong PINs a minute) unless asked to
+raise them. --kinds all asks every question kind (multiple choice, multi-select,
+true/false, short answer, numeric, cloze, ordering, matching, a flashcard) in turn and
+students answer each in its own shape; --kinds choice asks multiple choice only.
 
 The host runs in its own process (`python -m quizapp.classroom.headless`, bound to
 127.0.0.1); the students are ClassroomClient objects in this process. Prints, per N:
@@ -31,25 +39,66 @@ from websockets.exceptions import ConnectionClosed
 
 from quizapp.classroom import ClassroomClient
 from quizapp.classroom.protocol import Ack, Question, Result, parse_server_message
+from quizapp.classroom.server import raise_open_file_limit
 from quizapp.model import Deck
 
 TIME_LIMIT = 10.0
 LATENCY_TARGET_MS = 100.0
 
 
-def bench_deck(questions: int) -> Deck:
-    cards = [
-        {
-            "kind": "multiple_choice",
-            "id": f"q{i}",
-            "question": f"Question {i}: which is right?",
-            "choices": ["Alpha", "Beta", "Gamma", "Delta"],
-            "answer": ["Alpha", "Beta", "Gamma", "Delta"][i % 4],
-            "explanation": "Because.",
-        }
-        for i in range(questions)
-    ]
+GREEK = ["Alpha", "Beta", "Gamma", "Delta"]
+#: One card of each kind, asked in turn with --kinds all.
+EVERY_KIND: list[dict[str, object]] = [
+    {"kind": "multiple_choice", "question": "Which is right?", "choices": GREEK,
+     "answer": "Beta"},
+    {"kind": "multi_select", "question": "Which are right?", "choices": GREEK,
+     "answers": ["Alpha", "Gamma"]},
+    {"kind": "true_false", "statement": "This is true.", "answer": True},
+    {"kind": "short_answer", "question": "Name it.", "answers": ["Alpha"]},
+    {"kind": "numeric", "question": "How many?", "answer": 42, "tolerance": 1},
+    {"kind": "cloze", "text": "The {{c1::Alpha}} and the {{c2::Omega}}."},
+    {"kind": "ordering", "question": "In order", "items": GREEK},
+    {"kind": "matching", "question": "Match", "pairs": [[g, g.lower()] for g in GREEK]},
+    {"kind": "flashcard", "front": "First letter?", "back": "Alpha"},
+]  # fmt: skip
+
+
+def bench_deck(questions: int, kinds: str = "choice") -> Deck:
+    cards = []
+    for i in range(questions):
+        if kinds == "all":
+            card = dict(EVERY_KIND[i % len(EVERY_KIND)])
+        else:
+            card = {"kind": "multiple_choice", "question": f"Question {i}: which is right?",
+                    "choices": GREEK, "answer": GREEK[i % 4]}  # fmt: skip
+        cards.append({**card, "id": f"q{i}", "explanation": "Because."})
     return Deck.model_validate({"id": "bench", "title": "Bench", "cards": cards})
+
+
+def response_to(question: Question, rng: random.Random) -> object:
+    """A well-shaped answer (right or not) to any kind of question."""
+    kind = question.kind
+    if kind == "multiple_choice":
+        return rng.choice(question.choices)
+    if kind == "multi_select":
+        return rng.sample(question.choices, rng.randint(1, len(question.choices)))
+    if kind == "true_false":
+        return rng.random() < 0.5
+    if kind == "numeric":
+        return str(rng.randint(40, 44))
+    if kind == "cloze":
+        return [rng.choice(["Alpha", "Omega", "x"]) for _ in range(question.gaps)]
+    if kind == "ordering":
+        return rng.sample(question.items, len(question.items))
+    if kind == "matching":
+        rights = rng.sample(question.right, len(question.right))
+        return dict(zip(question.left, rights, strict=True))
+    return rng.choice(["Alpha", "alpha", "Beta"])  # short answer, a flashcard asked typed
+
+
+def address_of(i: int) -> str:
+    """Student i's own loopback source address: 127.0.0.2 ... 127.0.0.251, 127.0.1.2 ..."""
+    return f"127.0.{i // 250}.{2 + i % 250}"
 
 
 def pct(values: list[float], p: float) -> float:
@@ -60,8 +109,9 @@ def pct(values: list[float], p: float) -> float:
 
 
 class Student:
-    def __init__(self, name: str, rng: random.Random, think: float) -> None:
+    def __init__(self, name: str, rng: random.Random, think: float, source: str) -> None:
         self.name = name
+        self.source = source
         self.think = think
         self.rng = rng
         self.client: ClassroomClient | None = None
@@ -72,7 +122,7 @@ class Student:
         self.pending: dict[int, float] = {}
 
     async def join(self, address: str, pin: str) -> None:
-        self.client = ClassroomClient(address)
+        self.client = ClassroomClient(address, local_addr=self.source)
         await self.client.join(pin, self.name, timeout=30)
 
     async def play(self) -> None:
@@ -112,10 +162,10 @@ class Student:
         assert self.client is not None
         # Students think for 0.3..think s; well inside the limit, so none is late.
         await asyncio.sleep(self.rng.uniform(0.3, min(self.think, question.time_limit / 2)))
-        choice = self.rng.choice(question.choices)
+        response = response_to(question, self.rng)
         self.pending[question.index] = time.monotonic()
         self.sent += 1
-        await self.client.answer(question.index, choice)
+        await self.client.answer(question.index, response)  # type: ignore[arg-type]
 
 
 async def read_trace(
@@ -133,13 +183,16 @@ async def read_trace(
             sent[event["question"]] = event["t"]
 
 
-async def run(n: int, questions: int, deck_file: Path, think: float) -> dict[str, float]:
-    settings = {
+async def run(
+    n: int, questions: int, deck_file: Path, think: float, limits: str
+) -> dict[str, float]:
+    settings: dict[str, object] = {
         "time_per_question": TIME_LIMIT,
         "reveal_seconds": 0.5,
         "max_players": n,
-        "joins_per_second": n + 10,  # every student comes from 127.0.0.1
     }
+    if limits == "raised":  # what the benchmark used before each student had an address
+        settings |= {"joins_per_second": n + 10, "sockets_per_address": n + 10}
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "quizapp.classroom.headless", str(deck_file),
         "--host", "127.0.0.1", "--min-players", str(n), "--lobby-timeout", "120",
@@ -155,7 +208,10 @@ async def run(n: int, questions: int, deck_file: Path, think: float) -> dict[str
         ready = json.loads(await asyncio.wait_for(proc.stdout.readline(), 30))
         address, pin = ready["addresses"][0], ready["pin"]
         rng = random.Random(n)
-        students = [Student(f"s{i:04d}", random.Random(rng.random()), think) for i in range(n)]
+        students = [
+            Student(f"s{i:04d}", random.Random(rng.random()), think, address_of(i))
+            for i in range(n)
+        ]
         started = time.monotonic()
         for start in range(0, n, 50):  # connect in waves, as a class does
             await asyncio.wait_for(
@@ -198,24 +254,30 @@ async def run(n: int, questions: int, deck_file: Path, think: float) -> dict[str
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500, 1000])
     parser.add_argument("--questions", type=int, default=5)
+    parser.add_argument("--kinds", choices=["choice", "all"], default="choice")
+    parser.add_argument("--limits", choices=["default", "raised"], default="default",
+                        help="the host's guard rails as shipped, or raised for one address")
     parser.add_argument(
         "--think", type=float, default=3.0, help="students answer 0.3..THINK s after a question"
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         deck_file = Path(tmp) / "bench.json"
-        deck_file.write_text(bench_deck(args.questions).model_dump_json())
+        deck_file.write_text(bench_deck(args.questions, args.kinds).model_dump_json())
+        soft, hard = raise_open_file_limit()  # 1,000 students are 1,000 sockets here too
         load = os.getloadavg()[0]
         print(f"{os.cpu_count()} CPUs, load average {load:.2f} at start (other work skews tails)")
+        print(f"kinds: {args.kinds}; host limits: {args.limits}; open files {soft}/{hard}; "
+              "one loopback address per student")
         print(
             f"{'N':>5} {'join s':>7} {'sent':>6} {'lost':>5} {'unacked':>8} {'no result':>9} "
             f"{'ack p50':>8} {'ack p99':>8} {'res p50':>8} {'res p99':>8} {'host close':>9}  (ms)"
         )
         worst = 0.0
         for n in args.sizes:
-            r = asyncio.run(run(n, args.questions, deck_file, args.think))
+            r = asyncio.run(run(n, args.questions, deck_file, args.think, args.limits))
             worst = max(worst, r["ack_p99"], r["res_p99"])
             print(
                 f"{r['n']:>5} {r['join_s']:>7.2f} {r['sent']:>6} {r['lost']:>5} "

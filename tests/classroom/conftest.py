@@ -83,6 +83,8 @@ def clock() -> FakeClock:
 
 
 def make_game(deck: Deck, clock: FakeClock, **settings: object) -> Game:
+    """A known game: questions in deck order (unless asked), a seeded showing order."""
+    settings = {"shuffle_questions": False, **settings}
     return Game(
         deck, ClassroomSettings(**settings), clock=clock, rng=random.Random(7), pin="123456"
     )
@@ -93,7 +95,9 @@ async def live(deck: Deck) -> AsyncIterator[ClassroomServer]:
     """A real server on loopback with a real clock, short questions."""
     game = Game(
         deck,
-        ClassroomSettings(time_per_question=5, reveal_seconds=0, joins_per_second=50),
+        ClassroomSettings(
+            time_per_question=5, reveal_seconds=0, joins_per_second=50, shuffle_questions=False
+        ),
         rng=random.Random(3),
         pin="424242",
     )

@@ -58,7 +58,9 @@ def two_card_deck() -> Any:
 
 
 def new_game(clock: FakeClock, deck: Any = None, **settings: Any) -> Game:
-    base: dict[str, Any] = {"time_per_question": 20, "joins_per_second": 50}
+    base: dict[str, Any] = {
+        "time_per_question": 20, "joins_per_second": 50, "shuffle_questions": False
+    }
     return Game(
         deck or two_card_deck(),
         ClassroomSettings(**{**base, **settings}),
@@ -149,7 +151,9 @@ async def test_live_lobby_lock_kick_approve_game_and_saved_results(lib: Library)
         assert refused.value.code == "kicked"
         await pilot.press("a")  # Bob is still highlighted
         assert "bob" in game.approved
-        bob = await joined(address, "Bob")
+        token = bob.token
+        bob = ClassroomClient(address)
+        await bob.join(PIN, "Bob", token)  # let back in: with his own token
         await until(pilot, lambda: player_rows(screen)[1] == "Bob")
 
         await pilot.press("enter")  # start
@@ -425,7 +429,8 @@ def test_host_command_opens_the_host_screen_and_saves_to_the_library(
 
     monkeypatch.setattr(QuizApp, "run", run)
     args = ["--data-dir", str(data), "host", "everything", "--bind", "127.0.0.1", "--port", "0",
-            "--time-per-question", "15", "--scoring", "accuracy", "--auto-advance"]  # fmt: skip
+            "--time-per-question", "15", "--scoring", "accuracy", "--auto-advance",
+            "--order", "deck"]  # fmt: skip
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     (screen,) = opened

@@ -160,7 +160,9 @@ async def test_reconnects_with_the_token_and_keeps_the_score(live: ClassroomServ
     async with app.run_test() as pilot:
         screen = await play_screen(pilot)
         live.start_game()
-        await until(pilot, lambda: screen.question is not None)
+        # The question is set before its answer widget is mounted: wait for the widget.
+        await until(pilot, lambda: bool(screen.query("#join-answer-area AnswerInput")))
+        assert screen.question is not None
         await pilot.press(LETTERS[screen.question.choices.index("Paris")])
         await until(pilot, lambda: "Answer received" in status(pilot))
         live.close_question()

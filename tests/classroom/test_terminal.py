@@ -105,7 +105,9 @@ async def test_join_command_in_a_subprocess(live):
         seen = []
         while not seen or not seen[-1].startswith(b"> "):  # the question is on screen
             seen.append(await asyncio.wait_for(proc.stdout.readline(), 10))
-        proc.stdin.write(b"2\n")  # Paris
+        # Choices come shuffled: answer the number printed before Paris.
+        paris = next(line for line in seen if line.strip().endswith(b". Paris"))
+        proc.stdin.write(paris.strip().split(b".")[0] + b"\n")
         await proc.stdin.drain()
         await until(lambda: 0 in live.game.players["pipe"].answers, 10)
         live.close_question()

@@ -12,6 +12,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from quizapp.model import Deck
+from quizapp.shuffle import as_written
 from quizapp.store import Library
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.editor import EditorScreen
@@ -21,6 +22,9 @@ class EditorTestApp(QuizApp):
     """QuizApp over a blank screen, recording every notification it shows."""
 
     def __init__(self, library: Library, **kwargs: Any) -> None:
+        # Choices as written, so a test can press the letter of a known choice; the shuffle
+        # itself is tested with the app's real seeds (tests/ui/test_shuffled_showing.py).
+        kwargs.setdefault("seeds", as_written)
         super().__init__(library, **kwargs)
         self.notes: list[str] = []
 

@@ -12,6 +12,7 @@ from typing import Any
 from textual.notifications import SeverityLevel
 
 from quizapp.model import Deck
+from quizapp.shuffle import as_written
 from quizapp.store import Library
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.home import HomeScreen
@@ -37,6 +38,9 @@ class StudyTestApp(QuizApp):
     """QuizApp with injected study options, recording every notification it shows."""
 
     def __init__(self, library: Library, options: StudyOptions, **kwargs: Any) -> None:
+        # Choices as written, so a test can press the letter of a known choice; the shuffle
+        # itself is tested with the app's real seeds (tests/ui/test_shuffled_showing.py).
+        kwargs.setdefault("seeds", as_written)
         super().__init__(library, **kwargs)
         self.options = options
         self.notes: list[str] = []

@@ -49,10 +49,16 @@ async def order_right(pilot: Pilot, screen: StudyScreen) -> None:
     await pilot.press("enter")
 
 
-async def order_as_shuffled(pilot: Pilot, screen: StudyScreen) -> None:
+async def order_wrong(pilot: Pilot, screen: StudyScreen) -> None:
+    """Put the list in the card's order, then swap the first two and check."""
     widget = screen.query_one(OrderingAnswer)
     assert isinstance(screen.card, Ordering)
-    assert widget.order != list(screen.card.items)  # shown shuffled, never already right
+    right = list(screen.card.items)
+    for i, item in enumerate(right):
+        j = widget.order.index(item)
+        await pilot.press("home", *(["down"] * j), *(["ctrl+up"] * (j - i)))
+    await pilot.press("home", "ctrl+down")
+    assert widget.order == [right[1], right[0], *right[2:]]
     await pilot.press("enter")
 
 
@@ -82,7 +88,7 @@ CASES: dict[str, tuple[Keys, Keys]] = {
     "short": (text("lavrow"), text("putin")),  # a typo is forgiven
     "num": (text("4185 km"), text("4000")),
     "cloze": (text("bamako", "mali"), text("dakar", "mali")),
-    "order": (order_right, order_as_shuffled),
+    "order": (order_right, order_wrong),
     "match": (match(True), match(False)),
 }
 

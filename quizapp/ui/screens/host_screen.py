@@ -8,7 +8,8 @@ screen dirty and schedules one redraw, however many students join at once.
 
 Keys: enter/space starts, closes the question, shows the leaderboard, goes on; c closes
 the question early; l locks or unlocks the lobby; k removes the highlighted player
-(after a confirmation), a lets a removed player back; e ends the quiz; escape leaves.
+(after a confirmation), a lets a removed player back; x gives the highlighted player
+more time (x1.5, x2, back to x1); e ends the quiz; escape leaves.
 With auto-advance the questions close on time (or when everyone answered) and move on
 by themselves; the teacher only starts.
 """
@@ -26,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header
 
 from quizapp.classroom.game import Game
-from quizapp.classroom.players import Player, Refused
+from quizapp.classroom.players import Player, Refused, name_key
 from quizapp.classroom.results import ClassroomResult
 from quizapp.classroom.server import ClassroomServer
 from quizapp.store import StoreError
@@ -38,10 +39,12 @@ from quizapp.ui.widgets.host_question import HostQuestion
 from quizapp.ui.widgets.host_reveal import HostReveal
 
 View = Literal["lobby", "question", "reveal", "board", "podium"]
+#: The extra time the lobby's x key steps through.
+EXTRA_TIME_STEPS = (1.0, 1.5, 2.0)
 
 #: Which actions each view offers (the footer shows only these).
 OFFERED: dict[str, set[str]] = {
-    "lobby": {"start", "lock", "kick", "approve", "leave"},
+    "lobby": {"start", "lock", "kick", "approve", "extra_time", "leave"},
     "question": {"close", "end", "lock"},
     "reveal": {"board", "end", "lock"},
     "board": {"next", "end", "lock"},
@@ -59,6 +62,7 @@ class HostScreen(Screen[None]):
         Binding("l", "lock", "Lock/unlock", id="host.lock"),
         Binding("k", "kick", "Remove player", id="host.kick"),
         Binding("a", "approve", "Let back in", id="host.approve"),
+        Binding("x", "extra_time", "More time", id="host.extra_time"),
         Binding("e", "end", "End quiz", id="host.end"),
         Binding("escape", "leave", "Leave", id="host.leave"),
     ]
@@ -136,6 +140,8 @@ class HostScreen(Screen[None]):
         """The game changed (the server's on_change): redraw once, soon, on this loop."""
         if not self.is_attached:  # a student leaving while the screen closes
             return
+        if what == "alert":  # the PIN was rotated after a burst of wrong guesses
+            self.notify(self.game.alerts[-1], severity="warning", timeout=30, markup=False)
         if not self._redraw_pending:
             self._redraw_pending = True
             self.call_later(self._redraw)
@@ -154,7 +160,7 @@ class HostScreen(Screen[None]):
         if self._busy:
             return
         if self.view == "question" and game.phase == "question":
-            time_up = game.clock() >= game.deadline
+            time_up = game.clock() >= game.close_at  # waits for extra time
             if time_up or (game.settings.auto_advance and game.all_answered):
                 await self.action_close()
             else:
@@ -176,7 +182,8 @@ class HostScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"start", "close", "board", "next", "lock", "kick", "approve", "end", "leave"}:
+        if action in {"start", "close", "board", "next", "lock", "kick", "approve", "extra_time",
+                      "end", "leave"}:  # fmt: skip
             return action in OFFERED[self.view]
         return True
 
@@ -277,7 +284,22 @@ class HostScreen(Screen[None]):
             self.notify(f"{name} is in the game already.", markup=False)
             return
         (self.server.approve if self.server else self.game.approve)(name)
-        self.notify(f"{name} may join again (with the same name).", markup=False)
+        # Only with their own token: nobody else can take the name and the score.
+        self.notify(f"{name} may join again from the same device.", markup=False)
+
+    def action_extra_time(self) -> None:
+        """x1 -> x1.5 -> x2 -> x1 for the highlighted player. The list shows no mark (it is
+        projected); the toast says the new time without the name."""
+        player = self._selected()
+        if player is None:
+            return
+        key = name_key(player.name)
+        steps = EXTRA_TIME_STEPS
+        now = self.game.factor(key)
+        after = steps[(steps.index(now) + 1) % len(steps)] if now in steps else steps[0]
+        give = self.server.set_extra_time if self.server else self.game.set_extra_time
+        give(player.name, after)
+        self.notify(f"Highlighted player: time x{after:g}.", markup=False)
 
     def action_end(self) -> None:
         def confirmed(yes: bool | None) -> None:

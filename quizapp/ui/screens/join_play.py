@@ -41,6 +41,11 @@ from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.host_question import clock_text
 
+#: Why the host closed a connection for good (by close code; 0: any other).
+FINAL = {
+    4002: "You are playing from another window now; this one has stopped.",
+    0: "The host closed the connection; join again if you need to.",
+}
 #: Seconds to wait before each reconnection attempt (about half a minute in all).
 RETRY = (0.2, 0.5, 1.0, 2.0, 3.0, 5.0, 5.0, 5.0, 5.0, 5.0)
 #: Refusals after which the answer widget stays (the student can fix and resend).
@@ -141,6 +146,11 @@ class JoinPlayScreen(Screen[None]):
         while True:
             async for message in self.client.events():
                 await self.handle(message)
+            if self.client.closed_for_good and not self.over:
+                # Replaced by this player's newer connection (another window), or removed:
+                # reconnecting would knock that one off in turn.
+                self.over = True
+                self._status(FINAL.get(self.client.close_code, FINAL[0]), "wrong")
             if self.over or not await self._reconnect():
                 return
 

@@ -244,7 +244,8 @@ class StudyScreen(Screen[None]):
         slot = self.query_one("#study-answer-slot")
         if slot.children:  # flashcard after flashcard: nothing to remove, no await
             await slot.remove_children()
-        form = AnswerForm.for_card(card)
+        # A new order for each showing, kept while the card is on screen.
+        form = AnswerForm.for_card(card, self.app.seeds())  # type: ignore[attr-defined]
         if form is not None:
             answer = answer_input(form)
             await slot.mount(answer)

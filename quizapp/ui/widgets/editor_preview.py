@@ -1,6 +1,6 @@
 """A card as a student will see it, answerable: the study answer widgets and grading.
 
-The same pieces the reviewer uses (AnswerForm.for_card, answer_input,
+The same pieces the reviewer uses (AnswerForm.for_card with a seed per showing, answer_input,
 quizapp.grading.grade with the deck's typo tolerance, evidence_text) so the preview
 cannot drift from what students get: a letter chooses and enter checks, as in study.
 Deck text is shown as Content, never parsed as markup.
@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 from quizapp.answering import AnswerForm
 from quizapp.grading import Grade, GradingSettings, grade
 from quizapp.model import Card, Deck, StudySettings
+from quizapp.shuffle import new_seed
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.card_view import evidence_text
@@ -40,6 +41,8 @@ class CardPreview(VerticalScroll):
         self.deck: Deck | None = None
         self.card: Card | None = None
         self.grade: Grade | None = None
+        self._seed: int | None = None  # None is a seed too ("as written"): hence _drawn
+        self._drawn = False
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Preview: as a student sees it"), id="preview-kind", classes="label")
@@ -69,7 +72,11 @@ class CardPreview(VerticalScroll):
             Content(f"Preview · {card.kind.replace('_', ' ')}")
         )
         self.query_one("#preview-prompt", Static).update(Content(card.prompt))
-        form = AnswerForm.for_card(card)
+        # Shuffled as a student will see it; one seed while the author edits (the letters
+        # do not jump at each keystroke), a new one on "Try again" (a new showing).
+        if not self._drawn:
+            self._seed, self._drawn = getattr(self.app, "seeds", new_seed)(), True
+        form = AnswerForm.for_card(card, self._seed)
         self.query_one("#preview-reveal").display = form is None
         if form is not None:
             await slot.mount(answer_input(form))
@@ -120,5 +127,6 @@ class CardPreview(VerticalScroll):
     async def _again(self, event: Button.Pressed) -> None:
         event.stop()
         if self.deck is not None:
+            self._drawn = False
             await self.show(self.deck, self.card)
             self.focus_answer()

@@ -1,8 +1,8 @@
 """The open question, projected: prompt and choices in large blocks, the countdown in
 big digits, and how many have answered.
 
-It shows only the public view (what the students see): choices as offered, ordering
-items and matching sides shuffled. Deck text goes in as Content, never markup.
+It shows only the public view (what the students see): choices, ordering items and
+matching sides in the order drawn for this showing. Deck text is Content, never markup.
 """
 
 from __future__ import annotations
