@@ -66,11 +66,14 @@ class ProgressBrief(NamedTuple):
     def of(cls, row: list[Any]) -> ProgressBrief:
         state, due, suspended, buried = row
         return cls(
-            CardState(state),
+            _STATES[state],
             datetime.fromisoformat(due) if due else None,
             bool(suspended),
             date.fromisoformat(buried) if buried else None,
         )
+
+
+_STATES = {state.value: state for state in CardState}  # a dict lookup: Enum() is slow
 
 
 def progress_key(deck_id: str, card_id: str) -> str:

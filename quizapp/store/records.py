@@ -131,9 +131,9 @@ class Records:
         ]
         first = self.tables.seq + 1
         added = 0
-        for review in reviews:
-            if review.deck_id != deck_id:
-                continue
+        # The log is kept in time order, so that its segments are too (a question about
+        # today then reads the last segment only), whatever order another tool gave.
+        for review in sorted((r for r in reviews if r.deck_id == deck_id), key=_at_utc):
             doc = {"_id": first + added, **review.model_dump(mode="json")}
             ops.append(["append", "reviews", doc])
             added += 1
@@ -200,3 +200,7 @@ def _brief(doc: dict[str, Any]) -> list[Any]:
     """A stored progress document, as ProgressBrief.of reads it back."""
     return [doc.get("state", "new"), doc.get("due"), doc.get("suspended", False),
             doc.get("buried_until")]
+
+
+def _at_utc(review: ReviewEntry) -> datetime:
+    return review.at.astimezone(UTC)

@@ -63,6 +63,15 @@ def _done_today(
 _LEARN, _REVIEW, _NEW = 0, 1, 2  # the index's queues
 
 
+def queue_of(p: CardProgress | ProgressBrief | None, today: date) -> int | None:
+    """Which of the day's queues a card is in (None: suspended or buried today)."""
+    if p is not None and not _available(p, today):
+        return None
+    if p is None or p.state is CardState.new or p.due is None:
+        return _NEW
+    return _LEARN if p.state in _LEARNING else _REVIEW
+
+
 class _Index:
     """The deck's available cards in three sorted queues, for one study day.
 
@@ -94,12 +103,14 @@ class _Index:
     def _slot(
         self, card_id: str, p: CardProgress | ProgressBrief | None
     ) -> tuple[int, tuple] | None:
-        if p is not None and not _available(p, self.today):
+        queue = queue_of(p, self.today)
+        if queue is None:
             return None
         index = self._order[card_id]
-        if p is None or p.state is CardState.new or p.due is None:
+        if queue == _NEW:
             return (_NEW, (index, card_id))
-        if p.state in _LEARNING:
+        assert p is not None and p.due is not None
+        if queue == _LEARN:
             return (_LEARN, (_utc(p.due), card_id))
         return (_REVIEW, (_utc(p.due), index, card_id))
 
@@ -160,13 +171,31 @@ def card_counts(
     *,
     tz: tzinfo | None = None,
 ) -> Counts:
-    """`deck_counts` from the deck's card ids alone (all the counts need; no deck to load)."""
+    """`deck_counts` from the deck's card ids alone (all the counts need; no deck to load).
+
+    One counting pass over the cards, by the same `queue_of` and the same cut-offs as
+    `_Index.view` (learning due within LEARN_AHEAD, reviews due before the next rollover),
+    without sorting them into queues: the home screen counts a 100k-card deck in one pass.
+    """
     now = _utc(now)
     today = study_day(now, tz)
     new_done, reviews_done = _done_today(deck_id, reviews_today, today, tz)
-    index = _Index(deck_id, card_ids, progress, today)
+    learning_before = now + LEARN_AHEAD
+    reviews_before = day_start(today + timedelta(days=1), tz)
+    new = learning = reviews = 0
+    for card_id in dict.fromkeys(card_ids):
+        p = progress.get(progress_key(deck_id, card_id))
+        queue = queue_of(p, today)
+        if queue == _NEW:
+            new += 1
+        elif queue == _LEARN:
+            learning += _utc(p.due) <= learning_before  # type: ignore[union-attr, operator]
+        elif queue == _REVIEW:
+            reviews += _utc(p.due) < reviews_before  # type: ignore[union-attr, operator]
     left = settings.new_per_day - new_done, settings.reviews_per_day - reviews_done
-    return index.view(now, tz, max(0, left[0]), max(0, left[1]))[0]
+    return Counts(
+        new=min(max(0, left[0]), new), learning=learning, due=min(max(0, left[1]), reviews)
+    )
 
 
 def next_due(
