@@ -21,8 +21,14 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from quizapp.model.cards import Card, Matching, MultipleChoice, MultiSelect, Ordering
+# The card models are built on first use (quizapp.model loads lazily): the app imports
+# this module at start for its seeds, and start-up must not pay for pydantic.
+from quizapp import model
+
+if TYPE_CHECKING:
+    from quizapp.model.cards import Card
 
 #: Where a screen gets the seed for each showing; `new_seed` unless a test injects one.
 SeedSource = Callable[[], int | None]
@@ -48,16 +54,16 @@ def permuted(items: Sequence[str], seed: int | None) -> tuple[str, ...]:
 
 def pinned(card: Card) -> bool:
     """True when the author asked for the choices to stay in the written order."""
-    return isinstance(card, MultipleChoice | MultiSelect) and not card.shuffle
+    return isinstance(card, model.MultipleChoice | model.MultiSelect) and not card.shuffle
 
 
 def options_of(card: Card) -> tuple[str, ...]:
     """What a student picks from, as written: choices, items, or matching right sides."""
-    if isinstance(card, MultipleChoice | MultiSelect):
+    if isinstance(card, model.MultipleChoice | model.MultiSelect):
         return tuple(card.choices)
-    if isinstance(card, Ordering):
+    if isinstance(card, model.Ordering):
         return tuple(card.items)
-    if isinstance(card, Matching):
+    if isinstance(card, model.Matching):
         return tuple(right for _, right in card.pairs)
     return ()
 
