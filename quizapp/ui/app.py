@@ -42,6 +42,10 @@ class QuizApp(App[None]):
     def on_mount(self) -> None:
         if self._open_screen is not None:
             self.push_screen(self._open_screen)
+        # After the first frame: start-up paints before it reads the LRS settings.
+        self.call_after_refresh(self._start_lrs)
+
+    def _start_lrs(self) -> None:
         # Results to the school's LRS, if turned on: a thread; library access comes back here.
         from quizapp.xapi.worker import start_background
 
