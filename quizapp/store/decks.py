@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
+from quizapp.store.atomic import AtomicJSONStorage, CorruptFile, atomic_write_bytes
 
 if TYPE_CHECKING:
     from quizapp.model import Deck
@@ -107,6 +107,29 @@ def read_deck_file(path: Path, deck_id: str | None = None) -> Deck:
         raise CorruptFile(path, f"has the wrong shape ({error})") from None
 
 
+def ids_path(deck_path: Path) -> Path:
+    return deck_path.with_name(deck_path.stem + ".ids.json")
+
+
+def write_card_ids(deck_path: Path, deck: Deck, content: str) -> None:
+    """The deck's card ids beside its file, for counting what is due without loading the
+    deck; marked with the deck file's content hash, so a stale one is never believed."""
+    ids = [card.id for card in deck.cards]
+    atomic_write_bytes(ids_path(deck_path), json.dumps({"hash": content, "ids": ids}).encode())
+
+
+def read_card_ids(deck_path: Path, content: str) -> list[str] | None:
+    """The ids kept beside a deck file if they belong to this content, else None."""
+    try:
+        data = json.loads(ids_path(deck_path).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("hash") != content:
+        return None
+    ids = data.get("ids")
+    return ids if isinstance(ids, list) and all(isinstance(i, str) for i in ids) else None
+
+
 def write_summaries(path: Path, schema: int, summaries: list[dict[str, Any]]) -> None:
     """Write a whole library.json (when it is rebuilt from the deck files)."""
     AtomicJSONStorage(path).write(
@@ -145,8 +168,6 @@ def summary_doc(
         "title": deck.title,
         "description": deck.description,
         "card_count": len(deck.cards),
-        # The home screen's due counts need only the ids: no deck to load for them.
-        "card_ids": [card.id for card in deck.cards],
         "kinds": dict(deck.kinds),
         "sources": [s.title for s in deck.sources],
         "tags": list(deck.tags),

@@ -31,10 +31,13 @@ from quizapp.store.decks import (
     DeckExists,
     DeckSummary,
     ImportReport,
+    ids_path,
+    read_card_ids,
     read_deck_file,
     stored_hash,
     summary_doc,
     summary_from_doc,
+    write_card_ids,
     write_deck_file,
 )
 from quizapp.store.errors import LibraryTooNew, WriteFailed
@@ -163,9 +166,23 @@ class Library(Records):
         return next(s for s in self.summaries() if s.id == deck_id)
 
     def card_ids(self, deck_id: str) -> list[str]:
-        """The deck's card ids in order, without loading its cards (KeyError if absent)."""
-        ids = self._summaries[deck_id].get("card_ids")
-        return list(ids) if ids is not None else [c.id for c in self.deck(deck_id).cards]
+        """The deck's card ids in order, without loading its cards (KeyError if absent).
+
+        Kept in a small file beside the deck's (not in library.json, which every start
+        reads whole); one that is missing or stale is rebuilt from the deck itself.
+        """
+        summary = self._summaries[deck_id]
+        if "card_ids" in summary:  # as libraries written before this kept them
+            return list(summary["card_ids"])
+        path = self._deck_path(deck_id)
+        ids = read_card_ids(path, summary.get("hash", ""))
+        if ids is None:
+            deck = self.deck(deck_id)
+            ids = [c.id for c in deck.cards]
+            if not self.read_only:
+                with contextlib.suppress(OSError):  # only a cache
+                    write_card_ids(path, deck, summary.get("hash", ""))
+        return ids
 
     def has_deck(self, deck_id: str) -> bool:
         return deck_id in self._summaries
@@ -189,6 +206,7 @@ class Library(Records):
         self._writable()
         try:
             content_hash = write_deck_file(self._deck_path(deck.id), deck)
+            write_card_ids(self._deck_path(deck.id), deck, content_hash)
             summary = summary_doc(deck, content_hash, self._summaries.get(deck.id, {}), origin)
             assert self._db is not None
             self._db.table("decks").upsert(summary, Query().id == deck.id)
@@ -249,6 +267,7 @@ class Library(Records):
         assert self._db is not None
         self._db.table("decks").remove(Query().id == deck_id)
         self._deck_path(deck_id).unlink(missing_ok=True)
+        ids_path(self._deck_path(deck_id)).unlink(missing_ok=True)
         self._summaries.pop(deck_id, None)
         self._decks.pop(deck_id, None)
 

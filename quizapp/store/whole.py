@@ -150,6 +150,8 @@ def _mend(data_dir: Path) -> None:
     if data is None:  # rebuild the summaries from the deck files that are intact
         summaries = []
         for path in sorted((data_dir / "decks").glob("*.json")):
+            if path.name.endswith(".ids.json"):
+                continue  # a cache beside a deck file, not a deck
             with contextlib.suppress(CorruptFile, KeyError, TypeError, ValueError):
                 deck = read_deck_file(path, path.stem)
                 summaries.append(summary_doc(deck, "", {}, "user"))

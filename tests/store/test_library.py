@@ -305,3 +305,23 @@ def test_reviews_since_a_moment_keeps_exactly_the_later_ones(library: Library) -
     assert [r.duration_ms for r in library.reviews("demo", since=base)] == [1, 2, 3]
     half = base + timedelta(microseconds=250_000)
     assert [r.duration_ms for r in library.reviews("demo", since=half)] == [2, 3]
+
+
+def test_card_ids_come_from_beside_the_deck_and_a_stale_copy_is_never_believed(
+    data_dir: Path,
+) -> None:
+    with Library.open(data_dir) as lib:
+        lib.import_deck(make_deck(n=3))
+    assert "card_ids" not in (data_dir / "library.json").read_text()  # start reads no ids
+    ids = data_dir / "decks" / "demo.ids.json"
+    stale = json.loads(ids.read_text())
+    with Library.open(data_dir) as lib:
+        assert lib.card_ids("demo") == ["c0", "c1", "c2"]
+        lib.import_deck(make_deck(n=2), replace=True)
+    ids.write_text(json.dumps(stale))  # as if a crash had kept the old copy
+    with Library.open(data_dir) as lib:
+        assert lib.card_ids("demo") == ["c0", "c1"]
+    ids.unlink()
+    with Library.open(data_dir) as lib:
+        assert lib.card_ids("demo") == ["c0", "c1"]
+    assert ids.exists()  # rebuilt
