@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from sortedcontainers import SortedList
 
-from quizapp.model import Deck
 from quizapp.model.progress import (
     CardProgress,
     CardState,
@@ -23,6 +23,9 @@ from quizapp.model.progress import (
     progress_key,
 )
 from quizapp.study.days import _utc, day_start, study_day
+
+if TYPE_CHECKING:
+    from quizapp.model import Deck
 
 #: Learning cards due this soon are shown when nothing else is left (Anki's learn-ahead limit).
 LEARN_AHEAD = timedelta(minutes=20)

@@ -166,7 +166,9 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False)
     def _count_worker(self, deck_ids: list[str]) -> None:
         from quizapp.model import DeckError
-        from quizapp.study import card_counts
+
+        # queues alone: the rest of quizapp.study (fsrs, the session) is not needed here
+        from quizapp.study.queues import card_counts
 
         worker = get_current_worker()
         now = self.options.clock()
