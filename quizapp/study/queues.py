@@ -78,8 +78,11 @@ class _Index:
         card_ids: Sequence[str],
         progress: Mapping[str, CardProgress | ProgressBrief],
         today: date,
+        hidden: Iterable[str] = (),
     ) -> None:
         self.today = today
+        #: Cards out of today's new and review queues: siblings of a card answered today.
+        self._hidden = set(hidden)
         self._order = {card_id: index for index, card_id in enumerate(card_ids)}
         self._slots: dict[str, tuple[int, tuple]] = {}
         built: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
@@ -97,6 +100,9 @@ class _Index:
         if p is not None and not _available(p, self.today):
             return None
         index = self._order[card_id]
+        # A buried sibling still in (re)learning stays: Anki buries only new and review cards.
+        if card_id in self._hidden and (p is None or p.state not in _LEARNING):
+            return None
         if p is None or p.state is CardState.new or p.due is None:
             return (_NEW, (index, card_id))
         if p.state in _LEARNING:
@@ -104,12 +110,23 @@ class _Index:
         return (_REVIEW, (_utc(p.due), index, card_id))
 
     def update(self, p: CardProgress) -> None:
-        old = self._slots.pop(p.card_id, None)
+        self._reslot(p.card_id, p)
+
+    def hide(self, card_id: str, p: CardProgress | None, hidden: bool) -> None:
+        """Bury (or, after an undo, bring back) a sibling of a card answered today."""
+        if hidden:
+            self._hidden.add(card_id)
+        else:
+            self._hidden.discard(card_id)
+        self._reslot(card_id, p)
+
+    def _reslot(self, card_id: str, p: CardProgress | None) -> None:
+        old = self._slots.pop(card_id, None)
         if old is not None:
             self._queues[old[0]].remove(old[1])
-        slot = self._slot(p.card_id, p)
+        slot = self._slot(card_id, p)
         if slot is not None:
-            self._slots[p.card_id] = slot
+            self._slots[card_id] = slot
             self._queues[slot[0]].add(slot[1])
 
     def view(
@@ -130,6 +147,29 @@ class _Index:
             if count:
                 return counts, queue[0][-1]
         return counts, learning[0][-1] if learning_ahead else None
+
+
+def sibling_groups(deck: Deck) -> dict[str, tuple[str, ...]]:
+    """Each card's siblings: the other cards of its Anki note (cards sharing `Card.anki.guid`,
+    as a note's forward and reverse cards do). Cards without siblings are left out."""
+    notes: dict[str, list[str]] = {}
+    for card in deck.cards:
+        if card.anki is not None:
+            notes.setdefault(card.anki.guid, []).append(card.id)
+    return {
+        card_id: tuple(other for other in ids if other != card_id)
+        for ids in notes.values()
+        if len(ids) > 1
+        for card_id in ids
+    }
+
+
+def buried_siblings(
+    siblings: Mapping[str, tuple[str, ...]], answered_today: Iterable[str]
+) -> set[str]:
+    """The cards buried until tomorrow because a sibling was answered today (Anki's "bury
+    siblings": a note's other cards wait a day, so one card does not give the other away)."""
+    return {other for card_id in answered_today for other in siblings.get(card_id, ())}
 
 
 #: The smallest step of a datetime: "due at or before t" is "due before t + _TICK".
