@@ -28,6 +28,18 @@ MAX_CARDS = 100_000
 MAX_DEPTH = 32
 
 
+@dataclass(frozen=True)
+class Sm2State:
+    """An Anki review card's SM-2 schedule, for a card whose review log did not come along."""
+
+    #: Anki's ease factor (2.5 = 250%) and interval in days
+    ease: float
+    interval_days: int
+    due: datetime
+    reps: int = 0
+    lapses: int = 0
+
+
 @dataclass
 class CardHistory:
     """What another tool knew of one card's study, for the library to turn into progress."""
@@ -37,6 +49,8 @@ class CardHistory:
     reviews: list[tuple[datetime, int, int]] = field(default_factory=list)
     suspended: bool = False
     buried: bool = False
+    #: Anki's interval and ease, used when there are no reviews to replay
+    sm2: Sm2State | None = None
 
 
 @dataclass
