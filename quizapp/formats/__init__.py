@@ -93,6 +93,15 @@ def split_skips(messages: list[str]) -> tuple[list[str], list[str]]:
     return out, [m for m in messages if not m.endswith(LEFT_OUT)]
 
 
+def extras_lost(deck: Deck) -> list[str]:
+    """The loss line for a format that has no place for a flashcard's `extra`."""
+    lost = [c.id for c in deck.cards if getattr(c, "extra", "")]
+    if not lost:
+        return []
+    more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
+    return [f"the extra of flashcards {', '.join(lost[:5])}{more} is not written"]
+
+
 def too_many(file: str, count: int, what: str = "cards") -> DeckError:
     return DeckError(
         [

@@ -264,7 +264,7 @@ class NoteReader:
             "_back": back_ix,
         }
         if extra:
-            card["explanation"] = "\n".join(extra)
+            card["extra"] = "\n".join(extra)
         return card
 
     def _cloze(

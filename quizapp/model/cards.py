@@ -124,6 +124,9 @@ class Flashcard(_Card):
     kind: Literal["flashcard"] = "flashcard"
     front: NonEmpty
     back: NonEmpty
+    # i13: what an Anki note holds beyond its two sides (a custom notetype's fields 3+),
+    # shown with the back on reveal; kept apart from the explanation so it goes back whole.
+    extra: Text = Field(default="", description="More shown with the back on reveal.")
 
     @property
     def prompt(self) -> str:
