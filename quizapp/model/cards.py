@@ -90,7 +90,9 @@ class _Card(BaseModel):
 
     @model_validator(mode="after")
     def _check_citations(self) -> _Card:
-        if self.evidence and self.source is None:
+        if not self.evidence:  # nothing to check (a lone source cannot repeat itself)
+            return self
+        if self.source is None:
             raise RuleError("evidence", "needs a `source` first; put the main quote in `source`")
         _unique("evidence", tuple(ref.quote for ref in self.citations), "quote")
         return self
