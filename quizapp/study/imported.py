@@ -18,6 +18,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import fsrs
@@ -87,6 +88,12 @@ def progress_from_history(
     return progress, entries
 
 
+@lru_cache(maxsize=8)
+def _fsrs_rs(parameters: tuple[float, ...] | None) -> Any:
+    """The Rust FSRS model for these parameters (FSRS-6's defaults when None), built once."""
+    return rs.FSRS(list(parameters or scheduler_for(StudySettings()).parameters))
+
+
 def _from_sm2(
     deck_id: str,
     history: CardHistory,
@@ -95,8 +102,7 @@ def _from_sm2(
     now: datetime,
     tz: tzinfo | None,
 ) -> CardProgress:
-    parameters = list(settings.parameters or fsrs.Scheduler().parameters)
-    memory = rs.FSRS(parameters).memory_state_from_sm2(
+    memory = _fsrs_rs(settings.parameters).memory_state_from_sm2(
         sm2.ease, float(sm2.interval_days), SM2_RETENTION
     )
     due = _utc(sm2.due)
