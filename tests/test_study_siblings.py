@@ -10,7 +10,7 @@ from quizapp.model import Deck, Flashcard
 from quizapp.model.anki_origin import AnkiNote
 from quizapp.model.progress import CardState, Rating, StudySettings
 from quizapp.store import Library
-from quizapp.study import StudySession
+from quizapp.study import StudySession, deck_counts
 from tests.test_study import START, Clock
 
 
@@ -129,3 +129,18 @@ def test_cli_settings_turns_bury_siblings_off_and_on(data_dir: Path) -> None:
         assert not lib.settings("d").bury_siblings
     on = runner.invoke(cli, [*base, "--bury-siblings"])
     assert "bury siblings       yes" in on.output
+
+
+def test_counts_leave_out_siblings_buried_today() -> None:
+    """The home screen's counts (from card ids and today's reviews) agree with the session."""
+    clock = Clock()
+    session = open_session(clock)
+    answered = session.answer("n1", Rating.easy, 1000)
+    deck = sibling_deck()
+    progress = {answered.progress.key: answered.progress}
+    counts = deck_counts(deck, progress, StudySettings(), clock.now, [answered.review], tz=UTC)
+    assert counts == session.counts and counts.new == 3
+    off = deck_counts(
+        deck, progress, StudySettings(bury_siblings=False), clock.now, [answered.review], tz=UTC
+    )
+    assert off.new == 4

@@ -140,6 +140,8 @@ def summary_doc(
     deck: Deck, content: str, previous: dict[str, Any], origin: str | None
 ) -> dict[str, Any]:
     """The library.json document of a deck just written (`previous`: its old one, if any)."""
+    from quizapp.model.anki_origin import sibling_groups
+
     summary = {
         "id": deck.id,
         "title": deck.title,
@@ -147,6 +149,8 @@ def summary_doc(
         "card_count": len(deck.cards),
         # The home screen's due counts need only the ids: no deck to load for them.
         "card_ids": [card.id for card in deck.cards],
+        # ... and, to leave out buried siblings, which cards share an Anki note.
+        "siblings": sibling_groups(deck.cards),
         "kinds": dict(deck.kinds),
         "sources": [s.title for s in deck.sources],
         "tags": list(deck.tags),

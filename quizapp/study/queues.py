@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from sortedcontainers import SortedList
 
 from quizapp.model import Deck
+from quizapp.model.anki_origin import sibling_groups
 from quizapp.model.progress import (
     CardProgress,
     CardState,
@@ -149,17 +150,11 @@ class _Index:
         return counts, learning[0][-1] if learning_ahead else None
 
 
-def sibling_groups(deck: Deck) -> dict[str, tuple[str, ...]]:
-    """Each card's siblings: the other cards of its Anki note (cards sharing `Card.anki.guid`,
-    as a note's forward and reverse cards do). Cards without siblings are left out."""
-    notes: dict[str, list[str]] = {}
-    for card in deck.cards:
-        if card.anki is not None:
-            notes.setdefault(card.anki.guid, []).append(card.id)
+def sibling_map(groups: Iterable[Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Each card's siblings, from groups of card ids (`anki_origin.sibling_groups`)."""
     return {
         card_id: tuple(other for other in ids if other != card_id)
-        for ids in notes.values()
-        if len(ids) > 1
+        for ids in groups
         for card_id in ids
     }
 
@@ -187,7 +182,16 @@ def deck_counts(
 ) -> Counts:
     """New, learning and due counts for the home screen, within today's limits."""
     ids = [card.id for card in deck.cards]
-    return card_counts(deck.id, ids, progress, settings, now, reviews_today, tz=tz)
+    return card_counts(
+        deck.id,
+        ids,
+        progress,
+        settings,
+        now,
+        reviews_today,
+        tz=tz,
+        siblings=sibling_groups(deck.cards),
+    )
 
 
 def card_counts(
@@ -199,12 +203,23 @@ def card_counts(
     reviews_today: Sequence[ReviewEntry] = (),
     *,
     tz: tzinfo | None = None,
+    siblings: Sequence[Sequence[str]] = (),
 ) -> Counts:
-    """`deck_counts` from the deck's card ids alone (all the counts need; no deck to load)."""
+    """`deck_counts` from the deck's card ids alone (all the counts need; no deck to load).
+    `siblings`: the groups of cards sharing a note, so that those buried today are not
+    counted (as the study session does not show them)."""
     now = _utc(now)
     today = study_day(now, tz)
     new_done, reviews_done = _done_today(deck_id, reviews_today, today, tz)
-    index = _Index(deck_id, card_ids, progress, today)
+    hidden: set[str] = set()
+    if siblings and settings.bury_siblings:
+        answered = [
+            r.card_id
+            for r in reviews_today
+            if r.deck_id == deck_id and study_day(r.at, tz) == today
+        ]
+        hidden = buried_siblings(sibling_map(siblings), answered)
+    index = _Index(deck_id, card_ids, progress, today, hidden)
     left = settings.new_per_day - new_done, settings.reviews_per_day - reviews_done
     return index.view(now, tz, max(0, left[0]), max(0, left[1]))[0]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.model import Card, Deck
+from quizapp.model.anki_origin import sibling_groups
 from quizapp.model.progress import (
     CardProgress,
     CardState,
@@ -26,7 +27,7 @@ from quizapp.study.queues import (
     _Index,
     buried_siblings,
     next_due,
-    sibling_groups,
+    sibling_map,
 )
 from quizapp.study.scheduling import preview_intervals, schedule
 
@@ -92,7 +93,7 @@ class StudySession:
         # every answer of the session.
         self._limited: dict[date, list[int]] = {}
         # Each card's siblings (other cards of its Anki note), buried for the day one is answered.
-        self._siblings = sibling_groups(deck) if settings.bury_siblings else {}
+        self._siblings = sibling_map(sibling_groups(deck.cards)) if settings.bury_siblings else {}
 
     def _now(self) -> datetime:
         return _utc(self._clock())

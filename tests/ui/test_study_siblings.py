@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from quizapp.model import StudySettings
 from quizapp.store import Library
+from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.study import StudyScreen
 from tests.test_study_siblings import sibling_deck
 from tests.ui.study_app import Clock, study_app
+from tests.ui.test_home import counts_row
 from tests.waiting import until
 
 
@@ -45,3 +47,21 @@ async def test_bury_siblings_off_shows_both_cards_the_same_day(library: Library)
     library.set_settings("d", StudySettings(bury_siblings=False))
     order = await answer_all(library, Clock())
     assert order == ["n1", "n1-card2", "n2", "n2-card2", "alone"]
+
+
+async def test_home_counts_leave_out_the_buried_siblings(library: Library) -> None:
+    clock = Clock()
+    await answer_all(library, clock)  # n1, n2, alone: both reverse cards buried
+    app = study_app(library, clock=clock, home=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(
+            pilot, lambda: isinstance(app.screen, HomeScreen) and "…" not in counts_row(app, "d")
+        )
+        assert counts_row(app, "d") == ["0", "0", "0"]  # the session shows nothing either
+    clock.advance(days=1)
+    app = study_app(library, clock=clock, home=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(
+            pilot, lambda: isinstance(app.screen, HomeScreen) and "…" not in counts_row(app, "d")
+        )
+        assert counts_row(app, "d") == ["2", "0", "0"]
