@@ -144,3 +144,20 @@ def test_counts_leave_out_siblings_buried_today() -> None:
         deck, progress, StudySettings(bury_siblings=False), clock.now, [answered.review], tz=UTC
     )
     assert off.new == 4
+
+
+def test_a_summary_written_before_siblings_were_kept_reads_them_from_the_deck(
+    data_dir: Path,
+) -> None:
+    import json
+
+    with Library.open(data_dir) as lib:
+        lib.import_deck(sibling_deck(), backup=False)
+        assert lib.siblings("d") == [["n1", "n1-card2"], ["n2", "n2-card2"]]
+    index = data_dir / "library.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for doc in data["decks"].values():
+        del doc["siblings"]
+    index.write_text(json.dumps(data), encoding="utf-8")
+    with Library.open(data_dir) as lib:
+        assert lib.siblings("d") == [["n1", "n1-card2"], ["n2", "n2-card2"]]
