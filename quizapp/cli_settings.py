@@ -40,6 +40,7 @@ def _describe(settings: Any) -> str:
             f"leech after         {settings.leech_lapses} lapses",
             f"typo tolerance      {settings.typo_tolerance:.2f}",
             f"self-tests count    {'yes' if settings.self_tests_update else 'no'}",
+            f"bury siblings       {'yes' if settings.bury_siblings else 'no'}",
             f"parameters          {'fitted' if settings.parameters else 'FSRS-6 defaults'}",
         ]
     )
@@ -63,6 +64,11 @@ def _describe(settings: Any) -> str:
     "--self-tests-update/--no-self-tests-update",
     default=None,
     help="Record quiz answers as reviews of their cards (off unless turned on).",
+)
+@click.option(
+    "--bury-siblings/--no-bury-siblings",
+    default=None,
+    help="Answering a card buries its note's other cards until tomorrow (on unless turned off).",
 )
 @pass_ctx
 def settings_command(context: Context, deck_id: str, **changes: Any) -> None:

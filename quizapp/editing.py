@@ -22,7 +22,7 @@ HISTORY_LIMIT = 200
 
 _COMMON: dict[str, Any] = {"tags": [], "explanation": "", "points": 1.0, "source": None}
 _BLANKS: dict[str, dict[str, Any]] = {
-    "flashcard": {"front": "", "back": ""},
+    "flashcard": {"front": "", "back": "", "extra": ""},
     "multiple_choice": {"question": "", "choices": ["", ""], "answer": ""},
     "multi_select": {"question": "", "choices": ["", ""], "answers": []},
     "true_false": {"statement": "", "answer": True},

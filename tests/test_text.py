@@ -6,6 +6,8 @@ import unicodedata
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quizapp.model import parse_deck
 from quizapp.text import clean, clean_line
@@ -168,3 +170,11 @@ def test_joiners_that_shape_a_script_or_an_emoji_are_kept() -> None:
     for kept in (family, persian, england):
         assert clean(kept) == kept
     assert clean("\u200dAlice \u200c") == "Alice "
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_ascii_text_is_cleaned_exactly_as_any_other_text(value: str) -> None:
+    """clean's ASCII shortcut gives what the full rule gives: the rule applied to the same
+    text with one non-ASCII letter after it, that letter taken off again."""
+    assert clean(value) == clean(value + "é")[:-1]
+    assert not _has_control(clean(value)) and "\r" not in clean(value)

@@ -28,6 +28,18 @@ MAX_CARDS = 100_000
 MAX_DEPTH = 32
 
 
+@dataclass(frozen=True)
+class Sm2State:
+    """An Anki review card's SM-2 schedule, for a card whose review log did not come along."""
+
+    #: Anki's ease factor (2.5 = 250%) and interval in days
+    ease: float
+    interval_days: int
+    due: datetime
+    reps: int = 0
+    lapses: int = 0
+
+
 @dataclass
 class CardHistory:
     """What another tool knew of one card's study, for the library to turn into progress."""
@@ -37,6 +49,8 @@ class CardHistory:
     reviews: list[tuple[datetime, int, int]] = field(default_factory=list)
     suspended: bool = False
     buried: bool = False
+    #: Anki's interval and ease, used when there are no reviews to replay
+    sm2: Sm2State | None = None
 
 
 @dataclass
@@ -77,6 +91,15 @@ def split_skips(messages: list[str]) -> tuple[list[str], list[str]]:
     """(what was left out, notes on what was kept in part)."""
     out = [m for m in messages if m.endswith(LEFT_OUT)]
     return out, [m for m in messages if not m.endswith(LEFT_OUT)]
+
+
+def extras_lost(deck: Deck) -> list[str]:
+    """The loss line for a format that has no place for a flashcard's `extra`."""
+    lost = [c.id for c in deck.cards if getattr(c, "extra", "")]
+    if not lost:
+        return []
+    more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
+    return [f"the extra of flashcards {', '.join(lost[:5])}{more} is not written"]
 
 
 def too_many(file: str, count: int, what: str = "cards") -> DeckError:

@@ -116,6 +116,8 @@ class AnkiCard:
     factor: int
     reps: int
     lapses: int
+    #: For a review card, the day it is due, in days since the collection's creation
+    due: int = 0
 
 
 @dataclass
@@ -155,9 +157,13 @@ class Collection:
             self.notes: list[tuple[Any, ...]] = self._all(
                 "select id, guid, mid, tags, flds from notes order by id"
             )
+            #: When the collection was created (seconds): review cards' due days count from it.
+            self.created = 0
+            if "col" in tables:
+                self.created = int(self._all("select crt from col")[0][0] or 0)
             self.cards: dict[int, list[AnkiCard]] = {}
             for row in self._all(
-                "select id, nid, did, ord, queue, type, ivl, factor, reps, lapses from cards "
+                "select id, nid, did, ord, queue, type, ivl, factor, reps, lapses, due from cards "
                 "order by nid, ord"
             ):
                 card = AnkiCard(*(int(v or 0) for v in row))

@@ -10,10 +10,10 @@ import hashlib
 import html
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from quizapp.formats import CardHistory, Loaded
+from quizapp.formats import CardHistory, Loaded, Sm2State
 from quizapp.formats.apkg_collection import (
     AnkiCard,
     Collection,
@@ -31,6 +31,7 @@ from quizapp.model.anki_origin import AnkiNote
 _CLOZE_TOKEN = re.compile(r"\{\{c\d+::|\}\}")
 _IMG_SRC = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.IGNORECASE)
 _QUEUE_SUSPENDED, _QUEUES_BURIED = -1, (-2, -3)
+_TYPE_REVIEW = 2  # cards.type of a card in review (due counted in days)
 _RATED_KINDS = (0, 1, 2, 3)  # learn, review, relearn, filtered; 4-5 are manual reschedules
 
 
@@ -125,10 +126,24 @@ class NoteReader:
         ]
         suspended = best.queue == _QUEUE_SUSPENDED
         buried = best.queue in _QUEUES_BURIED
-        if reviews or suspended or buried:
+        sm2 = None if reviews else self._sm2(best)
+        if reviews or suspended or buried or sm2:
             self.history.setdefault(deck, []).append(
-                CardHistory(card["id"], reviews, suspended=suspended, buried=buried)
+                CardHistory(card["id"], reviews, suspended=suspended, buried=buried, sm2=sm2)
             )
+
+    def _sm2(self, card: AnkiCard) -> Sm2State | None:
+        """A review card's interval and ease, for a package exported without its review log."""
+        if card.type != _TYPE_REVIEW or card.ivl <= 0 or not 0 <= card.due <= 1_000_000:
+            return None
+        created = datetime.fromtimestamp(min(max(0, self.col.created), 4_000_000_000), UTC)
+        return Sm2State(
+            ease=min(max(card.factor, 1300), 10_000) / 1000 if card.factor else 2.5,
+            interval_days=min(card.ivl, 36_500),
+            due=created + timedelta(days=card.due),
+            reps=max(0, card.reps),
+            lapses=max(0, card.lapses),
+        )
 
     def note(self, note: tuple[Any, ...]) -> None:
         nid, guid, mid, tags, flds = note
@@ -249,7 +264,7 @@ class NoteReader:
             "_back": back_ix,
         }
         if extra:
-            card["explanation"] = "\n".join(extra)
+            card["extra"] = "\n".join(extra)
         return card
 
     def _cloze(

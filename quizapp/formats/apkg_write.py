@@ -11,7 +11,8 @@
   re-importing quizapp's own package gives back the same deck, card ids and kinds.
   On the card side: flashcards front/back, cloze cards their text (alternatives only in
   the JSON), other kinds the prompt with its choices listed and the answer as text.
-Explanations and source quotes are added to the back. `losses(deck)` says what is lost.
+A flashcard's extra, explanations and source quotes are added to the back (an Anki card's
+extra is already in its note's own fields). `losses(deck)` says what is lost.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def _front_back(card: Any, deck: Deck) -> tuple[str, str]:
         if kind == "short_answer" and len(card.answers) > 1:
             back += "<br>Also accepted: " + _html(", ".join(card.answers[1:]))
     extra = []
+    if kind == "flashcard" and card.extra:
+        extra.append(_html(card.extra))
     if card.explanation:
         extra.append(_html(card.explanation))
     if card.source:

@@ -40,7 +40,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quizapp.formats import MAX_CARDS, Format, Loaded, too_many
+from quizapp.formats import MAX_CARDS, Format, Loaded, extras_lost, too_many
 from quizapp.formats.decode import decode_bytes
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
@@ -356,7 +356,7 @@ def losses(deck: Deck) -> list[str]:
         )
     if any(" " in tag for card in deck.cards for tag in card.tags):
         notes.append("spaces inside tags are written as '_'")
-    return notes
+    return notes + extras_lost(deck)
 
 
 def dumps_csv(deck: Deck) -> str:

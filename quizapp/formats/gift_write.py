@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from quizapp.formats import extras_lost
 from quizapp.formats.output import write_output
 from quizapp.model import CLOZE_GAP, Deck
 
@@ -146,7 +147,7 @@ def losses(deck: Deck) -> list[str]:
                 notes.append(f"card {card.id}: the cloze hint is not written")
         if any("]" in tag for tag in card.tags):
             notes.append(f"card {card.id}: tags containing ']' are not written")
-    return notes
+    return notes + extras_lost(deck)
 
 
 def write_gift(deck: Deck, path: Path) -> None:

@@ -29,6 +29,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("tags", r"tags:\s*(.*)"),
         ("points", r"points:\s*(.*)"),
         ("kind", r"kind:\s*(.*)"),
+        ("extra", r"extra:[ \t]?(.*)"),
         ("language", r"language:\s*(.*)"),
         ("description", r"description:[ \t]?(.*)"),
         ("source", r"source:\s*(.*)"),
@@ -41,7 +42,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("pair", r"((?:[-*+] )?.*?->.*)"),
     )
 )
-_TEXT_KEYS = {"q", "a", "tf", "c", "explain", "description"}
+_TEXT_KEYS = {"q", "a", "tf", "c", "explain", "description", "extra"}
 _STARTERS = {"q", "tf", "c"}
 _HEADER_ONLY = {"language", "description", "source"}
 _CITE = re.compile(r'^(\S+)\s+p(\d+)\s+"(.*)"\s*$', re.DOTALL)
@@ -191,6 +192,8 @@ def _card(block: _Block, ids: IdMaker, problems: list[str]) -> dict[str, Any]:
     card: dict[str, Any] = {"kind": kind}
     if kind == "flashcard":
         card.update(front=question, back=one("a") or "")
+        if (extra := one("extra")) is not None:
+            card["extra"] = extra
     elif kind in ("multiple_choice", "multi_select"):
         card.update(question=question, choices=choices)
         if kind == "multi_select":
@@ -231,6 +234,8 @@ def _card(block: _Block, ids: IdMaker, problems: list[str]) -> dict[str, Any]:
         card.update(question=question, pairs=pairs)
     else:
         card["question"] = question  # an unknown kind: parse_deck names it
+    if kind != "flashcard" and "extra" in values:
+        problems.append(f"line {values['extra'][0][0]}: 'extra:' is for flashcards (Q: and A:)")
     if (explanation := one("explain")) is not None:
         card["explanation"] = explanation
     if (tags := one("tags")) is not None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
+from quizapp.formats import extras_lost
 from quizapp.formats.gift_write import shares
 from quizapp.formats.output import write_output
 from quizapp.model import CLOZE_GAP, Deck
@@ -158,4 +159,4 @@ def losses(deck: Deck) -> list[str]:
             notes.append(f"card {card.id} is written as a short answer question")
         elif card.kind == "cloze" and any(g.hint for g in card.gaps):
             notes.append(f"card {card.id}: cloze hints are not written")
-    return notes
+    return notes + extras_lost(deck)

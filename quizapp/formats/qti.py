@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from quizapp.formats import Format
+from quizapp.formats import Format, extras_lost
 from quizapp.formats.output import write_output
 from quizapp.model import CLOZE_GAP, Deck
 
@@ -228,7 +228,7 @@ def losses(deck: Deck) -> list[str]:
             notes.append(f"card {card.id} is left out: {made}")
         elif card.kind == "flashcard":
             notes.append(f"card {card.id} is written as a short answer question")
-    return notes
+    return notes + extras_lost(deck)
 
 
 FORMATS = (

@@ -9,9 +9,13 @@ export writes that note back, with the card's current text in the fields it came
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+if TYPE_CHECKING:
+    from quizapp.model.cards import Card
 
 _Name = Annotated[str, StringConstraints(max_length=200)]
 _Value = Annotated[str, StringConstraints(max_length=200_000)]
@@ -34,3 +38,14 @@ class AnkiNote(BaseModel):
     ord: int = Field(default=0, ge=0)
     front_fields: tuple[int, ...] = ()
     back_fields: tuple[int, ...] = ()
+
+
+def sibling_groups(cards: Iterable[Card]) -> list[list[str]]:
+    """The ids of cards that share an Anki note (its GUID), as a note's forward and reverse
+    cards do: siblings, which study buries for the day one of them is answered. Only
+    groups of two or more."""
+    notes: dict[str, list[str]] = {}
+    for card in cards:
+        if card.anki is not None:
+            notes.setdefault(card.anki.guid, []).append(card.id)
+    return [ids for ids in notes.values() if len(ids) > 1]

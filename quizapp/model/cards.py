@@ -90,7 +90,9 @@ class _Card(BaseModel):
 
     @model_validator(mode="after")
     def _check_citations(self) -> _Card:
-        if self.evidence and self.source is None:
+        if not self.evidence:  # nothing to check (a lone source cannot repeat itself)
+            return self
+        if self.source is None:
             raise RuleError("evidence", "needs a `source` first; put the main quote in `source`")
         _unique("evidence", tuple(ref.quote for ref in self.citations), "quote")
         return self
@@ -124,6 +126,9 @@ class Flashcard(_Card):
     kind: Literal["flashcard"] = "flashcard"
     front: NonEmpty
     back: NonEmpty
+    # i13: what an Anki note holds beyond its two sides (a custom notetype's fields 3+),
+    # shown with the back on reveal; kept apart from the explanation so it goes back whole.
+    extra: Text = Field(default="", description="More shown with the back on reveal.")
 
     @property
     def prompt(self) -> str:

@@ -126,3 +126,5 @@ class StudySettings(BaseModel):
     refit_every: int = Field(default=0, ge=0, le=100000)
     #: Quiz answers are recorded as reviews of their cards, as study answers are.
     self_tests_update: bool = False
+    #: Answering a card buries its siblings (the other cards of its Anki note) until tomorrow.
+    bury_siblings: bool = True

@@ -163,11 +163,16 @@ def summary_doc(
     deck: Deck, content: str, previous: dict[str, Any], origin: str | None
 ) -> dict[str, Any]:
     """The library.json document of a deck just written (`previous`: its old one, if any)."""
+    from quizapp.model.anki_origin import sibling_groups
+
     summary = {
         "id": deck.id,
         "title": deck.title,
         "description": deck.description,
         "card_count": len(deck.cards),
+        # To leave out buried siblings, which cards share an Anki note (the ids
+        # themselves are kept beside the deck file: write_card_ids).
+        "siblings": sibling_groups(deck.cards),
         "kinds": dict(deck.kinds),
         "sources": [s.title for s in deck.sources],
         "tags": list(deck.tags),

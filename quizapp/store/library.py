@@ -184,6 +184,16 @@ class Library(Records):
                     write_card_ids(path, deck, summary.get("hash", ""))
         return ids
 
+    def siblings(self, deck_id: str) -> list[list[str]]:
+        """The deck's groups of cards sharing an Anki note, without loading its cards
+        (from the deck itself for a summary written before they were kept)."""
+        from quizapp.model.anki_origin import sibling_groups
+
+        groups = self._summaries[deck_id].get("siblings")
+        if groups is None:
+            return sibling_groups(self.deck(deck_id).cards)
+        return [list(ids) for ids in groups]
+
     def has_deck(self, deck_id: str) -> bool:
         return deck_id in self._summaries
 

@@ -6,6 +6,11 @@ through the deck's FSRS scheduler (without fuzz), exactly as py-fsrs'
 after each review, so every imported review becomes a ReviewEntry like one made here
 (statistics and true retention count them). Lapses are counted as study/scheduling.py
 counts them (Again on a card in review); suspension and burial are kept.
+
+A review card that came without its log (a package exported without it, or reviews
+since removed) keeps Anki's schedule as Anki's own FSRS migration does: its memory state
+from the SM-2 ease and interval (fsrs-rs `memory_state_from_sm2`, at Anki's default
+historical retention 0.9), its due date as Anki had it, last reviewed one interval before.
 """
 
 from __future__ import annotations
@@ -13,9 +18,11 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import fsrs
+import fsrs_rs_python as rs
 
 from quizapp.model.progress import (
     CardProgress,
@@ -28,7 +35,10 @@ from quizapp.study.days import _utc, study_day
 from quizapp.study.scheduling import _STATES, scheduler_for
 
 if TYPE_CHECKING:
-    from quizapp.formats import CardHistory
+    from quizapp.formats import CardHistory, Sm2State
+
+#: The retention SM-2 is assumed to have kept (Anki's "historical retention", default 0.9).
+SM2_RETENTION = 0.9
 
 
 def progress_from_history(
@@ -39,6 +49,8 @@ def progress_from_history(
     tz: tzinfo | None = None,
 ) -> tuple[CardProgress, list[ReviewEntry]]:
     """The card's progress after its imported reviews, and those reviews as log entries."""
+    if not history.reviews and history.sm2 is not None:
+        return _from_sm2(deck_id, history, history.sm2, settings, now, tz), []
     scheduler = scheduler_for(settings, fuzz=False)
     key = f"{deck_id}/{history.card_id}"
     reviews = sorted(history.reviews, key=lambda review: review[0])
@@ -76,6 +88,46 @@ def progress_from_history(
     return progress, entries
 
 
+@lru_cache(maxsize=8)
+def _fsrs_rs(parameters: tuple[float, ...] | None) -> Any:
+    """The Rust FSRS model for these parameters (FSRS-6's defaults when None), built once."""
+    return rs.FSRS(list(parameters or scheduler_for(StudySettings()).parameters))
+
+
+def _from_sm2(
+    deck_id: str,
+    history: CardHistory,
+    sm2: Sm2State,
+    settings: StudySettings,
+    now: datetime,
+    tz: tzinfo | None,
+) -> CardProgress:
+    memory = _fsrs_rs(settings.parameters).memory_state_from_sm2(
+        sm2.ease, float(sm2.interval_days), SM2_RETENTION
+    )
+    due = _utc(sm2.due)
+    card = fsrs.Card(
+        card_id=zlib.crc32(f"{deck_id}/{history.card_id}".encode()),
+        state=fsrs.State.Review,
+        step=None,
+        stability=float(memory.stability),
+        difficulty=float(memory.difficulty),
+        due=due,
+        last_review=due - timedelta(days=sm2.interval_days),
+    )
+    return CardProgress(
+        deck_id=deck_id,
+        card_id=history.card_id,
+        state=CardState.review,
+        fsrs=dict(card.to_dict()),
+        due=due,
+        reps=sm2.reps,
+        lapses=sm2.lapses,
+        suspended=history.suspended,
+        buried_until=study_day(now, tz) + timedelta(days=1) if history.buried else None,
+    )
+
+
 def import_histories(
     deck_id: str,
     histories: Iterable[CardHistory],
@@ -105,8 +157,16 @@ def import_into(
     suspended = sum(p.suspended for p in progress)
     buried = sum(p.buried_until is not None for p in progress)
     kept = len(histories) - len(fresh)
+    from_sm2 = sum(not h.reviews and h.sm2 is not None for h in fresh)
+    replayed = sum(bool(h.reviews) for h in fresh)
     return (
-        f"history: {added} reviews of {sum(p.reps > 0 for p in progress)} cards imported "
+        f"history: {added} reviews of {replayed} cards imported "
         f"(FSRS state rebuilt from them), {suspended} suspended, {buried} buried"
+        + (
+            f"; {from_sm2} cards without reviews kept Anki's schedule (FSRS state from "
+            "their interval and ease)"
+            if from_sm2
+            else ""
+        )
         + (f"; {kept} cards already studied here kept their progress" if kept else "")
     )

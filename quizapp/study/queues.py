@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sortedcontainers import SortedList
 
+from quizapp.model.anki_origin import sibling_groups
 from quizapp.model.progress import (
     CardProgress,
     CardState,
@@ -66,9 +67,17 @@ def _done_today(
 _LEARN, _REVIEW, _NEW = 0, 1, 2  # the index's queues
 
 
-def queue_of(p: CardProgress | ProgressBrief | None, today: date) -> int | None:
-    """Which of the day's queues a card is in (None: suspended or buried today)."""
+def queue_of(
+    p: CardProgress | ProgressBrief | None, today: date, sibling_buried: bool = False
+) -> int | None:
+    """Which of the day's queues a card is in (None: suspended or buried today).
+
+    `sibling_buried`: a card of the same note was answered today; Anki then buries the
+    new and review cards of that note, but a sibling still in (re)learning stays.
+    """
     if p is not None and not _available(p, today):
+        return None
+    if sibling_buried and (p is None or p.state not in _LEARNING):
         return None
     if p is None or p.state is CardState.new or p.due is None:
         return _NEW
@@ -90,8 +99,11 @@ class _Index:
         card_ids: Sequence[str],
         progress: Mapping[str, CardProgress | ProgressBrief],
         today: date,
+        hidden: Iterable[str] = (),
     ) -> None:
         self.today = today
+        #: Cards out of today's new and review queues: siblings of a card answered today.
+        self._hidden = set(hidden)
         self._order = {card_id: index for index, card_id in enumerate(card_ids)}
         self._slots: dict[str, tuple[int, tuple]] = {}
         built: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
@@ -106,7 +118,7 @@ class _Index:
     def _slot(
         self, card_id: str, p: CardProgress | ProgressBrief | None
     ) -> tuple[int, tuple] | None:
-        queue = queue_of(p, self.today)
+        queue = queue_of(p, self.today, card_id in self._hidden)
         if queue is None:
             return None
         index = self._order[card_id]
@@ -118,12 +130,23 @@ class _Index:
         return (_REVIEW, (_utc(p.due), index, card_id))
 
     def update(self, p: CardProgress) -> None:
-        old = self._slots.pop(p.card_id, None)
+        self._reslot(p.card_id, p)
+
+    def hide(self, card_id: str, p: CardProgress | None, hidden: bool) -> None:
+        """Bury (or, after an undo, bring back) a sibling of a card answered today."""
+        if hidden:
+            self._hidden.add(card_id)
+        else:
+            self._hidden.discard(card_id)
+        self._reslot(card_id, p)
+
+    def _reslot(self, card_id: str, p: CardProgress | None) -> None:
+        old = self._slots.pop(card_id, None)
         if old is not None:
             self._queues[old[0]].remove(old[1])
-        slot = self._slot(p.card_id, p)
+        slot = self._slot(card_id, p)
         if slot is not None:
-            self._slots[p.card_id] = slot
+            self._slots[card_id] = slot
             self._queues[slot[0]].add(slot[1])
 
     def view(
@@ -146,6 +169,23 @@ class _Index:
         return counts, learning[0][-1] if learning_ahead else None
 
 
+def sibling_map(groups: Iterable[Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Each card's siblings, from groups of card ids (`anki_origin.sibling_groups`)."""
+    return {
+        card_id: tuple(other for other in ids if other != card_id)
+        for ids in groups
+        for card_id in ids
+    }
+
+
+def buried_siblings(
+    siblings: Mapping[str, tuple[str, ...]], answered_today: Iterable[str]
+) -> set[str]:
+    """The cards buried until tomorrow because a sibling was answered today (Anki's "bury
+    siblings": a note's other cards wait a day, so one card does not give the other away)."""
+    return {other for card_id in answered_today for other in siblings.get(card_id, ())}
+
+
 #: The smallest step of a datetime: "due at or before t" is "due before t + _TICK".
 _TICK = timedelta(microseconds=1)
 
@@ -161,7 +201,16 @@ def deck_counts(
 ) -> Counts:
     """New, learning and due counts for the home screen, within today's limits."""
     ids = [card.id for card in deck.cards]
-    return card_counts(deck.id, ids, progress, settings, now, reviews_today, tz=tz)
+    return card_counts(
+        deck.id,
+        ids,
+        progress,
+        settings,
+        now,
+        reviews_today,
+        tz=tz,
+        siblings=sibling_groups(deck.cards),
+    )
 
 
 def card_counts(
@@ -173,22 +222,33 @@ def card_counts(
     reviews_today: Sequence[ReviewEntry] = (),
     *,
     tz: tzinfo | None = None,
+    siblings: Sequence[Sequence[str]] = (),
 ) -> Counts:
     """`deck_counts` from the deck's card ids alone (all the counts need; no deck to load).
 
     One counting pass over the cards, by the same `queue_of` and the same cut-offs as
     `_Index.view` (learning due within LEARN_AHEAD, reviews due before the next rollover),
     without sorting them into queues: the home screen counts a 100k-card deck in one pass.
+    `siblings`: the groups of cards sharing a note, so that those buried today are not
+    counted (as the study session does not show them).
     """
     now = _utc(now)
     today = study_day(now, tz)
     new_done, reviews_done = _done_today(deck_id, reviews_today, today, tz)
     learning_before = now + LEARN_AHEAD
     reviews_before = day_start(today + timedelta(days=1), tz)
+    hidden: set[str] = set()
+    if siblings and settings.bury_siblings:
+        answered = [
+            r.card_id
+            for r in reviews_today
+            if r.deck_id == deck_id and study_day(r.at, tz) == today
+        ]
+        hidden = buried_siblings(sibling_map(siblings), answered)
     new = learning = reviews = 0
     for card_id in dict.fromkeys(card_ids):
         p = progress.get(progress_key(deck_id, card_id))
-        queue = queue_of(p, today)
+        queue = queue_of(p, today, card_id in hidden)
         if queue == _NEW:
             new += 1
         elif queue == _LEARN:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.model import Card, Deck
+from quizapp.model.anki_origin import sibling_groups
 from quizapp.model.progress import (
     CardProgress,
     CardState,
@@ -20,7 +21,14 @@ from quizapp.model.progress import (
     progress_key,
 )
 from quizapp.study.days import _utc, study_day, utcnow
-from quizapp.study.queues import Counts, _done_today, _Index, next_due
+from quizapp.study.queues import (
+    Counts,
+    _done_today,
+    _Index,
+    buried_siblings,
+    next_due,
+    sibling_map,
+)
 from quizapp.study.scheduling import preview_intervals, schedule
 
 
@@ -84,6 +92,8 @@ class StudySession:
         # Kept up to date on each answer and undo, so a count costs O(1), not a pass over
         # every answer of the session.
         self._limited: dict[date, list[int]] = {}
+        # Each card's siblings (other cards of its Anki note), buried for the day one is answered.
+        self._siblings = sibling_map(sibling_groups(deck.cards)) if settings.bury_siblings else {}
 
     def _now(self) -> datetime:
         return _utc(self._clock())
@@ -94,13 +104,38 @@ class StudySession:
         if self._index is None or self._index.today != today:
             # A new study day: buried cards come back, limits start again.
             self._index = _Index(
-                self.deck.id, [c.id for c in self.deck.cards], self._progress, today
+                self.deck.id,
+                [c.id for c in self.deck.cards],
+                self._progress,
+                today,
+                buried_siblings(self._siblings, self._answered_on(today)),
             )
             self._earlier_done = _done_today(self.deck.id, self._earlier, today, self._tz)
         mine = self._limited.get(today, (0, 0))
         new_left = self.settings.new_per_day - self._earlier_done[0] - mine[0]
         reviews_left = self.settings.reviews_per_day - self._earlier_done[1] - mine[1]
         return self._index.view(now, self._tz, max(0, new_left), max(0, reviews_left))
+
+    def _answered_on(self, day: date) -> list[str]:
+        """The cards with siblings answered on this study day, in earlier sessions or this one."""
+        if not self._siblings:
+            return []
+        reviews = [*self._earlier, *(a.review for a in self._answers)]
+        return [
+            r.card_id
+            for r in reviews
+            if r.card_id in self._siblings and study_day(r.at, self._tz) == day
+        ]
+
+    def _bury_siblings(self, card_id: str, day: date) -> None:
+        """Bring the index's burial of this card's siblings up to date after an answer or undo."""
+        if card_id not in self._siblings or self._index is None or self._index.today != day:
+            return
+        buried = buried_siblings(self._siblings, self._answered_on(day))
+        for other in self._siblings[card_id]:
+            self._index.hide(
+                other, self._progress.get(progress_key(self.deck.id, other)), other in buried
+            )
 
     def _tally(self, review: ReviewEntry, step: int) -> None:
         """Count an answer in (step 1) or out (step -1, an undo) of its day's limits."""
@@ -150,6 +185,7 @@ class StudySession:
         self._set(updated)
         self._answers.append(answered)
         self._tally(review, 1)
+        self._bury_siblings(card_id, study_day(now, self._tz))
         return answered
 
     def undo(self) -> Answered | None:
@@ -160,6 +196,7 @@ class StudySession:
         answered = self._answers.pop()
         self._tally(answered.review, -1)
         self._set(answered.previous)
+        self._bury_siblings(answered.review.card_id, study_day(answered.review.at, self._tz))
         return answered
 
     def _flag(self, card_id: str, **update: object) -> CardProgress:

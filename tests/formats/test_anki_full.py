@@ -40,7 +40,9 @@ def test_every_card_and_field_comes_in(student: tuple[Path, Path, dict[str, int]
     assert french["cheval"].back == "horse"  # type-in: the answer box is not the front
     vocab = french["maison"]
     assert vocab.back == "house"
-    assert vocab.explanation == "Example: La maison est grande.\nSource: Lesson 3"
+    # fields 3+ of a custom notetype: the card's extra, shown with the back on reveal
+    assert vocab.extra == "Example: La maison est grande.\nSource: Lesson 3"
+    assert vocab.explanation == ""
     assert french["chat"].tags == ("fr::animals",)
     physics = {c.kind: c for c in decks["Physics"].cards}
     assert physics["flashcard"].back == "E = mc², water is H₂O"

@@ -119,7 +119,9 @@ class CardFormScreen(Screen[Card | None]):
         kind = self.kind
         if kind == "flashcard":
             return [*labelled("front", "Front", _text_area(raw["front"], "front")),
-                    *labelled("back", "Back", _text_area(raw["back"], "back"))]
+                    *labelled("back", "Back", _text_area(raw["back"], "back")),
+                    *labelled("extra", "Extra", _text_area(raw.get("extra") or "", "extra"),
+                              "shown with the back (an Anki note's other fields)")]
         if kind in _QUESTION:
             key = _QUESTION[kind]
             hint = "mark gaps as {{c1::answer}} or {{c1::answer::hint}}" if kind == "cloze" else ""
@@ -189,7 +191,8 @@ class CardFormScreen(Screen[Card | None]):
         kind = self.kind
         raw: dict[str, Any] = {"id": self._value("id").strip(), "kind": kind}
         if kind == "flashcard":
-            raw |= {"front": self._value("front"), "back": self._value("back")}
+            raw |= {"front": self._value("front"), "back": self._value("back"),
+                    "extra": self._value("extra")}
         elif kind in _QUESTION:
             raw[_QUESTION[kind]] = self._value(_QUESTION[kind])
         else:

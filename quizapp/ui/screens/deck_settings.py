@@ -45,6 +45,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 #: On/off settings, shown as checkboxes: StudySettings field, label.
 SWITCHES: tuple[tuple[str, str], ...] = (
     ("self_tests_update", "Self-tests update the schedule (quiz answers count as reviews)"),
+    ("bury_siblings", "Bury siblings (a note's other cards wait until tomorrow)"),
 )
 _STEPS = ("learning_steps_minutes", "relearning_steps_minutes")
 

@@ -180,7 +180,8 @@ class HomeScreen(Screen[None]):
                 # so a big deck's progress never holds up a frame.
                 card_ids, progress, settings, reviews = self._progress_of(deck_id, now)
                 counts = card_counts(
-                    deck_id, card_ids, progress, settings, now, reviews, tz=self.options.tz
+                    deck_id, card_ids, progress, settings, now, reviews, tz=self.options.tz,
+                    siblings=self.library.siblings(deck_id),
                 )
             except (KeyError, DeckError, StoreError):
                 continue  # a deck that cannot be read keeps "…"; opening it explains why

@@ -39,7 +39,7 @@ from quizapp.ui.screens.summary import SummaryScreen
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.answer_typed import TypedAnswer
-from quizapp.ui.widgets.card_view import evidence_text
+from quizapp.ui.widgets.card_view import answer_with_extra, evidence_text
 from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
 
 Phase = Literal["loading", "question", "revealed", "empty"]
@@ -265,7 +265,7 @@ class StudyScreen(Screen[None]):
         if grade_ is not None:
             mark, style = ("✓ ", "bold $success") if grade_.correct else ("✗ ", "bold $error")
             feedback.update(Content.assemble((mark, style), Content(grade_.feedback)))
-        self.query_one("#study-answer", Static).update(Content(card.answer_text))
+        self.query_one("#study-answer", Static).update(answer_with_extra(card))
         self.query_one("#study-explanation", Static).update(Content(
             "\n\n".join(t for t in (card.explanation, images_line(card.media)) if t)))
         self.query_one("#study-evidence", Static).update(evidence_text(self.session.deck, card))

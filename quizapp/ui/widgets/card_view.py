@@ -13,8 +13,14 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from quizapp.model import Card, Deck, MultipleChoice, MultiSelect
+from quizapp.model import Card, Deck, Flashcard, MultipleChoice, MultiSelect
 from quizapp.model.freshness import is_stale, stale_note
+
+
+def answer_with_extra(card: Card) -> Content:
+    """The answer as revealed: a flashcard's extra (an Anki note's other fields) under it."""
+    extra = card.extra if isinstance(card, Flashcard) else ""
+    return Content("\n\n".join(t for t in (card.answer_text, extra) if t))
 
 
 def evidence_text(deck: Deck, card: Card) -> Content:
@@ -93,6 +99,6 @@ class CardView(VerticalScroll):
         )
         self.query_one("#card-stale", Static).display = stale
         self.query_one("#card-prompt", Static).update(prompt_text(card))
-        self.query_one("#card-answer", Static).update(Content(card.answer_text))
+        self.query_one("#card-answer", Static).update(answer_with_extra(card))
         self.query_one("#card-explanation", Static).update(Content(card.explanation))
         self.query_one("#card-evidence", Static).update(evidence_text(self.deck, card))
