@@ -112,7 +112,7 @@ def test_nothing_of_a_live_game_leaves_before_it_is_over(data_dir: Path) -> None
         game = Game(deck, ClassroomSettings(time_per_question=30), clock=clock, pin="123456")
         ada, _ = game.join("123456", "Ada")
         game.start()
-        game.answer(ada, 0, RIGHT[deck.cards[0].id])  # the question is still open
+        game.answer(ada, 0, RIGHT[game.current.card.id])  # the question is still open
         assert Outbox(lib, CONFIG).plan().batches == []
         host_game(lib, deck)
         sent = [s for b, _ in Outbox(lib, CONFIG).plan().batches for s in b]
