@@ -30,6 +30,12 @@ from quizapp.store import discard_damaged as store_discard_damaged
 from quizapp.store import restore as store_restore
 
 
+def _read_shipped(path: Path) -> Deck:
+    # Imported only when a shipped file is new or changed: the formats cost start-up time.
+    from quizapp.formats import read_deck
+
+    return read_deck(path)
+
 class UserError(click.ClickException):
     """A mistake the user can fix: printed plainly, exit code 1."""
 
@@ -97,7 +103,7 @@ class Context:
                 click.echo(f"quizapp: {warning}", err=True)
             try:
                 if sync and not lib.read_only:
-                    lib.sync_shipped(shipped_deck_files())
+                    lib.sync_shipped(shipped_deck_files(), _read_shipped)
                 yield lib
             finally:
                 lib.close()
@@ -289,7 +295,7 @@ def formats() -> None:
     from quizapp.formats import FORMATS
 
     for fmt in FORMATS.values():
-        ways = "/".join(w for w, ok in (("read", fmt.read), ("write", fmt.write)) if ok)
+        ways = "/".join(w for w, ok in (("read", fmt.read), ("write", fmt.dump)) if ok)
         click.echo(f"{fmt.name:<10} {ways:<10} {' '.join(fmt.extensions):<18} {fmt.description}")
 
 

@@ -26,7 +26,6 @@ from typing import Any
 import genanki
 
 from quizapp.formats.html_text import html_to_text
-from quizapp.formats.output import write_output
 from quizapp.model import Deck
 
 BASIC_MODEL_ID = 1_607_392_003
@@ -186,9 +185,6 @@ def dumps_apkg(deck: Deck, media_dir: Path | None = None) -> bytes:
         genanki.Package(anki, media_files=_media_files(deck, media_dir)[0]).write_to_file(str(out))
         return out.read_bytes()
 
-
-def write_apkg(deck: Deck, path: Path, media_dir: Path | None = None) -> None:
-    write_output(path, dumps_apkg(deck, media_dir))
 
 
 def losses(deck: Deck) -> list[str]:

@@ -21,7 +21,6 @@ from typing import Any
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from quizapp.formats.gift_write import shares
-from quizapp.formats.output import write_output
 from quizapp.model import CLOZE_GAP, Deck
 
 
@@ -141,9 +140,6 @@ def dumps_moodle_xml(deck: Deck, media_dir: Path | None = None) -> bytes:
     indent(quiz)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(quiz, encoding="utf-8") + b"\n"
 
-
-def write_moodle_xml(deck: Deck, path: Path, media_dir: Path | None = None) -> None:
-    write_output(path, dumps_moodle_xml(deck, media_dir))
 
 
 def losses(deck: Deck) -> list[str]:

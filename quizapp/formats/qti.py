@@ -21,12 +21,10 @@ from __future__ import annotations
 import html
 import io
 import zipfile
-from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from quizapp.formats import Format
-from quizapp.formats.output import write_output
+from quizapp.formats import Format, text_dump
 from quizapp.model import CLOZE_GAP, Deck
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -216,9 +214,6 @@ def dumps_qti(deck: Deck) -> bytes:
     return buffer.getvalue()
 
 
-def write_qti(deck: Deck, path: Path) -> None:
-    write_output(path, dumps_qti(deck))
-
 
 def losses(deck: Deck) -> list[str]:
     notes = ["QTI keeps no sources, tags, cloze hints or deck description"]
@@ -236,7 +231,7 @@ FORMATS = (
         "qti",
         (".zip",),
         None,
-        write_qti,
+        text_dump(dumps_qti),
         description="QTI 1.2 quiz package for Canvas and Blackboard (write only)",
         losses=losses,
     ),

@@ -71,7 +71,7 @@ def deck_hash(data: dict[str, Any]) -> str:
 
 
 def _card_data(deck: Deck) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    from quizapp.formats.own import deck_to_data  # the one serialisation of a deck
+    from quizapp.model.data import deck_to_data  # the one serialisation of a deck
 
     data = deck_to_data(deck)
     cards = data.pop("cards", [])

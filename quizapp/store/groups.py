@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizapp.store.atomic import atomic_write_bytes
+from quizapp.files import atomic_write_bytes
 from quizapp.store.parts import Doc, Parts, Segment, shard_of
 
 

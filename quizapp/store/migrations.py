@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from quizapp.store.atomic import AtomicJSONStorage, atomic_write_bytes
+from quizapp.files import atomic_write_bytes
+from quizapp.store.atomic import AtomicJSONStorage
 from quizapp.store.errors import LibraryTooNew
 
 SCHEMA_VERSION = 2

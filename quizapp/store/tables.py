@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from quizapp.store.atomic import AtomicJSONStorage, CorruptFile, atomic_write_bytes
+from quizapp.files import atomic_write_bytes
+from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 from quizapp.store.fold import FoldPlan, Written, run_fold
 from quizapp.store.groups import AppendGroup, KeyedGroup
 from quizapp.store.journal import Journal, Op, Replayed

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from quizapp.formats import read_deck
 from quizapp.paths import shipped_deck_files
 from quizapp.store import Library
 from tests.ui.study_app import StudyTestApp, study_app
@@ -25,7 +26,7 @@ def home_app(request: pytest.FixtureRequest) -> Any:
     folder = Path("/tmp/quizapp-snapshots") / f"home-{size[0]}x{size[1]}"
     shutil.rmtree(folder, ignore_errors=True)
     library = Library.open(folder)
-    library.sync_shipped(shipped_deck_files())
+    library.sync_shipped(shipped_deck_files(), read_deck)
     yield study_app(library, home=True)
     library.close()
     shutil.rmtree(folder, ignore_errors=True)
