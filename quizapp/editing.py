@@ -45,8 +45,8 @@ def blank_card(kind: str, card_id: str) -> dict[str, Any]:
 
 def card_to_raw(card: Card) -> dict[str, Any]:
     """A card as the raw fields a form edits (every field present, lists not tuples)."""
-    raw = card.model_dump(mode="python")
-    return _listify(raw)
+    raw: dict[str, Any] = _listify(card.model_dump(mode="python"))
+    return raw
 
 
 def _listify(value: Any) -> Any:

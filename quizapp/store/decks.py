@@ -123,7 +123,7 @@ def stored_hash(path: Path) -> str | None:
         data = AtomicJSONStorage(path).read() or {}
     except Exception:  # a damaged file is reported when the deck is opened
         return None
-    meta = next(iter(data.get("deck", {}).values()), {})
+    meta: dict[str, Any] = next(iter(data.get("deck", {}).values()), {})
     return deck_hash({**meta, "cards": list(data.get("cards", {}).values())})
 
 
@@ -152,7 +152,7 @@ def summary_doc(
         "tags": list(deck.tags),
         # The home screen counts stale cards from these alone: no deck to load for them.
         "review_by": sorted(
-            c.review_by.isoformat() for c in deck.cards if getattr(c, "review_by", None)
+            c.review_by.isoformat() for c in deck.cards if c.review_by is not None
         ),
         "origin": origin or previous.get("origin", "user"),
         "hash": content,

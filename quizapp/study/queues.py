@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
 
 from sortedcontainers import SortedList
 
@@ -42,6 +43,10 @@ class Counts:
     def total(self) -> int:
         return self.new + self.learning + self.due
 
+
+#: A card's sort key in its queue: (deck order, id) for new cards, (due, id) in learning,
+#: (due, deck order, id) for reviews.
+Slot = tuple[Any, ...]
 
 def _available(progress: CardProgress | ProgressBrief, today: date) -> bool:
     return not progress.suspended and not (progress.buried_until and today < progress.buried_until)
@@ -81,8 +86,8 @@ class _Index:
     ) -> None:
         self.today = today
         self._order = {card_id: index for index, card_id in enumerate(card_ids)}
-        self._slots: dict[str, tuple[int, tuple]] = {}
-        built: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
+        self._slots: dict[str, tuple[int, Slot]] = {}
+        built: tuple[list[Slot], list[Slot], list[Slot]] = ([], [], [])
         for card_id in self._order:
             slot = self._slot(card_id, progress.get(progress_key(deck_id, card_id)))
             if slot is not None:
@@ -93,7 +98,7 @@ class _Index:
 
     def _slot(
         self, card_id: str, p: CardProgress | ProgressBrief | None
-    ) -> tuple[int, tuple] | None:
+    ) -> tuple[int, Slot] | None:
         if p is not None and not _available(p, self.today):
             return None
         index = self._order[card_id]
