@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from quizapp.ui.screens.host_screen import HostScreen
 from quizapp.ui.widgets.host_board import leaderboard_table
 from quizapp.ui.widgets.host_lobby import HostLobby
 from quizapp.ui.widgets.host_reveal import DistributionBars
+from tests.waiting import until
 
 PIN = "424242"
 SIZES = [(80, 24), (120, 40)]
@@ -91,12 +91,6 @@ def table_rows(screen: HostScreen) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition not met in time")
 
 
 async def next_of(client: ClassroomClient, kind: type, timeout: float = 5) -> Any:
