@@ -310,9 +310,9 @@ class DeckEditor:
 
     def delete(self, index: int) -> Card:
         cards: list[Any] = list(self.deck.cards)
-        card = cards.pop(index)
+        card: Card = cards.pop(index)
         self._cards(cards, f"delete card '{card.id}'")
-        return card  # type: ignore[no-any-return]
+        return card
 
     def move(self, index: int, step: int) -> int:
         """Move a card up (step -1) or down (+1); returns its new index (same at an end)."""

@@ -277,9 +277,10 @@ def read_csv_text(text: str, file: str, default_deck: str = "Imported") -> Loade
     header, body, offset = _split_header(text)
     sep = _separator(header, body, file)
     html = header.get("html", "false").lower() == "true"
-    quoting = csv.QUOTE_NONE if _unquoted(body, sep) else csv.QUOTE_MINIMAL
+    unquoted = _unquoted(body, sep)
     reader = csv.reader(
-        io.StringIO(body), delimiter=sep, skipinitialspace=sep == " ", quoting=quoting
+        io.StringIO(body), delimiter=sep, skipinitialspace=sep == " ",
+        quoting=csv.QUOTE_NONE if unquoted else csv.QUOTE_MINIMAL,
     )
     names = header["columns"].split(sep) if "columns" in header else None
     builder = _Builder(file, header.get("deck") or default_deck)

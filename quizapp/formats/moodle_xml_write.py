@@ -138,7 +138,8 @@ def dumps_moodle_xml(deck: Deck, media_dir: Path | None = None) -> bytes:
                 SubElement(SubElement(tags, "tag"), "text").text = tag
         quiz.append(node)
     indent(quiz)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(quiz, encoding="utf-8") + b"\n"
+    body: bytes = tostring(quiz, encoding="utf-8")  # bytes for an encoding (typeshed: Any)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
 

@@ -88,6 +88,7 @@ def _equal(parent: Element, ident: str, value: str) -> None:
 def _item(card: Any) -> Element | str:
     kind = card.kind
     item = Element("item", ident=card.id, title=card.id)
+    answers: tuple[str, ...]
     if kind == "flashcard":
         if "\n" in card.back or len(card.back) > 500:
             return "its back is longer than one line (Canvas has no flashcards)"
@@ -156,8 +157,8 @@ def _item(card: Any) -> Element | str:
             _material(lid, left, "text/plain")
             render = SubElement(lid, "render_choice")
             for m, option in enumerate(rights):
-                label = SubElement(render, "response_label", ident=f"r{n}_{m}")
-                _material(label, option, "text/plain")
+                _material(SubElement(render, "response_label", ident=f"r{n}_{m}"), option,
+                          "text/plain")
             test = _condition(processing, share, "Add")
             _equal(test, f"response_{n}", f"r{n}_{rights.index(right)}")
     else:  # cloze: one response per gap, its accepted answers as the labels
@@ -182,7 +183,8 @@ def _item(card: Any) -> Element | str:
 
 
 def _xml(root: Element) -> bytes:
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8")
+    body: bytes = tostring(root, encoding="utf-8")  # bytes for an encoding (typeshed: Any)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
 def dumps_qti(deck: Deck) -> bytes:

@@ -23,7 +23,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from quizapp.files import atomic_write_bytes
 from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
@@ -35,6 +35,8 @@ from quizapp.store.parts import Doc, MissingPart, Parts, group_of
 COMPACT_EVERY = 2000
 FOLDING = "journal.folding.jsonl"
 
+
+T = TypeVar("T")
 
 class JournaledTables:
     def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
@@ -132,7 +134,7 @@ class JournaledTables:
 
     # --- reading -----------------------------------------------------------------------
 
-    def _reading(self, read: Callable[[], Any]) -> Any:
+    def _reading(self, read: Callable[[], T]) -> T:
         with self.lock:
             try:
                 return read()
@@ -143,16 +145,16 @@ class JournaledTables:
             return read()
 
     def get(self, table: str, group: str, key: str) -> Doc | None:
-        return self._reading(lambda: self._keyed(table, group).get(key))  # type: ignore[no-any-return]
+        return self._reading(lambda: self._keyed(table, group).get(key))
 
     def group(self, table: str, group: str) -> dict[str, Doc]:
-        return self._reading(lambda: self._keyed(table, group).view())  # type: ignore[no-any-return]
+        return self._reading(lambda: self._keyed(table, group).view())
 
     def projected(
         self, table: str, group: str, name: str, project: Callable[[Doc], Any]
     ) -> dict[str, Any]:
         """Each key's document of a keyed group through `project`, cached per shard."""
-        return self._reading(  # type: ignore[no-any-return]
+        return self._reading(
             lambda: self._keyed(table, group).projected(name, project, cache=not self.read_only)
         )
 
@@ -169,7 +171,7 @@ class JournaledTables:
                 out.sort(key=lambda d: int(d.get("_id", 0)))
             return out
 
-        return self._reading(read)  # type: ignore[no-any-return]
+        return self._reading(read)
 
     def summaries(
         self, table: str, group: str, name: str, summarize: Callable[[list[Doc]], Doc]
@@ -182,7 +184,7 @@ class JournaledTables:
                 return [summarize([])]
             return found.summaries(name, summarize, cache=not self.read_only)
 
-        return self._reading(read)  # type: ignore[no-any-return]
+        return self._reading(read)
 
     # --- changing ----------------------------------------------------------------------
 
