@@ -191,6 +191,17 @@ def cli(ctx: click.Context, data_dir: str | None, read_only: bool) -> None:
         run_app(ctx.obj)
 
 
+def save_file(path: str, data: bytes) -> None:
+    """Write a file the user asked for (a CSV report): atomically, through quizapp.files,
+    so a failed write leaves the old file; an error names the file, never a traceback."""
+    from quizapp.files import write_output
+
+    try:
+        write_output(Path(path), data)
+    except DeckError as error:
+        raise UserError("; ".join(str(p) for p in error.problems)) from None
+
+
 def run_app(context: Context, **screen: Any) -> None:
     """Launch the Textual app (imported here so the other commands start fast)."""
     from quizapp.ui.app import QuizApp
