@@ -30,6 +30,12 @@ from quizapp.store import discard_damaged as store_discard_damaged
 from quizapp.store import restore as store_restore
 
 
+def _read_shipped(path: Path) -> Deck:
+    # Imported only when a shipped file is new or changed: the formats cost start-up time.
+    from quizapp.formats import read_deck
+
+    return read_deck(path)
+
 class UserError(click.ClickException):
     """A mistake the user can fix: printed plainly, exit code 1."""
 
@@ -97,7 +103,7 @@ class Context:
                 click.echo(f"quizapp: {warning}", err=True)
             try:
                 if sync and not lib.read_only:
-                    lib.sync_shipped(shipped_deck_files())
+                    lib.sync_shipped(shipped_deck_files(), _read_shipped)
                 yield lib
             finally:
                 lib.close()
@@ -183,6 +189,17 @@ def cli(ctx: click.Context, data_dir: str | None, read_only: bool) -> None:
     ctx.obj = Context(data_dir, read_only)
     if ctx.invoked_subcommand is None:
         run_app(ctx.obj)
+
+
+def save_file(path: str, data: bytes) -> None:
+    """Write a file the user asked for (a CSV report): atomically, through quizapp.files,
+    so a failed write leaves the old file; an error names the file, never a traceback."""
+    from quizapp.files import write_output
+
+    try:
+        write_output(Path(path), data)
+    except DeckError as error:
+        raise UserError("; ".join(str(p) for p in error.problems)) from None
 
 
 def run_app(context: Context, **screen: Any) -> None:
@@ -289,7 +306,7 @@ def formats() -> None:
     from quizapp.formats import FORMATS
 
     for fmt in FORMATS.values():
-        ways = "/".join(w for w, ok in (("read", fmt.read), ("write", fmt.write)) if ok)
+        ways = "/".join(w for w, ok in (("read", fmt.read), ("write", fmt.dump)) if ok)
         click.echo(f"{fmt.name:<10} {ways:<10} {' '.join(fmt.extensions):<18} {fmt.description}")
 
 

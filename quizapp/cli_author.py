@@ -188,12 +188,12 @@ def _read(path: Path, format_name: str | None, term_sep: str | None, card_sep: s
 @pass_ctx
 def export_command(context: Context, deck_id: str, format_name: str, output: str) -> None:
     """Write a deck from the library to a file, and say what the format could not keep."""
-    from quizapp.formats import write_file
+    from quizapp.export import export_deck
     from quizapp.store.media import media_dir
 
     with context.library(reading=True) as lib, user_errors():
         deck = context.deck(lib, deck_id)
-        losses = write_file(deck, Path(output), format_name, media_dir(lib.data_dir))
+        losses = export_deck(deck, Path(output), format_name, media_dir(lib.data_dir))
     # with '-o -' the deck is on stdout: everything else goes to stderr
     click.echo(f"wrote {'stdout' if output == '-' else output}", err=output == "-")
     for loss in losses:

@@ -7,6 +7,7 @@ school's environment variables) turned it on.
 from __future__ import annotations
 
 import csv
+import io
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from quizapp.cli import Context, UserError, pass_ctx
+from quizapp.cli import Context, UserError, pass_ctx, save_file
 from quizapp.xapi import config as lrs_config
 from quizapp.xapi.client import LrsClient, LrsError
 from quizapp.xapi.outbox import Outbox, Sender
@@ -193,6 +194,7 @@ def lrs_report(deck_id: str | None, since: str | None, csv_file: str) -> None:
     if csv_file == "-":
         csv.writer(sys.stdout).writerows(table)
         return
-    with open(csv_file, "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows(table)
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(table)
+    save_file(csv_file, buffer.getvalue().encode("utf-8"))
     click.echo(f"wrote {csv_file}: {len(table) - 1} answers")

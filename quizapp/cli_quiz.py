@@ -51,12 +51,11 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import click
 
-from quizapp.cli import Context, UserError, pass_ctx, run_app, user_errors
+from quizapp.cli import Context, UserError, pass_ctx, run_app, save_file, user_errors
 from quizapp.model import KINDS, Deck
 from quizapp.quiz import (
     DEFAULT_QUESTIONS,
@@ -221,16 +220,12 @@ def results_command(context: Context, deck_id: str, csv_file: str, classroom: bo
         deck = context.deck(lib, deck_id)
         attempts = load_attempts(lib, deck_id)
     rows = list(csv_rows(deck, attempts))
+    buffer = io.StringIO()
+    _write(buffer, rows)
     if csv_file == "-":
-        buffer = io.StringIO()
-        _write(buffer, rows)
         click.echo(buffer.getvalue(), nl=False)
         return
-    try:
-        with Path(csv_file).open("w", encoding="utf-8", newline="") as out:
-            _write(out, rows)
-    except OSError as error:
-        raise UserError(f"cannot write {csv_file}: {error.strerror or error}") from None
+    save_file(csv_file, buffer.getvalue().encode("utf-8"))
     click.echo(f"wrote {csv_file}: {len(attempts)} attempts, {len(rows)} rows", err=True)
 
 
@@ -267,16 +262,12 @@ def _classroom_table(context: Context, deck_id: str) -> tuple[int, list[list[str
 
 def _output(csv_file: str, table: list[list[str]], summary: str) -> None:
     """Write rows (header first) to a file, or to standard output for '-'."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(table)
     if csv_file == "-":
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(table)
         click.echo(buffer.getvalue(), nl=False)
         return
-    try:
-        with Path(csv_file).open("w", encoding="utf-8", newline="") as out:
-            csv.writer(out, lineterminator="\n").writerows(table)
-    except OSError as error:
-        raise UserError(f"cannot write {csv_file}: {error.strerror or error}") from None
+    save_file(csv_file, buffer.getvalue().encode("utf-8"))
     click.echo(f"wrote {csv_file}: {summary}", err=True)
 
 

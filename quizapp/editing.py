@@ -45,8 +45,8 @@ def blank_card(kind: str, card_id: str) -> dict[str, Any]:
 
 def card_to_raw(card: Card) -> dict[str, Any]:
     """A card as the raw fields a form edits (every field present, lists not tuples)."""
-    raw = card.model_dump(mode="python")
-    return _listify(raw)
+    raw: dict[str, Any] = _listify(card.model_dump(mode="python"))
+    return raw
 
 
 def _listify(value: Any) -> Any:
@@ -310,9 +310,9 @@ class DeckEditor:
 
     def delete(self, index: int) -> Card:
         cards: list[Any] = list(self.deck.cards)
-        card = cards.pop(index)
+        card: Card = cards.pop(index)
         self._cards(cards, f"delete card '{card.id}'")
-        return card  # type: ignore[no-any-return]
+        return card
 
     def move(self, index: int, step: int) -> int:
         """Move a card up (step -1) or down (+1); returns its new index (same at an end)."""

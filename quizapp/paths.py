@@ -19,6 +19,15 @@ def data_dir(option: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir("quizapp", appauthor=False))
 
 
+def shown(path: Path) -> str:
+    """A path as the user reads it: under their home folder, as ~/...."""
+    try:
+        inside = path.resolve().relative_to(Path.home().resolve())
+    except (ValueError, RuntimeError, OSError):  # not under home, or no home at all
+        return str(path)
+    return str(Path("~") / inside)
+
+
 def shipped_decks_dir() -> Path:
     """decks/ of the source tree, or the copy a wheel carries inside the package."""
     package = Path(__file__).resolve().parent

@@ -73,7 +73,7 @@ def _words_to_digits(text: str, language: str) -> str | None:
     lang = language.replace("_", "-").split("-")[0].casefold()
     if lang not in WORD_LANGUAGES or not any(c.isalpha() for c in text):
         return None
-    digits = alpha2digit(text, lang, threshold=0)  # threshold 0: "one" alone is 1 too
+    digits: str = alpha2digit(text, lang, threshold=0)  # threshold 0: "one" alone is 1 too
     # An ordinal comes back as "3rd", "3e" or (German) "3.": "third" is not "how many".
     if digits == text or _ORDINAL.search(digits) or (digits[-1] == "." != text[-1]):
         return None

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizapp.cli import cli
-from quizapp.formats import read_deck, write_file
+from quizapp.export import export_deck
+from quizapp.formats import read_deck
 from quizapp.model import Deck
 from quizapp.model.progress import CardProgress, CardState, Rating, ReviewEntry
 from quizapp.store import Library, list_backups
@@ -34,7 +35,7 @@ def run(data_dir: Path | None, *args: str, env: dict[str, str] | None = None) ->
 
 
 def write(deck: Deck, path: Path, fmt: str = "toml") -> str:
-    write_file(deck, path, fmt)
+    export_deck(deck, path, fmt)
     return str(path)
 
 

@@ -135,6 +135,17 @@ def test_results_csv(data: Path, tmp_path: Path) -> None:
     )
     stdout = run(data, "results", "mali", "--csv", "-").output
     assert stdout.splitlines()[0] == ",".join(cli_quiz.CSV_COLUMNS)
+    # Written through quizapp.files: a link keeps pointing at the report, no temp file is
+    # left beside it, and a folder that is not there is a message naming the file.
+    link = tmp_path / "latest.csv"
+    link.symlink_to(out)
+    assert run(data, "results", "mali", "--csv", str(link)).exit_code == 0
+    assert link.is_symlink() and out.read_text(encoding="utf-8").startswith("attempt,")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+    missing = tmp_path / "no-such-folder" / "r.csv"
+    failed = run(data, "results", "mali", "--csv", str(missing))
+    assert failed.exit_code == 1 and str(missing) in failed.output
+    assert "Traceback" not in failed.output
 
 
 def test_quiz_asks_as_many_questions_as_the_setup_screen_by_default(

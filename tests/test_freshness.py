@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from quizapp.cli import cli
-from quizapp.formats import read_file, write_file
+from quizapp.export import export_deck
+from quizapp.formats import read_file
 from quizapp.model import Deck, DeckError, Flashcard, parse_deck
 from quizapp.model.freshness import is_stale, stale_ids, stale_note, stale_warnings
 
@@ -77,10 +78,10 @@ def test_toml_and_json_keep_the_dates_other_formats_say_they_lose_them(tmp_path:
     deck = dated_deck()
     for fmt in ("toml", "json"):
         out = tmp_path / f"deck.{fmt}"
-        assert write_file(deck, out, fmt) == []
+        assert export_deck(deck, out, fmt) == []
         [back] = read_file(out).decks
         assert back.cards[0].as_of == "2025-03" and back.cards[0].review_by == date(2026, 1, 31)
-    losses = write_file(deck, tmp_path / "deck.csv", "csv")
+    losses = export_deck(deck, tmp_path / "deck.csv", "csv")
     assert any("as_of / review_by" in loss for loss in losses)
 
 

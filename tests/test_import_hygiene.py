@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import pkgutil
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -77,13 +79,50 @@ def test_the_check_would_see_textual() -> None:
         "quizapp.ui.app")
 
 
-def test_import_linter_contract() -> None:
+CONTRACTS = (
+    "The core never imports the UI or Textual",
+    "The one-way flow: cli > ui > sessions > store | formats > files > rules > model > text",
+    "No cycles between siblings in any package",
+)
+
+
+def _lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
     lint_imports = Path(sys.executable).parent / "lint-imports"
     if not lint_imports.is_file():
         pytest.skip(f"import-linter is not installed ({lint_imports} not found)")
-    done = subprocess.run(
-        [str(lint_imports), "--config", str(REPO / "pyproject.toml")],
-        capture_output=True, text=True, cwd=REPO, timeout=120, check=False,
+    return subprocess.run(
+        [str(lint_imports), "--config", str(folder / "pyproject.toml"), "--no-cache"],
+        capture_output=True, text=True, cwd=folder, timeout=120, check=False,
+        env={**os.environ, "PYTHONPATH": str(folder)},
     )
+
+
+def _verdicts(output: str) -> dict[str, str]:
+    # lint-imports wraps long names; join the lines back before reading each verdict.
+    flat = " ".join(output.split())
+    return {name: ("KEPT" if f"{name} KEPT" in flat else "BROKEN" if f"{name} BROKEN" in flat
+                   else "missing") for name in CONTRACTS}
+
+
+def test_import_linter_contracts() -> None:
+    done = _lint_imports(REPO)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert " 0 broken." in done.stdout and "KEPT" in done.stdout
+    assert _verdicts(done.stdout) == dict.fromkeys(CONTRACTS, "KEPT")
+
+
+def test_the_contracts_see_a_cycle_and_a_layer_crossed(tmp_path: Path) -> None:
+    # Guard against contracts that can never fail: the same pyproject on a copy of the code
+    # where the store imports a format (upwards) and two model modules import each other.
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(REPO / "quizapp", tmp_path / "quizapp",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "quizapp/store/uses_formats.py").write_text("import quizapp.formats.own\n")
+    (tmp_path / "quizapp/model/ping.py").write_text("import quizapp.model.pong\n")
+    (tmp_path / "quizapp/model/pong.py").write_text("import quizapp.model.ping\n")
+    done = _lint_imports(tmp_path)
+    assert done.returncode != 0
+    assert _verdicts(done.stdout) == {
+        CONTRACTS[0]: "KEPT", CONTRACTS[1]: "BROKEN", CONTRACTS[2]: "BROKEN"}
+    flat = " ".join(done.stdout.split())
+    assert "quizapp.store.uses_formats -> quizapp.formats.own" in flat
+    assert ".ping -> .pong" in flat or ".pong -> .ping" in flat

@@ -20,6 +20,7 @@ from quizapp.classroom.terminal import play
 from quizapp.model import Deck, Rating
 from quizapp.store import Library
 from quizapp.study.live import LiveRecorder
+from tests.waiting import eventually
 
 CARDS = [
     {"kind": "multiple_choice", "id": "mc", "question": "Capital of France?",
@@ -51,12 +52,6 @@ async def live() -> AsyncIterator[ClassroomServer]:
         await server.stop()
 
 
-async def until(condition, timeout: float = 10) -> None:
-    for _ in range(int(timeout / 0.01)):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition not met in time")
 
 
 async def lines_from(queue: asyncio.Queue[str]) -> AsyncIterator[str]:
@@ -100,18 +95,18 @@ async def test_a_recording_student_gets_reviews_one_who_opted_out_does_not(
     for name, client in clients.items():
         await client.join("424242", name)
         games[name] = asyncio.create_task(play(client, lines_from(queues[name]), out[name].append))
-    await until(lambda: len(live.game.players) == 2)
+    await eventually(lambda: len(live.game.players) == 2)
     live.start_game()
     order = [r.card.id for r in live.game.rounds]
     for index, card_id in enumerate(order):
         question = live.game.question_message()
         shown = f"Question {index + 1} of"
         for name in clients:
-            await until(lambda n=name, s=shown: any(line.startswith(s) for line in out[n]))
+            await eventually(lambda n=name, s=shown: any(line.startswith(s) for line in out[n]))
             await queues[name].put(answer_line(card_id, question))
-        await until(lambda i=index: all(i in p.answers for p in live.game.players.values()))
+        await eventually(lambda i=index: all(i in p.answers for p in live.game.players.values()))
         live.close_question()
-        await until(lambda i=index: len(recorder.answers) > i)
+        await eventually(lambda i=index: len(recorder.answers) > i)
         live.next_question()
     await asyncio.wait_for(asyncio.gather(*games.values()), 10)
 
@@ -151,7 +146,7 @@ async def test_quizapp_join_records_unless_told_not_to(
         lib.import_deck(deck(), backup=False)
     proc = await _join_cli(f"127.0.0.1:{live.port}", data_dir, "Cli", *flags)
     try:
-        await until(lambda: "cli" in live.game.players)
+        await eventually(lambda: "cli" in live.game.players)
         live.start_game()
         first = live.game.rounds[0].card.id
         seen = []
@@ -159,7 +154,7 @@ async def test_quizapp_join_records_unless_told_not_to(
             seen.append(await asyncio.wait_for(proc.stdout.readline(), 10))
         proc.stdin.write(answer_line(first, live.game.question_message()).encode() + b"\n")
         await proc.stdin.drain()
-        await until(lambda: 0 in live.game.players["cli"].answers)
+        await eventually(lambda: 0 in live.game.players["cli"].answers)
         live.close_question()
         live.finish()
         out, err = await asyncio.wait_for(proc.communicate(), 20)

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import quizapp.formats as formats
-from quizapp.formats import detect, read_deck, read_file, write_file
+from quizapp.export import export_deck
+from quizapp.formats import detect, read_deck, read_file
 from quizapp.formats.own import deck_to_data, dumps_toml
 from quizapp.model import KINDS, Deck, DeckError, Problem
 from quizapp.text import clean, clean_line
@@ -71,19 +72,19 @@ def test_round_trip_of_a_deck_with_every_kind_and_field(tmp_path: Path, fmt: str
     deck = full_deck()
     assert set(deck.kinds) == set(KINDS)
     path = tmp_path / f"deck.{fmt}"
-    write_file(deck, path, fmt)
+    export_deck(deck, path, fmt)
     assert read_deck(path) == deck
     assert read_deck(path, fmt) == deck
     # Written again, the file is byte for byte the same: stable for version control.
     again = tmp_path / f"again.{fmt}"
-    write_file(read_deck(path), again, fmt)
+    export_deck(read_deck(path), again, fmt)
     assert again.read_bytes() == path.read_bytes()
 
 
 def test_written_files_are_plain_utf8_a_person_can_read(tmp_path: Path) -> None:
     deck = full_deck()
-    write_file(deck, tmp_path / "d.toml", "toml")
-    write_file(deck, tmp_path / "d.json", "json")
+    export_deck(deck, tmp_path / "d.toml", "toml")
+    export_deck(deck, tmp_path / "d.json", "json")
     text = (tmp_path / "d.toml").read_text(encoding="utf-8")
     assert text.startswith("format_version = 1\n")
     assert "東京" in text  # not escaped
@@ -186,7 +187,7 @@ def decks(draw: st.DrawFn) -> Deck:
 def test_generated_decks_round_trip(tmp_path: Path, deck: Deck) -> None:
     for fmt in ("toml", "json"):
         path = tmp_path / f"deck.{fmt}"
-        write_file(deck, path, fmt)
+        export_deck(deck, path, fmt)
         assert read_deck(path) == deck, fmt
 
 
@@ -228,7 +229,7 @@ def test_bad_files_raise_deck_error_naming_the_file(
 @pytest.mark.parametrize("fmt", ["toml", "json"])
 def test_a_byte_order_mark_is_accepted(tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"bom.{fmt}"
-    write_file(full_deck(), path, fmt)
+    export_deck(full_deck(), path, fmt)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert read_deck(path) == full_deck()
 
@@ -243,7 +244,7 @@ def test_a_file_too_large_is_refused_before_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "big.toml"
-    write_file(full_deck(), path, "toml")
+    export_deck(full_deck(), path, "toml")
     monkeypatch.setattr(formats, "MAX_FILE_BYTES", 100)
     with pytest.raises(DeckError, match="refused"):
         read_file(path)
@@ -270,7 +271,7 @@ def test_detect_json_by_content_whatever_the_name(tmp_path: Path, head: bytes) -
 
 def test_a_json_deck_with_another_extension_reads(tmp_path: Path) -> None:
     path = tmp_path / "deck.download"
-    write_file(full_deck(), path, "json")
+    export_deck(full_deck(), path, "json")
     assert read_deck(path) == full_deck()
 
 
@@ -295,7 +296,7 @@ def test_detect_refuses_what_it_does_not_know(tmp_path: Path, name: str) -> None
 def test_write_file_with_an_unknown_format(tmp_path: Path) -> None:
     path = tmp_path / "out.yaml"
     with pytest.raises(DeckError) as caught:
-        write_file(full_deck(), path, "yaml")
+        export_deck(full_deck(), path, "yaml")
     (problem,) = caught.value.problems
     assert problem == Problem(str(path), problem.message)
     assert "'yaml'" in problem.message and "toml" in problem.message and "json" in problem.message

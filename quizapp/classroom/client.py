@@ -86,9 +86,9 @@ class ClassroomClient:
         return self.close_code in FINAL_CLOSE_CODES
 
     async def connect(self) -> None:
-        extra = {"local_addr": (self.local_addr, 0)} if self.local_addr else {}
+        local_addr = (self.local_addr, 0) if self.local_addr else None  # None: the OS picks
         self._ws = await connect(
-            self.url, compression=None, open_timeout=10, max_size=2**22, **extra
+            self.url, compression=None, open_timeout=10, max_size=2**22, local_addr=local_addr
         )
 
     async def close(self) -> None:

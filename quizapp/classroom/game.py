@@ -71,6 +71,8 @@ def draw_cards(deck: Deck, settings: ClassroomSettings, rng: random.Random) -> l
 
 
 class Game(Roster):
+    rounds: list[Round]
+
     def __init__(
         self,
         deck: Deck,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quizapp.classroom.guards import PinGuard
 from quizapp.classroom.names import name_keys
@@ -49,7 +49,7 @@ class Roster:
     locked: bool
     phase: str
     index: int
-    rounds: list
+    rounds: list[Any]  # Game's Rounds (game.py imports this module, not the other way)
 
     if TYPE_CHECKING:  # defined by Game
 

@@ -107,22 +107,26 @@ class Lobby(_Message):
     locked: bool
 
 
+#: The kinds a question is shown as (a flashcard is asked as a short answer).
+QuestionKind = Literal[
+    "multiple_choice",
+    "multi_select",
+    "true_false",
+    "short_answer",
+    "numeric",
+    "cloze",
+    "ordering",
+    "matching",
+]
+
+
 class Question(_Message):
     """What a student sees of a card: nothing here reveals the answer."""
 
     type: Literal["question"] = "question"
     index: int
     total: int
-    kind: Literal[
-        "multiple_choice",
-        "multi_select",
-        "true_false",
-        "short_answer",
-        "numeric",
-        "cloze",
-        "ordering",
-        "matching",
-    ]
+    kind: QuestionKind
     prompt: Text
     choices: list[Line] = Field(default_factory=list, description="multiple_choice, multi_select.")
     items: list[Line] = Field(default_factory=list, description="ordering: shuffled items.")

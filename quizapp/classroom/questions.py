@@ -12,8 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quizapp.answering import TRUE_FALSE, AnswerForm, Mode
-from quizapp.classroom.protocol import Question, Response
-from quizapp.model import Card, Cloze
+from quizapp.classroom.protocol import Question, QuestionKind, Response
+from quizapp.model import (
+    Card,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultiSelect,
+    Numeric,
+    Ordering,
+    ShortAnswer,
+    TrueFalse,
+)
 from quizapp.shuffle import display_order
 from quizapp.text import clean_line
 
@@ -30,7 +41,7 @@ class BadResponse(ValueError):
 
 @dataclass(frozen=True)
 class PublicView:
-    kind: str
+    kind: QuestionKind
     prompt: str
     choices: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
@@ -45,7 +56,7 @@ class PublicView:
         return Question(
             index=index,
             total=total,
-            kind=self.kind,  # type: ignore[arg-type]
+            kind=self.kind,
             prompt=self.prompt,
             choices=list(self.choices),
             items=list(self.items),
@@ -61,27 +72,26 @@ class PublicView:
 
 def public_view(card: Card, seed: int | None) -> PublicView:
     """What students see of `card` for one showing; `seed` from `secrets` in the host."""
-    kind = card.kind
     shown = display_order(card, seed)
-    if kind == "flashcard":
+    # isinstance, not `kind ==`: a type checker narrows the card by it.
+    if isinstance(card, Flashcard):
         return PublicView("short_answer", card.front)
-    if kind in ("multiple_choice", "multi_select"):
-        return PublicView(kind, card.question, choices=shown)
-    if kind == "true_false":
-        return PublicView(kind, card.statement, choices=("True", "False"))
-    if kind == "short_answer":
-        return PublicView(kind, card.question)
-    if kind == "numeric":
-        return PublicView(kind, card.question, unit=card.unit)
-    if kind == "cloze":
-        assert isinstance(card, Cloze)
-        return PublicView(kind, card.prompt, gaps=len(card.gaps))
-    if kind == "ordering":
-        return PublicView(kind, card.question, items=shown)
-    if kind == "matching":
+    if isinstance(card, MultipleChoice | MultiSelect):
+        return PublicView(card.kind, card.question, choices=shown)
+    if isinstance(card, TrueFalse):
+        return PublicView(card.kind, card.statement, choices=("True", "False"))
+    if isinstance(card, ShortAnswer):
+        return PublicView(card.kind, card.question)
+    if isinstance(card, Numeric):
+        return PublicView(card.kind, card.question, unit=card.unit)
+    if isinstance(card, Cloze):
+        return PublicView(card.kind, card.prompt, gaps=len(card.gaps))
+    if isinstance(card, Ordering):
+        return PublicView(card.kind, card.question, items=shown)
+    if isinstance(card, Matching):
         lefts = tuple(left for left, _ in card.pairs)
-        return PublicView(kind, card.question, left=lefts, right=shown)
-    raise ValueError(f"unknown card kind {kind!r}")
+        return PublicView(card.kind, card.question, left=lefts, right=shown)
+    raise ValueError(f"unknown card kind {card.kind!r}")
 
 
 _MODES: dict[str, Mode] = {

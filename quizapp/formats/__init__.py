@@ -1,8 +1,9 @@
 """File formats: one module per format, found here by name, extension or content.
 
 Each format module defines a `FORMAT` (a `Format`): how to recognise a file, read
-it into decks, and (if it can) write a deck. Reading never touches the library:
-the store decides what is added, updated or skipped.
+it into decks, and (if it can) turn a deck into bytes. Reading never touches the library:
+the store decides what is added, updated or skipped. A format never writes a file:
+`dump_deck` returns the bytes, and quizapp.files (through quizapp.export) writes them.
 """
 
 from __future__ import annotations
@@ -114,19 +115,32 @@ def too_many(file: str, count: int, what: str = "cards") -> DeckError:
     )
 
 
+#: A deck as a file's bytes; the second argument is the library's media folder, for formats
+#: that pack the cards' images (the others ignore it).
+Dump = Callable[["Deck", Path | None], bytes]
+
+
+def text_dump(dumps: Callable[[Deck], str | bytes]) -> Dump:
+    """A `Dump` from a function of the deck alone (text is written as UTF-8)."""
+
+    def dump(deck: Deck, media_dir: Path | None = None) -> bytes:
+        out = dumps(deck)
+        return out.encode("utf-8") if isinstance(out, str) else out
+
+    return dump
+
+
 @dataclass(frozen=True)
 class Format:
     name: str
     extensions: tuple[str, ...]
     read: Callable[[Path], Loaded] | None
-    write: Callable[[Deck, Path], None] | None
+    dump: Dump | None
     #: Looks at the first bytes of a file; True if they are surely this format.
     sniff: Callable[[bytes], bool] = lambda head: False
     description: str = ""
     #: What writing a deck in this format leaves out, one line per loss (empty: lossless).
     losses: Callable[[Deck], list[str]] = lambda deck: []
-    #: `write` also takes the library's media folder (to pack the cards' images).
-    writes_media: bool = False
 
 
 def _registry() -> dict[str, Format]:
@@ -215,33 +229,33 @@ def read_deck(path: Path | str, format: str | None = None) -> Deck:
     return loaded.decks[0]
 
 
-def write_file(
-    deck: Deck, path: Path | str, format: str, media_dir: Path | None = None
-) -> list[str]:
-    """Write a deck; returns what the format could not hold (see Format.losses)."""
-    path = Path(path)
+@dataclass(frozen=True)
+class Dumped:
+    """A deck as a file in some format, and what that format could not hold."""
+
+    data: bytes
+    losses: list[str]
+
+
+def dump_deck(
+    deck: Deck, format: str, media_dir: Path | None = None, *, target: str | None = None
+) -> Dumped:
+    """The deck as the bytes of a `format` file; DeckError (naming `target`, the file to be
+    written, or else the deck) for a format that cannot write."""
     fmt = FORMATS.get(format)
-    if fmt is None or fmt.write is None:
-        writable = [f.name for f in FORMATS.values() if f.write]
-        raise DeckError(
-            [
-                Problem(
-                    str(path), f"cannot write format {format!r}; use one of: {', '.join(writable)}"
-                )
-            ]
-        )
-    if str(path) != "-" and not path.parent.is_dir():
-        raise DeckError(
-            [Problem(str(path), f"cannot be written: there is no folder {path.parent}")]
-        )
-    if fmt.writes_media:
-        fmt.write(deck, path, media_dir)  # type: ignore[call-arg]
-    else:
-        fmt.write(deck, path)
+    if fmt is None or fmt.dump is None:
+        writable = [f.name for f in FORMATS.values() if f.dump]
+        message = f"cannot write format {format!r}; use one of: {', '.join(writable)}"
+        raise DeckError([Problem(target or deck.id, message)])
+    data = fmt.dump(deck, media_dir)
     from quizapp.model.freshness import dated_losses
 
     # Only quizapp's own files hold a card's as_of / review_by dates (issue 16).
-    return fmt.losses(deck) + ([] if fmt.name in ("toml", "json") else dated_losses(deck.cards))
+    losses = fmt.losses(deck) + ([] if fmt.name in ("toml", "json") else dated_losses(deck.cards))
+    return Dumped(data, losses)
 
 
-__all__ = ["FORMATS", "Format", "Loaded", "detect", "read_deck", "read_file", "write_file"]
+__all__ = [
+    "FORMATS", "Dump", "Dumped", "Format", "Loaded", "detect", "dump_deck", "read_deck",
+    "read_file", "text_dump",
+]

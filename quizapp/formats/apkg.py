@@ -40,7 +40,7 @@ import zstandard
 from quizapp.formats import Format, Loaded
 from quizapp.formats.apkg_collection import Refused
 from quizapp.formats.apkg_notes import NoteReader
-from quizapp.formats.apkg_write import dumps_apkg, losses, write_apkg
+from quizapp.formats.apkg_write import dumps_apkg, losses
 from quizapp.formats.apkg_zip import fail, media_files, open_collection
 
 
@@ -96,11 +96,10 @@ FORMATS = (
         "apkg",
         (".apkg", ".colpkg"),
         read_apkg,
-        write_apkg,  # type: ignore[arg-type]
+        dumps_apkg,
         _sniff,
         "Anki package",
         losses=losses,
-        writes_media=True,
     ),
 )
 

@@ -27,8 +27,8 @@ from typing import Any
 import genanki
 
 from quizapp.formats.html_text import html_to_text
-from quizapp.formats.output import write_output
 from quizapp.model import Deck
+from quizapp.model.anki_origin import AnkiNote
 
 BASIC_MODEL_ID = 1_607_392_003
 CLOZE_MODEL_ID = 1_607_392_004
@@ -148,8 +148,14 @@ def _their_note(cards: list[Any], cache: dict[int, genanki.Model]) -> genanki.No
     )
 
 
+def _anki_note(card: Any) -> AnkiNote | None:
+    """The Anki note a flashcard or cloze came from (written back as that note), or None."""
+    note: AnkiNote | None = card.anki if card.kind in ("flashcard", "cloze") else None
+    return note
+
+
 def _from_anki(card: Any) -> bool:
-    return card.anki is not None and card.kind in ("flashcard", "cloze")
+    return _anki_note(card) is not None
 
 
 def _media_files(deck: Deck, media_dir: Path | None) -> tuple[list[str], list[str]]:
@@ -167,8 +173,8 @@ def dumps_apkg(deck: Deck, media_dir: Path | None = None) -> bytes:
     models: dict[int, genanki.Model] = {}
     notes: dict[str, list[Any]] = {}
     for index, card in enumerate(deck.cards):
-        if _from_anki(card):
-            notes.setdefault(card.anki.guid, []).append(card)
+        if (note := _anki_note(card)) is not None:
+            notes.setdefault(note.guid, []).append(card)
             continue
         front, back = _front_back(card, deck)
         back += "".join(f'<br><img src="{name}">' for name in card.media)
@@ -190,9 +196,6 @@ def dumps_apkg(deck: Deck, media_dir: Path | None = None) -> bytes:
         return out.read_bytes()
 
 
-def write_apkg(deck: Deck, path: Path, media_dir: Path | None = None) -> None:
-    write_output(path, dumps_apkg(deck, media_dir))
-
 
 def losses(deck: Deck) -> list[str]:
     """What writing this deck as an Anki package changes, one line per kind of loss."""
@@ -210,7 +213,9 @@ def losses(deck: Deck) -> list[str]:
         )
     if any(c.kind == "cloze" and c.alternatives for c in deck.cards if not _from_anki(c)):
         notes.append("alternative answers of cloze gaps are not shown in Anki")
-    edited = [c.id for c in deck.cards if _from_anki(c) and len(c.anki.front_fields) > 1]
+    edited = [
+        c.id for c in deck.cards if (n := _anki_note(c)) is not None and len(n.front_fields) > 1
+    ]
     if edited:
         notes.append(
             f"{len(edited)} cards show several Anki fields on one side: edits to them are "

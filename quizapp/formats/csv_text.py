@@ -20,7 +20,7 @@ else a slug and short hash of the front, so re-importing updates rather than dup
 `quizlet.read_text(text, file, separator=None, card_sep="\\n")` reads pasted Quizlet text:
 term<separator>definition, cards separated by `card_sep`; the separator is sniffed if not given.
 
-Writing (`write_csv`): a header row `front,back,tags` and one row per card. What is lost:
+Writing (`dumps_csv`): a header row `front,back,tags` and one row per card. What is lost:
 - the deck's title, description, sources and tags, card ids, explanations, sources, points;
 - flashcards keep front, back and tags; cloze cards are written as their text (gaps kept,
   so they read back as cloze) with the explanation as back;
@@ -40,11 +40,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quizapp.formats import MAX_CARDS, Format, Loaded, extras_lost, too_many
+from quizapp.formats import MAX_CARDS, Format, Loaded, extras_lost, text_dump, too_many
 from quizapp.formats.decode import decode_bytes
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
-from quizapp.formats.output import write_output
 from quizapp.model import CLOZE_GAP, Deck, DeckError, Problem
 
 _SEPARATORS = {
@@ -278,9 +277,10 @@ def read_csv_text(text: str, file: str, default_deck: str = "Imported") -> Loade
     header, body, offset = _split_header(text)
     sep = _separator(header, body, file)
     html = header.get("html", "false").lower() == "true"
-    quoting = csv.QUOTE_NONE if _unquoted(body, sep) else csv.QUOTE_MINIMAL
+    unquoted = _unquoted(body, sep)
     reader = csv.reader(
-        io.StringIO(body), delimiter=sep, skipinitialspace=sep == " ", quoting=quoting
+        io.StringIO(body), delimiter=sep, skipinitialspace=sep == " ",
+        quoting=csv.QUOTE_NONE if unquoted else csv.QUOTE_MINIMAL,
     )
     names = header["columns"].split(sep) if "columns" in header else None
     builder = _Builder(file, header.get("deck") or default_deck)
@@ -367,9 +367,6 @@ def dumps_csv(deck: Deck) -> str:
     return out.getvalue()
 
 
-def write_csv(deck: Deck, path: Path) -> None:
-    write_output(path, dumps_csv(deck).encode("utf-8"))
-
 
 def _sniff(head: bytes) -> bool:
     if head.startswith(_UTF16_BOMS):
@@ -383,7 +380,7 @@ FORMATS = (
         "csv",
         (".csv", ".tsv", ".txt"),
         read_csv,
-        write_csv,
+        text_dump(dumps_csv),
         _sniff,
         "CSV/TSV flashcards (Anki text export, Quizlet); lossy for other kinds",
         losses=losses,

@@ -41,11 +41,11 @@ def decode_bytes(data: bytes, file: str, what: str) -> tuple[str, str]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        text = _detected(data, file, error.start)
-        note = f"{file}: not UTF-8; read as {text[1]} (save it as UTF-8 if any letter is wrong)"
-        if _binary(text[0]):
+        guessed, encoding = _detected(data, file, error.start)
+        note = f"{file}: not UTF-8; read as {encoding} (save it as UTF-8 if any letter is wrong)"
+        if _binary(guessed):
             raise fail from None
-        return text[0], note
+        return guessed, note
     if _binary(text):
         raise fail
     return text, ""

@@ -34,9 +34,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from quizapp.formats import MAX_CARDS, Format, Loaded, too_many
+from quizapp.formats import MAX_CARDS, Format, Loaded, text_dump, too_many
 from quizapp.formats.decode import decode_text
-from quizapp.formats.gift_write import dumps_gift, escape, losses, write_gift
+from quizapp.formats.gift_write import dumps_gift, escape, losses
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
 from quizapp.model import DeckError, Problem
@@ -379,7 +379,7 @@ FORMATS = (
         "gift",
         (".gift",),
         read_gift,
-        write_gift,
+        text_dump(dumps_gift),
         _sniff,
         "Moodle GIFT quiz questions (also Moodle's .txt exports)",
         losses=losses,

@@ -12,11 +12,9 @@ Sources, points, numeric units, the deck's title and description are not written
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from quizapp.formats import extras_lost
-from quizapp.formats.output import write_output
 from quizapp.model import CLOZE_GAP, Deck
 
 _SPECIAL = "\\~=#{}:"
@@ -149,6 +147,3 @@ def losses(deck: Deck) -> list[str]:
             notes.append(f"card {card.id}: tags containing ']' are not written")
     return notes + extras_lost(deck)
 
-
-def write_gift(deck: Deck, path: Path) -> None:
-    write_output(path, dumps_gift(deck).encode("utf-8"))

@@ -58,14 +58,14 @@ The reader is markdown_read.py, the writer markdown_write.py.
 
 from __future__ import annotations
 
-from quizapp.formats import Format
+from quizapp.formats import Format, text_dump
 from quizapp.formats.markdown_read import read_markdown, read_markdown_text
-from quizapp.formats.markdown_write import dumps_markdown, write_markdown
+from quizapp.formats.markdown_write import dumps_markdown
 
-__all__ = ["FORMATS", "dumps_markdown", "read_markdown", "read_markdown_text", "write_markdown"]
+__all__ = ["FORMATS", "dumps_markdown", "read_markdown", "read_markdown_text"]
 
 
 FORMATS = (
-    Format("markdown", (".md", ".markdown"), read_markdown, write_markdown,
+    Format("markdown", (".md", ".markdown"), read_markdown, text_dump(dumps_markdown),
            description="quick Markdown deck (Q:/A:, - [x] choices, ...); lossless"),
 )

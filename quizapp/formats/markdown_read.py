@@ -160,7 +160,7 @@ def _card(block: _Block, ids: IdMaker, problems: list[str]) -> dict[str, Any]:
             problems.append(f"line {values[key][1][0]}: a second '{key}' line; keep one")
         return values[key][0][1].strip()
 
-    styles = {k for k in ("a", "alt", "n") if k in values}
+    styles: set[str] = {k for k in ("a", "alt", "n") if k in values}
     if "right" in values or "wrong" in values:
         styles.add("choices")
     styles |= {name for key, name in (("item", "items"), ("pair", "pairs")) if key in values}

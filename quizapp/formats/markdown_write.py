@@ -6,11 +6,9 @@ marker, so reading the written file gives the same deck.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from quizapp.formats.markdown_read import _ESCAPED_ARROW, _marker
-from quizapp.formats.output import write_output
 from quizapp.model import Deck
 
 
@@ -92,6 +90,3 @@ def dumps_markdown(deck: Deck) -> str:
     blocks = ["\n".join(head), *("\n".join(_card_lines(card)) for card in deck.cards)]
     return "\n\n---\n".join(blocks) + "\n"
 
-
-def write_markdown(deck: Deck, path: Path) -> None:
-    write_output(path, dumps_markdown(deck).encode("utf-8"))

@@ -35,7 +35,7 @@ from quizapp.formats import MAX_CARDS, Format, Loaded, too_many
 from quizapp.formats.apkg_zip import IMAGE_EXTENSIONS, MAX_IMAGE_BYTES, MAX_MEDIA_BYTES
 from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
-from quizapp.formats.moodle_xml_write import losses, write_moodle_xml
+from quizapp.formats.moodle_xml_write import dumps_moodle_xml, losses
 from quizapp.model import DeckError, Problem
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,79}$")
@@ -336,10 +336,9 @@ FORMATS = (
         "moodle-xml",
         (".xml",),
         read_moodle_xml,
-        write_moodle_xml,  # type: ignore[arg-type]
+        dumps_moodle_xml,
         _sniff,
         "Moodle XML questions (with images)",
         losses=losses,
-        writes_media=True,
     ),
 )

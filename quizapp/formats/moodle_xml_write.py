@@ -22,7 +22,6 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from quizapp.formats import extras_lost
 from quizapp.formats.gift_write import shares
-from quizapp.formats.output import write_output
 from quizapp.model import CLOZE_GAP, Deck
 
 
@@ -140,11 +139,9 @@ def dumps_moodle_xml(deck: Deck, media_dir: Path | None = None) -> bytes:
                 SubElement(SubElement(tags, "tag"), "text").text = tag
         quiz.append(node)
     indent(quiz)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(quiz, encoding="utf-8") + b"\n"
+    body: bytes = tostring(quiz, encoding="utf-8")  # bytes for an encoding (typeshed: Any)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
-
-def write_moodle_xml(deck: Deck, path: Path, media_dir: Path | None = None) -> None:
-    write_output(path, dumps_moodle_xml(deck, media_dir))
 
 
 def losses(deck: Deck) -> list[str]:

@@ -9,27 +9,9 @@ from typing import Any
 
 import tomli_w
 
-from quizapp.formats import MAX_CARDS, MAX_DEPTH, Format, Loaded, too_many
-from quizapp.formats.output import write_output
+from quizapp.formats import MAX_CARDS, MAX_DEPTH, Format, Loaded, text_dump, too_many
 from quizapp.model import Deck, DeckError, Problem, parse_deck
-
-# Keys written first, in this order, so deck files read naturally.
-_CARD_KEY_ORDER = ("id", "kind")
-
-
-def deck_to_data(deck: Deck) -> dict[str, Any]:
-    """The deck as plain data, leaving out fields at their defaults (but never `kind`)."""
-    data = deck.model_dump(mode="json", exclude_defaults=True)
-    data = {"format_version": deck.format_version, **data}
-    cards = []
-    for card, dumped in zip(deck.cards, data.get("cards", []), strict=True):
-        dumped["kind"] = card.kind
-        ordered = {k: dumped[k] for k in _CARD_KEY_ORDER if k in dumped}
-        ordered.update({k: v for k, v in dumped.items() if k not in ordered})
-        cards.append(ordered)
-    if cards:
-        data["cards"] = cards
-    return data
+from quizapp.model.data import deck_to_data
 
 
 def _decode(path: Path) -> str:
@@ -103,13 +85,8 @@ def dumps_toml(deck: Deck) -> str:
     return tomli_w.dumps(deck_to_data(deck), multiline_strings=True)
 
 
-def write_toml(deck: Deck, path: Path) -> None:
-    write_output(path, dumps_toml(deck).encode("utf-8"))
-
-
-def write_json(deck: Deck, path: Path) -> None:
-    text = json.dumps(deck_to_data(deck), ensure_ascii=False, indent=2) + "\n"
-    write_output(path, text.encode("utf-8"))
+def dumps_json(deck: Deck) -> str:
+    return json.dumps(deck_to_data(deck), ensure_ascii=False, indent=2) + "\n"
 
 
 def _sniff_json(head: bytes) -> bool:
@@ -117,6 +94,8 @@ def _sniff_json(head: bytes) -> bool:
 
 
 FORMATS = (
-    Format("toml", (".toml",), read_toml, write_toml, description="quizapp deck file (TOML)"),
-    Format("json", (".json",), read_json, write_json, _sniff_json, "quizapp deck file (JSON)"),
+    Format("toml", (".toml",), read_toml, text_dump(dumps_toml),
+           description="quizapp deck file (TOML)"),
+    Format("json", (".json",), read_json, text_dump(dumps_json), _sniff_json,
+           "quizapp deck file (JSON)"),
 )

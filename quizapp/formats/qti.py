@@ -21,12 +21,10 @@ from __future__ import annotations
 import html
 import io
 import zipfile
-from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from quizapp.formats import Format, extras_lost
-from quizapp.formats.output import write_output
+from quizapp.formats import Format, extras_lost, text_dump
 from quizapp.model import CLOZE_GAP, Deck
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -90,6 +88,7 @@ def _equal(parent: Element, ident: str, value: str) -> None:
 def _item(card: Any) -> Element | str:
     kind = card.kind
     item = Element("item", ident=card.id, title=card.id)
+    answers: tuple[str, ...]
     if kind == "flashcard":
         if "\n" in card.back or len(card.back) > 500:
             return "its back is longer than one line (Canvas has no flashcards)"
@@ -158,8 +157,8 @@ def _item(card: Any) -> Element | str:
             _material(lid, left, "text/plain")
             render = SubElement(lid, "render_choice")
             for m, option in enumerate(rights):
-                label = SubElement(render, "response_label", ident=f"r{n}_{m}")
-                _material(label, option, "text/plain")
+                _material(SubElement(render, "response_label", ident=f"r{n}_{m}"), option,
+                          "text/plain")
             test = _condition(processing, share, "Add")
             _equal(test, f"response_{n}", f"r{n}_{rights.index(right)}")
     else:  # cloze: one response per gap, its accepted answers as the labels
@@ -184,7 +183,8 @@ def _item(card: Any) -> Element | str:
 
 
 def _xml(root: Element) -> bytes:
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8")
+    body: bytes = tostring(root, encoding="utf-8")  # bytes for an encoding (typeshed: Any)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
 def dumps_qti(deck: Deck) -> bytes:
@@ -216,9 +216,6 @@ def dumps_qti(deck: Deck) -> bytes:
     return buffer.getvalue()
 
 
-def write_qti(deck: Deck, path: Path) -> None:
-    write_output(path, dumps_qti(deck))
-
 
 def losses(deck: Deck) -> list[str]:
     notes = ["QTI keeps no sources, tags, cloze hints or deck description"]
@@ -236,7 +233,7 @@ FORMATS = (
         "qti",
         (".zip",),
         None,
-        write_qti,
+        text_dump(dumps_qti),
         description="QTI 1.2 quiz package for Canvas and Blackboard (write only)",
         losses=losses,
     ),

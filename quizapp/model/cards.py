@@ -21,7 +21,7 @@ from pydantic import (
 
 from quizapp.model.anki_origin import AnkiNote
 from quizapp.model.freshness import AsOf
-from quizapp.model.problems import RuleError
+from quizapp.model.rules import RuleError
 from quizapp.text import Line, Text
 
 Slug = Annotated[

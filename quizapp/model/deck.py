@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from quizapp.model.cards import Card, Slug, Tag
-from quizapp.model.problems import RuleError
+from quizapp.model.rules import RuleError
 from quizapp.text import Line, Text
 
 FORMAT_VERSION = 1

@@ -10,21 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from quizapp.model.rules import RuleError
+
 if TYPE_CHECKING:  # pydantic is imported only where a deck is validated
     from pydantic import ValidationError
-
-
-class RuleError(ValueError):
-    """A rule of the model broken, pointing at the field to fix.
-
-    Raised inside model validators; pydantic keeps the exception in the error's
-    context, so `problems_from` can name the field instead of the whole card.
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)

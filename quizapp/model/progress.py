@@ -49,6 +49,11 @@ class CardProgress(BaseModel):
         return progress_key(self.deck_id, self.card_id)
 
 
+#: The name of the store's cache of ProgressBriefs: a new name when their fields change.
+#: (Not a class attribute: every name in a NamedTuple's body is a field to type checkers.)
+PROGRESS_BRIEF_NAME = "brief-v1"
+
+
 class ProgressBrief(NamedTuple):
     """The part of a card's progress that counting due cards reads (study.queues).
 
@@ -60,7 +65,6 @@ class ProgressBrief(NamedTuple):
     suspended: bool
     buried_until: date | None
 
-    NAME = "brief-v1"  # the store's cache of these; a new name when the fields change
 
     @classmethod
     def of(cls, row: list[Any]) -> ProgressBrief:

@@ -49,10 +49,12 @@ _set = object.__setattr__
 @cache
 def _plan(
     cls: type[BaseModel],
-) -> tuple[dict[str, Convert], dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
+) -> tuple[dict[str, Convert], dict[str, Any], tuple[tuple[str, Callable[..., Any]], ...]]:
     if cls.__private_attributes__:
         raise TypeError(f"{cls.__name__} has private attributes: construct cannot build it")
-    plan, defaults, factories = {}, {}, []
+    plan: dict[str, Convert] = {}
+    defaults: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[..., Any]]] = []
     for name, info in cls.model_fields.items():
         convert = _converter(info.annotation)
         if convert is not None:
@@ -61,7 +63,7 @@ def _plan(
             factories.append((name, info.default_factory))
         elif not info.is_required():
             defaults[name] = info.default
-    return plan, defaults, tuple(factories)  # type: ignore[return-value]
+    return plan, defaults, tuple(factories)
 
 
 def _converter(annotation: Any) -> Convert | None:

@@ -86,7 +86,8 @@ def parse_deck(raw: Any, file: str = "") -> Deck:
         if progress is not None and index % PROGRESS_EVERY == 0:
             progress(index, total)
 
-    sources = raw.get("sources") if isinstance(raw.get("sources"), list) else []
+    listed = raw.get("sources")
+    sources: list[Any] = listed if isinstance(listed, list) else []
     for v in cross_rules(
         [_get(c, "id") for c in raw_cards],
         [_get(c, "source", "id") for c in raw_cards],

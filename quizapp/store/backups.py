@@ -20,14 +20,8 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from quizapp.store.atomic import (
-    AtomicJSONStorage,
-    CorruptFile,
-    atomic_write_bytes,
-    copy_durably,
-    copy_tree_durably,
-    fsync_dir,
-)
+from quizapp.files import atomic_write_bytes, copy_durably, copy_tree_durably, fsync_dir
+from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 from quizapp.store.errors import StoreError
 from quizapp.store.journal import Journal, frame
 from quizapp.store.lock import LibraryLock

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizapp.store.atomic import AtomicJSONStorage, CorruptFile, atomic_write_bytes
+from quizapp.files import atomic_write_bytes
+from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 
 if TYPE_CHECKING:
     from quizapp.model import Deck
@@ -71,7 +72,7 @@ def deck_hash(data: dict[str, Any]) -> str:
 
 
 def _card_data(deck: Deck) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    from quizapp.formats.own import deck_to_data  # the one serialisation of a deck
+    from quizapp.model.data import deck_to_data  # the one serialisation of a deck
 
     data = deck_to_data(deck)
     cards = data.pop("cards", [])
@@ -146,7 +147,7 @@ def stored_hash(path: Path) -> str | None:
         data = AtomicJSONStorage(path).read() or {}
     except Exception:  # a damaged file is reported when the deck is opened
         return None
-    meta = next(iter(data.get("deck", {}).values()), {})
+    meta: dict[str, Any] = next(iter(data.get("deck", {}).values()), {})
     return deck_hash({**meta, "cards": list(data.get("cards", {}).values())})
 
 
@@ -178,7 +179,7 @@ def summary_doc(
         "tags": list(deck.tags),
         # The home screen counts stale cards from these alone: no deck to load for them.
         "review_by": sorted(
-            c.review_by.isoformat() for c in deck.cards if getattr(c, "review_by", None)
+            c.review_by.isoformat() for c in deck.cards if c.review_by is not None
         ),
         "origin": origin or previous.get("origin", "user"),
         "hash": content,

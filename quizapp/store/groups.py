@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizapp.store.atomic import atomic_write_bytes
+from quizapp.files import atomic_write_bytes
 from quizapp.store.parts import Doc, Parts, Segment, shard_of
 
 
@@ -46,8 +46,8 @@ class KeyedGroup:
         self.cleared = False
         self.folding_cleared = False
 
-    def set_files(self, meta: dict[str, object]) -> None:
-        self.shards = int(meta.get("shards", 1))  # type: ignore[call-overload]
+    def set_files(self, meta: dict[str, Any]) -> None:
+        self.shards = int(meta.get("shards", 1))
         files = meta.get("files", {})
         assert isinstance(files, dict)
         self.files = {int(k): (int(v[0]), int(v[1])) for k, v in files.items()}
@@ -183,8 +183,8 @@ class AppendGroup:
     cleared: bool = False
     folding_cleared: bool = False
 
-    def set_segments(self, docs: list[dict[str, object]]) -> None:
-        self.segments = tuple(Segment(**d) for d in docs)  # type: ignore[arg-type]
+    def set_segments(self, docs: list[dict[str, Any]]) -> None:
+        self.segments = tuple(Segment(**d) for d in docs)
 
     def segment_path(self, segment: Segment) -> Path:
         return self.parts.segment_path(self.table, self.group, segment.n, segment.gen)

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quizapp.store.atomic import atomic_write_bytes, fsync_dir, write_all
+from quizapp.files import atomic_write_bytes, fsync_dir, write_all
 from quizapp.store.errors import WriteFailed
 
 Op = list[Any]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -281,10 +281,14 @@ class Library(Records):
         self._summaries.pop(deck_id, None)
         self._decks.pop(deck_id, None)
 
-    def sync_shipped(self, files: Iterable[Path]) -> list[ImportReport]:
+    def sync_shipped(
+        self, files: Iterable[Path], read: Callable[[Path], Deck]
+    ) -> list[ImportReport]:
         """Add shipped decks the library lacks; update ones the user never changed.
 
-        A shipped file whose bytes are unchanged since the last run is not even parsed.
+        A shipped file whose bytes are unchanged since the last run is not even parsed;
+        one that is new or changed is read by `read` (formats.read_deck: the store does not
+        import the formats, which sit below it).
         """
         by_file = {
             s.get("shipped_file"): s for s in self._summaries.values() if s.get("shipped_file")
@@ -294,9 +298,7 @@ class Library(Records):
             file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
             if file_hash in by_file:
                 continue
-            from quizapp.formats import read_deck  # only when a shipped file is new or changed
-
-            deck = read_deck(path)
+            deck = read(path)
             current = self._summaries.get(deck.id)
             if current is None:
                 reports.append(self.import_deck(deck, origin="shipped", backup=False))

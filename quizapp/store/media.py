@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from quizapp.store.atomic import atomic_write_bytes
+from quizapp.files import atomic_write_bytes
 
 MEDIA_NAME = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{1,5}$")
 

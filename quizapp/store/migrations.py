@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from quizapp.store.atomic import AtomicJSONStorage, atomic_write_bytes
+from quizapp.files import atomic_write_bytes
+from quizapp.store.atomic import AtomicJSONStorage
 from quizapp.store.errors import LibraryTooNew
 
 SCHEMA_VERSION = 2
@@ -27,7 +29,7 @@ def _v1_to_v2(data_dir: Path) -> None:
     from quizapp.store.tables import JournaledTables
 
     old = AtomicJSONStorage(data_dir / "progress.json").read() or {}
-    meta = next(iter(old.get("_snapshot", {}).values()), {})
+    meta: dict[str, Any] = next(iter(old.get("_snapshot", {}).values()), {})
     seq = int(meta.get("seq", 0))
     keyed_names = set(meta.get("keyed", ()))
     tables = JournaledTables(data_dir)

@@ -78,10 +78,10 @@ class Records:
         """What counting due cards needs of each card's progress (state, due, suspended,
         buried until), read from small per-shard projections the store keeps: the home
         screen counts a 100k-card deck without reading every card's full state."""
-        from quizapp.model.progress import ProgressBrief
+        from quizapp.model.progress import PROGRESS_BRIEF_NAME, ProgressBrief
 
         found = self.damage.guarded(
-            lambda: self.tables.projected("progress", deck_id, ProgressBrief.NAME, _brief)
+            lambda: self.tables.projected("progress", deck_id, PROGRESS_BRIEF_NAME, _brief)
         )
         return {card_id: ProgressBrief.of(row) for card_id, row in found.items()}
 
@@ -174,7 +174,7 @@ class Records:
         what is not folded yet): what reports merge instead of reading the whole log.
         `summarize` gets stored review documents (ReviewEntry dumped as JSON) and must
         return JSON-able data; change `name` when what it computes changes."""
-        return self.damage.guarded(  # type: ignore[no-any-return]
+        return self.damage.guarded(
             lambda: self.tables.summaries("reviews", deck_id, name, summarize)
         )
 

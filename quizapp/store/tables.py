@@ -23,9 +23,10 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from quizapp.store.atomic import AtomicJSONStorage, CorruptFile, atomic_write_bytes
+from quizapp.files import atomic_write_bytes
+from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 from quizapp.store.fold import FoldPlan, Written, run_fold
 from quizapp.store.groups import AppendGroup, KeyedGroup
 from quizapp.store.journal import Journal, Op, Replayed
@@ -34,6 +35,8 @@ from quizapp.store.parts import Doc, MissingPart, Parts, group_of
 COMPACT_EVERY = 2000
 FOLDING = "journal.folding.jsonl"
 
+
+T = TypeVar("T")
 
 class JournaledTables:
     def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
@@ -131,7 +134,7 @@ class JournaledTables:
 
     # --- reading -----------------------------------------------------------------------
 
-    def _reading(self, read: Callable[[], Any]) -> Any:
+    def _reading(self, read: Callable[[], T]) -> T:
         with self.lock:
             try:
                 return read()
@@ -142,16 +145,16 @@ class JournaledTables:
             return read()
 
     def get(self, table: str, group: str, key: str) -> Doc | None:
-        return self._reading(lambda: self._keyed(table, group).get(key))  # type: ignore[no-any-return]
+        return self._reading(lambda: self._keyed(table, group).get(key))
 
     def group(self, table: str, group: str) -> dict[str, Doc]:
-        return self._reading(lambda: self._keyed(table, group).view())  # type: ignore[no-any-return]
+        return self._reading(lambda: self._keyed(table, group).view())
 
     def projected(
         self, table: str, group: str, name: str, project: Callable[[Doc], Any]
     ) -> dict[str, Any]:
         """Each key's document of a keyed group through `project`, cached per shard."""
-        return self._reading(  # type: ignore[no-any-return]
+        return self._reading(
             lambda: self._keyed(table, group).projected(name, project, cache=not self.read_only)
         )
 
@@ -168,7 +171,7 @@ class JournaledTables:
                 out.sort(key=lambda d: int(d.get("_id", 0)))
             return out
 
-        return self._reading(read)  # type: ignore[no-any-return]
+        return self._reading(read)
 
     def summaries(
         self, table: str, group: str, name: str, summarize: Callable[[list[Doc]], Doc]
@@ -181,7 +184,7 @@ class JournaledTables:
                 return [summarize([])]
             return found.summaries(name, summarize, cache=not self.read_only)
 
-        return self._reading(read)  # type: ignore[no-any-return]
+        return self._reading(read)
 
     # --- changing ----------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sortedcontainers import SortedList
 
@@ -46,6 +46,10 @@ class Counts:
     def total(self) -> int:
         return self.new + self.learning + self.due
 
+
+#: A card's sort key in its queue: (deck order, id) for new cards, (due, id) in learning,
+#: (due, deck order, id) for reviews.
+Slot = tuple[Any, ...]
 
 def _available(progress: CardProgress | ProgressBrief, today: date) -> bool:
     return not progress.suspended and not (progress.buried_until and today < progress.buried_until)
@@ -105,8 +109,8 @@ class _Index:
         #: Cards out of today's new and review queues: siblings of a card answered today.
         self._hidden = set(hidden)
         self._order = {card_id: index for index, card_id in enumerate(card_ids)}
-        self._slots: dict[str, tuple[int, tuple]] = {}
-        built: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
+        self._slots: dict[str, tuple[int, Slot]] = {}
+        built: tuple[list[Slot], list[Slot], list[Slot]] = ([], [], [])
         for card_id in self._order:
             slot = self._slot(card_id, progress.get(progress_key(deck_id, card_id)))
             if slot is not None:
@@ -117,7 +121,7 @@ class _Index:
 
     def _slot(
         self, card_id: str, p: CardProgress | ProgressBrief | None
-    ) -> tuple[int, tuple] | None:
+    ) -> tuple[int, Slot] | None:
         queue = queue_of(p, self.today, card_id in self._hidden)
         if queue is None:
             return None

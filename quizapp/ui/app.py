@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from quizapp.shuffle import SeedSource, new_seed
 from quizapp.store import Library
+from quizapp.ui.navigation import EditNewDeck, ShowQuizResults, StartQuiz
 from quizapp.ui.screens.home import HomeScreen
 
 
@@ -58,6 +60,26 @@ class QuizApp(App[None]):
     def on_unmount(self) -> None:
         if self._lrs is not None:
             self._lrs.stop(timeout=1.0)
+
+    @on(StartQuiz)
+    def _start_quiz(self, message: StartQuiz) -> None:
+        from quizapp.ui.screens.quiz_question import QuizQuestionScreen
+
+        self.switch_screen(QuizQuestionScreen(message.quiz, clock=message.clock, now=message.now))
+
+    @on(ShowQuizResults)
+    def _show_quiz_results(self, message: ShowQuizResults) -> None:
+        from quizapp.ui.screens.quiz_results import QuizResultsScreen
+
+        self.switch_screen(
+            QuizResultsScreen(message.deck, message.attempt, clock=message.clock, now=message.now)
+        )
+
+    @on(EditNewDeck)
+    def _edit_new_deck(self, message: EditNewDeck) -> None:
+        from quizapp.ui.screens.editor import EditorScreen
+
+        self.switch_screen(EditorScreen(message.deck, new=True))
 
     def action_help(self) -> None:
         from quizapp.ui.screens.help import HelpScreen

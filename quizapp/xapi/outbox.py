@@ -86,7 +86,7 @@ class PushResult:
 
 
 class Outbox:
-    def __init__(self, library: Any, config: LrsConfig, on_owner: OnOwner = _direct) -> None:
+    def __init__(self, library: Any, config: LrsConfig, on_owner: OnOwner[Any] = _direct) -> None:
         self.library = library
         self.config = config
         self.on_owner = on_owner

@@ -100,7 +100,7 @@ class BackgroundSender:
 
 
 def start_background(
-    library: Any, on_owner: OnOwner, on_status: Callable[[str], None] | None = None
+    library: Any, on_owner: OnOwner[Any], on_status: Callable[[str], None] | None = None
 ) -> BackgroundSender | None:
     """Start sending in the background if the LRS is turned on; None if it is off.
 

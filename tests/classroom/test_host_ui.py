@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,8 @@ from quizapp.ui.screens.host_screen import HostScreen
 from quizapp.ui.widgets.host_board import leaderboard_table
 from quizapp.ui.widgets.host_lobby import HostLobby
 from quizapp.ui.widgets.host_reveal import DistributionBars
+from tests.waiting import screen as screen_of
+from tests.waiting import until
 
 PIN = "424242"
 SIZES = [(80, 24), (120, 40)]
@@ -91,12 +92,6 @@ def table_rows(screen: HostScreen) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition not met in time")
 
 
 async def next_of(client: ClassroomClient, kind: type, timeout: float = 5) -> Any:
@@ -415,26 +410,34 @@ def test_host_command_opens_the_host_screen_and_saves_to_the_library(
         library.import_deck(two_card_deck(), backup=False)
     opened: list[HostScreen] = []
 
-    def run(app: QuizApp) -> None:
-        screen = app._open_screen
-        assert isinstance(screen, HostScreen) and app.library is not None
+    async def teach(pilot: Pilot[Any]) -> None:
+        # The real app, run headless by the real command: a student joins over loopback,
+        # answers question 1, and the teacher quits; the command saves what was played.
+        screen = await screen_of(pilot, HostScreen)
         opened.append(screen)
-        game = screen.game
-        key, _ = game.join(game.pin, "Ann")
-        game.start()
-        game.answer(key, 0, "Paris")
-        game.finish()
-        assert screen.on_finished is not None
-        screen.on_finished(game.result())
+        assert isinstance(pilot.app, QuizApp) and pilot.app.library is not None
+        await until(pilot, lambda: screen.server is not None)
+        assert screen.server is not None
+        ann = ClassroomClient(f"127.0.0.1:{screen.server.port}")
+        await ann.join(screen.game.pin, "Ann")
+        await until(pilot, lambda: len(screen.game.connected) == 1)
+        await pilot.press("enter")
+        await next_of(ann, Question)
+        await ann.answer_and_wait(0, "Paris")
+        await ann.close()
+        await pilot.press("ctrl+q")
 
-    monkeypatch.setattr(QuizApp, "run", run)
+    real_run = QuizApp.run
+    monkeypatch.setattr(
+        QuizApp, "run", lambda app, **kw: real_run(app, headless=True, auto_pilot=teach, **kw))
     args = ["--data-dir", str(data), "host", "everything", "--bind", "127.0.0.1", "--port", "0",
             "--time-per-question", "15", "--scoring", "accuracy", "--auto-advance",
             "--order", "deck"]  # fmt: skip
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     (screen,) = opened
-    assert screen.bind == "127.0.0.1" and screen.port == 0 and screen.serve
+    # --port 0 asked for any free port: the screen served on the one it got.
+    assert screen.bind == "127.0.0.1" and screen.port > 0 and screen.serve
     settings = screen.game.settings
     assert settings.time_per_question == 15 and settings.scoring == "accuracy"
     assert settings.auto_advance

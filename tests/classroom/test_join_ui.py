@@ -5,7 +5,6 @@ each result, reconnecting after a drop, being removed, and the final standing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from conftest import RIGHT, address
@@ -21,6 +20,8 @@ from quizapp.ui.screens.join_play import JoinPlayScreen
 from quizapp.ui.widgets.answer_choice import LETTERS
 from quizapp.ui.widgets.answer_match import MatchingAnswer
 from quizapp.ui.widgets.answer_order import OrderingAnswer, OrderList
+from tests.waiting import screen as screen_of
+from tests.waiting import until
 
 PIN = "424242"
 
@@ -30,17 +31,10 @@ def plain(widget: Widget) -> str:
     return getattr(shown, "plain", str(shown))
 
 
-async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition not met in time")
 
 
 async def fill_form(pilot: Pilot[Any], pin: str, name: str) -> None:
-    form = pilot.app.screen
-    assert isinstance(form, JoinFormScreen)
+    form = await screen_of(pilot, JoinFormScreen)
     form.query_one("#join-pin", Input).value = pin
     form.query_one("#join-name", Input).value = name
     form.query_one("#join-name", Input).focus()
@@ -52,17 +46,16 @@ def status(pilot: Pilot[Any]) -> str:
 
 
 async def play_screen(pilot: Pilot[Any]) -> JoinPlayScreen:
-    await until(pilot, lambda: isinstance(pilot.app.screen, JoinPlayScreen))
-    screen = pilot.app.screen
-    assert isinstance(screen, JoinPlayScreen)
-    return screen
+    return await screen_of(pilot, JoinPlayScreen)
 
 
 async def test_refusals_show_beside_the_form_then_join(live: ClassroomServer) -> None:
     live.game.join(PIN, "Taken")
     app = JoinApp(address(live))
     async with app.run_test() as pilot:
-        error = app.screen.query_one("#join-error", Static)
+        # The form is mounted a moment after run_test starts: reading app.screen at once
+        # could see the default screen (the cause of this test's rare failures).
+        error = (await screen_of(pilot, JoinFormScreen)).query_one("#join-error", Static)
         await fill_form(pilot, "999999", "Ann")
         await until(pilot, lambda: "that PIN is not this game's" in plain(error))
         await fill_form(pilot, PIN, "taken")
@@ -83,7 +76,9 @@ async def test_unreachable_host_is_a_plain_message() -> None:
         port = s.getsockname()[1]
     app = JoinApp(f"127.0.0.1:{port}", pin=PIN, name="Ann")  # both given: joins at once
     async with app.run_test() as pilot:
-        error = app.screen.query_one("#join-error", Static)
+        # The form is mounted a moment after run_test starts: reading app.screen at once
+        # could see the default screen (the cause of this test's rare failures).
+        error = (await screen_of(pilot, JoinFormScreen)).query_one("#join-error", Static)
         await until(pilot, lambda: "Cannot reach a quiz at" in plain(error))
         assert isinstance(app.screen, JoinFormScreen) and app.is_running
 

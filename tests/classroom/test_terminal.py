@@ -12,6 +12,7 @@ from conftest import address
 from quizapp.classroom import ClassroomClient
 from quizapp.classroom.protocol import Question
 from quizapp.classroom.terminal import BadInput, parse_line, play
+from tests.waiting import eventually
 
 
 # What a student types for each card of the test deck, given the question shown.
@@ -36,12 +37,6 @@ def typed(card, q: Question) -> str:
     return "Au"
 
 
-async def until(condition, timeout: float = 5) -> None:
-    for _ in range(int(timeout / 0.01)):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition not met in time")
 
 
 async def lines_from(queue: asyncio.Queue[str]) -> AsyncIterator[str]:
@@ -61,10 +56,10 @@ async def test_terminal_client_plays_every_kind(live):
     for i, card in enumerate(deck.cards):
         question = live.game.question_message()
         shown = f"Question {i + 1} of"
-        await until(lambda shown=shown: any(line.startswith(shown) for line in out))
+        await eventually(lambda shown=shown: any(line.startswith(shown) for line in out))
         await typed_lines.put("")  # nothing typed: asked again, nothing sent
         await typed_lines.put(typed(card, question))
-        await until(lambda i=i: i in live.game.players["term"].answers)
+        await eventually(lambda i=i: i in live.game.players["term"].answers)
         live.close_question()
         live.next_question()
     finished = await asyncio.wait_for(game, 10)
@@ -100,7 +95,7 @@ async def test_join_command_in_a_subprocess(live):
         stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     try:
-        await until(lambda: "pipe" in live.game.players, 10)
+        await eventually(lambda: "pipe" in live.game.players, 10)
         live.start_game()
         seen = []
         while not seen or not seen[-1].startswith(b"> "):  # the question is on screen
@@ -109,7 +104,7 @@ async def test_join_command_in_a_subprocess(live):
         paris = next(line for line in seen if line.strip().endswith(b". Paris"))
         proc.stdin.write(paris.strip().split(b".")[0] + b"\n")
         await proc.stdin.drain()
-        await until(lambda: 0 in live.game.players["pipe"].answers, 10)
+        await eventually(lambda: 0 in live.game.players["pipe"].answers, 10)
         live.close_question()
         live.finish()
         out, err = await asyncio.wait_for(proc.communicate(), 20)

@@ -5,7 +5,8 @@ from pathlib import Path
 import genanki
 import pytest
 
-from quizapp.formats import read_file, write_file
+from quizapp.export import export_deck
+from quizapp.formats import read_file
 from quizapp.formats.apkg import dumps_apkg, losses
 from quizapp.model import Deck, parse_deck
 from tests.formats.anki_helpers import build_package, import_into_fresh_collection
@@ -44,7 +45,7 @@ def test_reimport_gives_the_same_ids(tmp_path: Path) -> None:
 
 def test_anki_opens_our_package(all_kinds: Deck, tmp_path: Path) -> None:
     path = tmp_path / "ours.apkg"
-    write_file(all_kinds, path, "apkg")
+    export_deck(all_kinds, path, "apkg")
     notes = import_into_fresh_collection(path, tmp_path)
     assert len(notes) == len(all_kinds.cards)
     by_guid = {n["guid"]: n for n in notes}
@@ -74,7 +75,7 @@ def test_round_trip_keeps_what_anki_holds(tmp_path: Path) -> None:
         }
     )
     path = tmp_path / "rt.apkg"
-    write_file(deck, path, "apkg")
+    export_deck(deck, path, "apkg")
     again = read_file(path).decks[0]
     assert again.title == deck.title
     assert again == deck  # the same deck id, card ids and kinds: nothing lost
@@ -84,7 +85,7 @@ def test_round_trip_keeps_what_anki_holds(tmp_path: Path) -> None:
 
 def test_own_package_comes_back_whole(all_kinds: Deck, tmp_path: Path) -> None:
     path = tmp_path / "all.apkg"
-    write_file(all_kinds, path, "apkg")
+    export_deck(all_kinds, path, "apkg")
     again = read_file(path).decks[0]
     assert again.id == all_kinds.id
     assert {c.id: c for c in again.cards} == {c.id: c for c in all_kinds.cards}

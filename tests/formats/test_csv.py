@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from quizapp.formats import detect, read_file, write_file
+from quizapp.export import export_deck
+from quizapp.formats import detect, read_file
 from quizapp.formats.csv_text import dumps_csv, losses, read_csv_text
 from quizapp.formats.quizlet import read_text
 from quizapp.model import Deck, DeckError, parse_deck
@@ -95,7 +96,7 @@ def test_round_trip_keeps_front_back_tags(tmp_path: Path) -> None:
         {"id": "c", "kind": "flashcard", "front": "#not a header", "back": "ok"},
     ]})
     path = tmp_path / "out.csv"
-    write_file(deck, path, "csv")
+    export_deck(deck, path, "csv")
     assert path.read_text("utf-8").startswith("front,back,tags\n")
     again = read_file(path).decks[0]
     assert again.title == "out"

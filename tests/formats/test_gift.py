@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.formats import detect, read_file, write_file
+from quizapp.export import export_deck
+from quizapp.formats import detect, read_file
 from quizapp.formats.gift import dumps_gift, losses, read_gift_text
 from quizapp.model import Deck, DeckError, parse_deck
 
@@ -74,7 +75,7 @@ def test_reads_every_gift_question_type() -> None:
 
 def test_round_trip_keeps_what_gift_holds(all_kinds: Deck, tmp_path: Path) -> None:
     path = tmp_path / "all.gift"
-    write_file(all_kinds, path, "gift")
+    export_deck(all_kinds, path, "gift")
     assert detect(path).name == "gift"
     again = {c.id: c for c in read_file(path).decks[0].cards}
     text = path.read_text("utf-8")

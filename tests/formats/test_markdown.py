@@ -6,14 +6,15 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from quizapp.formats import read_deck, write_file
+from quizapp.export import export_deck
+from quizapp.formats import read_deck
 from quizapp.formats.markdown import dumps_markdown, read_markdown_text
 from quizapp.model import Deck, DeckError, parse_deck
 
 
 def test_round_trip_keeps_every_kind(all_kinds: Deck, tmp_path: Path) -> None:
     path = tmp_path / "deck.md"
-    write_file(all_kinds, path, "markdown")
+    export_deck(all_kinds, path, "markdown")
     again = read_deck(path)
     assert again == all_kinds
     assert dumps_markdown(again) == path.read_text("utf-8")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from quizapp.formats import detect, read_file, write_file
+from quizapp.export import export_deck
+from quizapp.formats import detect, read_file
 from quizapp.model import Deck
 
 MOODLE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -97,7 +98,7 @@ def test_reads_what_moodle_exports(tmp_path: Path) -> None:
 
 def test_round_trip_keeps_every_kind(all_kinds: Deck, tmp_path: Path) -> None:
     path = tmp_path / "all.xml"
-    write_file(all_kinds, path, "moodle-xml")
+    export_deck(all_kinds, path, "moodle-xml")
     again = {c.id: c for c in read_file(path).decks[0].cards}
     for card in all_kinds.cards:
         if card.kind == "flashcard":
@@ -137,7 +138,7 @@ def test_images_travel_both_ways(tmp_path: Path) -> None:
     loaded = read_file(path)
     keep_media(tmp_path, loaded.media)
     out = tmp_path / "out.xml"
-    write_file(loaded.decks[0], out, "moodle-xml", media_dir(tmp_path))
+    export_deck(loaded.decks[0], out, "moodle-xml", media_dir(tmp_path))
     assert "@@PLUGINFILE@@/" in out.read_text("utf-8")
     again = read_file(out)
     assert again.media == loaded.media

@@ -11,17 +11,17 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from quizapp.cli import cli
+from quizapp.files import write_output
 from quizapp.formats import read_file
-from quizapp.formats.output import write_output
 from tests.conftest import make_deck
 
 
 def _library_with_deck(data_dir: Path, tmp_path: Path) -> str:
-    from quizapp.formats import write_file
+    from quizapp.export import export_deck
 
     deck = make_deck("out")
     path = tmp_path / "out.toml"
-    write_file(deck, path, "toml")
+    export_deck(deck, path, "toml")
     result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "import", str(path)])
     assert result.exit_code == 0, result.output
     return deck.id
@@ -53,7 +53,7 @@ def test_a_symlink_stays_a_link_and_its_target_is_replaced(tmp_path: Path) -> No
 def test_dev_stdout_and_a_fifo_are_written_in_place(tmp_path: Path) -> None:
     out = tmp_path / "captured"
     with out.open("wb") as handle:
-        code = "from quizapp.formats.output import write_output; write_output('/dev/stdout', b'hi')"
+        code = "from quizapp.files import write_output; write_output('/dev/stdout', b'hi')"
         subprocess.run([sys.executable, "-c", code], stdout=handle, check=True, timeout=60)
     assert out.read_bytes() == b"hi"
     assert Path("/dev/stdout").is_symlink()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 
-from quizapp.formats import write_file
+from quizapp.export import export_deck
 from quizapp.formats.qti import CP_NS, QTI_NS, dumps_qti, losses
 from quizapp.model import Deck
 
@@ -51,7 +51,7 @@ def _check_item(item: object) -> str:
 
 def test_the_package_is_qti_12_as_canvas_reads_it(all_kinds: Deck, tmp_path: Path) -> None:
     path = tmp_path / "quiz.zip"
-    write_file(all_kinds, path, "qti")
+    export_deck(all_kinds, path, "qti")
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as zf:
         manifest = SafeET.fromstring(zf.read("imsmanifest.xml"))
         assert manifest.tag == f"{CP}manifest"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import quizapp.store.tables as tables
+from quizapp.formats import read_deck
 from quizapp.model import CardProgress, CardState, Rating, ReviewEntry, StudySettings
 from quizapp.store import (
     DeckExists,
@@ -271,17 +272,17 @@ def test_shipped_decks_are_added_once_and_user_changes_win(data_dir: Path, tmp_p
     shipped = tmp_path / "demo.toml"
     shipped.write_text(dumps_toml(make_deck(n=2)))
     with Library.open(data_dir) as lib:
-        assert [r.created for r in lib.sync_shipped([shipped])] == [True]
-        assert lib.sync_shipped([shipped]) == []  # unchanged file: not even parsed
+        assert [r.created for r in lib.sync_shipped([shipped], read_deck)] == [True]
+        assert lib.sync_shipped([shipped], read_deck) == []  # unchanged file: not even parsed
         answer(lib, "c0", 1)
     shipped.write_text(dumps_toml(make_deck(n=3)))  # a new release adds a card
     with Library.open(data_dir) as lib:
-        (report,) = lib.sync_shipped([shipped])
+        (report,) = lib.sync_shipped([shipped], read_deck)
         assert report.added == ["c2"] and lib.progress("demo")["c0"].reps == 1
         lib.save_deck(make_deck(n=1))  # the user edits the deck in the app
     shipped.write_text(dumps_toml(make_deck(n=4)))
     with Library.open(data_dir) as lib:
-        assert lib.sync_shipped([shipped]) == []
+        assert lib.sync_shipped([shipped], read_deck) == []
         assert len(lib.deck("demo").cards) == 1
 
 

@@ -95,19 +95,19 @@ def test_a_damaged_progress_file_keeps_the_library_closed_until_the_user_decides
 
 
 def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
-    from quizapp.formats import write_file
+    from quizapp.export import export_deck
 
     out = tmp_path / "deck.toml"
-    write_file(make_deck(), out, "toml")
+    export_deck(make_deck(), out, "toml")
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
 
 
 def test_writing_into_a_missing_folder_is_refused_not_created(tmp_path: Path) -> None:
-    from quizapp.formats import write_file
+    from quizapp.export import export_deck
     from quizapp.model import DeckError
 
     with pytest.raises(DeckError, match="there is no folder"):
-        write_file(make_deck(), tmp_path / "nowhere" / "deck.toml", "toml")
+        export_deck(make_deck(), tmp_path / "nowhere" / "deck.toml", "toml")
     assert not (tmp_path / "nowhere").exists()

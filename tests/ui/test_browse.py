@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
+from quizapp.formats import read_deck
 from quizapp.model import Deck
 from quizapp.store import Library
 from quizapp.ui.app import QuizApp
@@ -124,7 +125,7 @@ async def test_the_cli_opens_the_app_on_the_shipped_decks(tmp_path: Path) -> Non
     from quizapp.paths import shipped_deck_files
 
     with Library.open(tmp_path / "lib") as lib:
-        lib.sync_shipped(shipped_deck_files())
+        lib.sync_shipped(shipped_deck_files(), read_deck)
         app = QuizApp(lib)
         async with app.run_test() as pilot:
             await pilot.pause()

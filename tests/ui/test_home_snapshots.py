@@ -1,17 +1,18 @@
 """SVG snapshots of the home screen (the shipped decks, due counts in) and the deck browser.
 
-Deterministic: a fixed clock, a library at a fixed path (the home screen names it), the
-shipped decks. Update with `--snapshot-update` after looking at the SVGs.
+Deterministic: a fixed clock, the shipped decks, and a library in the test's own tmp dir
+made $HOME, so the home screen names it ~/library whatever the tmp dir (parallel runs
+never share a folder). Update with `--snapshot-update` after looking at the SVGs.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from quizapp.formats import read_deck
 from quizapp.paths import shipped_deck_files
 from quizapp.store import Library
 from tests.ui.study_app import StudyTestApp, study_app
@@ -20,15 +21,12 @@ SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.fixture
-def home_app(request: pytest.FixtureRequest) -> Any:
-    size = request.node.callspec.params["size"]
-    folder = Path("/tmp/quizapp-snapshots") / f"home-{size[0]}x{size[1]}"
-    shutil.rmtree(folder, ignore_errors=True)
-    library = Library.open(folder)
-    library.sync_shipped(shipped_deck_files())
+def home_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    library = Library.open(tmp_path / "library")
+    library.sync_shipped(shipped_deck_files(), read_deck)
     yield study_app(library, home=True)
     library.close()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 async def _counted(pilot: Any) -> None:

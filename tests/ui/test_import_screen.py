@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from quizapp.formats import write_file
+from quizapp.export import export_deck
 from quizapp.store import Library
 from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.screens.import_screen import ImportScreen
@@ -33,7 +33,7 @@ async def open_import(app: EditorTestApp, pilot: Pilot[None]) -> ImportScreen:
 
 async def test_import_a_deck_file_and_see_the_report(library: Library, tmp_path: Path) -> None:
     path = tmp_path / "demo.toml"
-    write_file(make_deck(n=3), path, "toml")
+    export_deck(make_deck(n=3), path, "toml")
     app = editor_app(library)
     async with app.run_test() as pilot:
         screen = await open_import(app, pilot)
@@ -47,7 +47,7 @@ async def test_import_a_deck_file_and_see_the_report(library: Library, tmp_path:
 async def test_replacing_a_deck_is_asked_first(library: Library, tmp_path: Path) -> None:
     library.import_deck(make_deck(n=2), backup=False)
     path = tmp_path / "demo.json"
-    write_file(make_deck(n=4), path, "json")
+    export_deck(make_deck(n=4), path, "json")
     app = editor_app(library)
     async with app.run_test() as pilot:
         screen = await open_import(app, pilot)

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from quizapp.editing import check_deck_fields, form_field, unique_id
 from quizapp.model import Deck, DeckError, Problem, parse_deck
+from quizapp.ui.navigation import EditNewDeck
 from quizapp.ui.widgets.editor_fields import FieldError, ItemList, error_id, labelled
 
 SOURCE_FIELDS = ("id", "title", "outlet", "date", "url")
@@ -176,13 +177,11 @@ class NewDeckScreen(ModalScreen[None]):
 
     @on(Input.Submitted)
     def _create(self) -> None:
-        from quizapp.ui.screens.editor import EditorScreen
-
         try:
             deck = self.deck()
         except DeckError:
             return
-        self.app.switch_screen(EditorScreen(deck, new=True))
+        self.post_message(EditNewDeck(deck))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from quizapp.paths import shown
 from quizapp.store import DeckSummary, Library, StoreError
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ class HomeScreen(Screen[None]):
             )
         intro = self.query_one("#home-intro", Static)
         if summaries:
-            intro.update(Content(f"{len(summaries)} decks in {self.library.data_dir}"))
+            intro.update(Content(f"{len(summaries)} decks in {shown(self.library.data_dir)}"))
         else:
             intro.update(Content("The library is empty. Add a deck with `quizapp import FILE`."))
 

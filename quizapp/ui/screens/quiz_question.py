@@ -33,6 +33,7 @@ from quizapp.quiz import (
     save_attempt,
 )
 from quizapp.store import StoreError
+from quizapp.ui.navigation import ShowQuizResults
 from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
@@ -262,8 +263,6 @@ class QuizQuestionScreen(Screen[None]):
             self.notify(f"Not counted as reviews: {error}", severity="error", markup=False)
 
     def _finish(self) -> None:
-        from quizapp.ui.screens.quiz_results import QuizResultsScreen
-
         if self._done:
             return
         self._done = True
@@ -274,6 +273,4 @@ class QuizQuestionScreen(Screen[None]):
         except StoreError as error:
             self.notify(f"The attempt was not saved: {error}", severity="error", markup=False)
         self._count_as_reviews(attempt)
-        self.app.switch_screen(
-            QuizResultsScreen(self.deck, attempt, clock=self._clock, now=self._now)
-        )
+        self.post_message(ShowQuizResults(self.deck, attempt, self._clock, self._now))

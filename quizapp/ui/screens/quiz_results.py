@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static
 
 from quizapp.model import Deck
 from quizapp.quiz import Attempt, QuizError, retry_missed
+from quizapp.ui.navigation import StartQuiz
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
 
 
@@ -95,8 +96,6 @@ class QuizResultsScreen(Screen[None]):
         return True
 
     def action_retry(self) -> None:
-        from quizapp.ui.screens.quiz_question import QuizQuestionScreen
-
         try:
             seed = self.attempt.settings.seed
             # Seeded from the attempt: the same results always offer the same retry.
@@ -104,4 +103,4 @@ class QuizResultsScreen(Screen[None]):
         except QuizError as error:
             self.notify(str(error), markup=False)
             return
-        self.app.switch_screen(QuizQuestionScreen(quiz, clock=self._clock, now=self._now))
+        self.post_message(StartQuiz(quiz, self._clock, self._now))

@@ -21,6 +21,7 @@ from textual.widgets.selection_list import Selection
 
 from quizapp.model import Deck
 from quizapp.quiz import DEFAULT_QUESTIONS, QuizError, QuizSettings, build_quiz, parse_duration
+from quizapp.ui.navigation import StartQuiz
 
 
 class QuizSetupScreen(Screen[None]):
@@ -111,8 +112,6 @@ class QuizSetupScreen(Screen[None]):
         )
 
     def action_start(self) -> None:
-        from quizapp.ui.screens.quiz_question import QuizQuestionScreen
-
         error_label = self.query_one("#setup-error", Label)
         try:
             quiz = build_quiz(self.deck, self.settings())
@@ -120,4 +119,4 @@ class QuizSetupScreen(Screen[None]):
             error_label.update(Content(str(error).splitlines()[0]))
             return
         error_label.update("")
-        self.app.switch_screen(QuizQuestionScreen(quiz, clock=self._clock, now=self._now))
+        self.post_message(StartQuiz(quiz, self._clock, self._now))
