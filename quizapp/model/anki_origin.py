@@ -10,12 +10,9 @@ export writes that note back, with the card's current text in the fields it came
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
-if TYPE_CHECKING:
-    from quizapp.model.cards import Card
 
 _Name = Annotated[str, StringConstraints(max_length=200)]
 _Value = Annotated[str, StringConstraints(max_length=200_000)]
@@ -40,7 +37,17 @@ class AnkiNote(BaseModel):
     back_fields: tuple[int, ...] = ()
 
 
-def sibling_groups(cards: Iterable[Card]) -> list[list[str]]:
+class HasAnki(Protocol):
+    """A card as sibling_groups reads it (cards.py imports this module, not the reverse)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def anki(self) -> AnkiNote | None: ...
+
+
+def sibling_groups(cards: Iterable[HasAnki]) -> list[list[str]]:
     """The ids of cards that share an Anki note (its GUID), as a note's forward and reverse
     cards do: siblings, which study buries for the day one of them is answered. Only
     groups of two or more."""

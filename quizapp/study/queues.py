@@ -255,10 +255,12 @@ def card_counts(
         queue = queue_of(p, today, card_id in hidden)
         if queue == _NEW:
             new += 1
-        elif queue == _LEARN:
-            learning += _utc(p.due) <= learning_before  # type: ignore[union-attr, operator]
-        elif queue == _REVIEW:
-            reviews += _utc(p.due) < reviews_before  # type: ignore[union-attr, operator]
+        elif queue is not None and p is not None and p.due is not None:  # queue_of says so
+            due = _utc(p.due)
+            if queue == _LEARN:
+                learning += due <= learning_before
+            else:
+                reviews += due < reviews_before
     left = settings.new_per_day - new_done, settings.reviews_per_day - reviews_done
     return Counts(
         new=min(max(0, left[0]), new), learning=learning, due=min(max(0, left[1]), reviews)
