@@ -327,3 +327,14 @@ def test_schema_validates_the_shipped_decks(path: Path) -> None:
     bad = {**raw, "cards": [{**raw["cards"][0], "kind": "essay"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_a_toml_deck_that_looks_like_gift_is_read_as_toml(tmp_path: Path) -> None:
+    """GIFT is told by a guess at its answer blocks; a .toml name says otherwise."""
+    path = tmp_path / "deck.toml"
+    path.write_text(
+        'id = "d"\ntitle = "T"\n[[cards]]\nid = "c"\nkind = "flashcard"\n'
+        'front = "What is {=x}?"\nback = "A GIFT answer block: {=Paris ~London}"\n'
+    )
+    assert detect(path).name == "toml"
+    assert read_deck(path).cards[0].back == "A GIFT answer block: {=Paris ~London}"

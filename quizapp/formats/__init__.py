@@ -182,8 +182,15 @@ def check_size(path: Path) -> None:
         )
 
 
+#: Extensions that say nothing of the format inside.
+_SAY_NOTHING = frozenset({"", ".txt", ".text"})
+#: Formats recognised by a guess at plain text rather than by a signature.
+_GUESSED = frozenset({"gift", "quizlet", "csv", "tsv", "markdown"})
+
+
 def detect(path: Path, name: str | None = None) -> Format:
-    """The format of a file: the one named, else by content, else by extension."""
+    """The format of a file: the one named, else by content (a guess at plain text yields
+    to an extension that names another format), else by extension."""
     if name is not None:
         if name not in FORMATS:
             raise DeckError(
@@ -191,15 +198,21 @@ def detect(path: Path, name: str | None = None) -> Format:
             )
         return FORMATS[name]
     check_size(path)
+    suffix = "".join(path.suffixes[-1:]).lower()
+    owners = [f for f in FORMATS.values() if f.read is not None and suffix in f.extensions]
+    named = suffix not in _SAY_NOTHING and bool(owners)
     with path.open("rb") as handle:
         head = handle.read(4096)
     for fmt in FORMATS.values():
         if fmt.read is not None and fmt.sniff(head):
+            # Plain-text formats are told by a guess (GIFT by its answer blocks): where the
+            # name says the format, the guess does not override it (a TOML deck whose text
+            # holds "{=" is still TOML); .txt and no extension are left to the guess.
+            if fmt.name in _GUESSED and named and fmt not in owners:
+                continue
             return fmt
-    suffix = "".join(path.suffixes[-1:]).lower()
-    for fmt in FORMATS.values():
-        if fmt.read is not None and suffix in fmt.extensions:
-            return fmt
+    for fmt in owners:
+        return fmt
     readable = sorted({ext for f in FORMATS.values() if f.read for ext in f.extensions})
     raise DeckError(
         [

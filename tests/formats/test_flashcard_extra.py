@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.formats import read_file, write_file
+from quizapp.export import export_deck
+from quizapp.formats import read_file
 from quizapp.formats.markdown import dumps_markdown, read_markdown_text
 from quizapp.model import Deck, DeckError, Flashcard
 from tests.formats.anki_helpers import import_into_fresh_collection
@@ -26,7 +27,7 @@ def deck() -> Deck:
 @pytest.mark.parametrize("fmt", ["toml", "json", "markdown"])
 def test_every_own_format_keeps_the_extra(tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"fr.{ {'markdown': 'md'}.get(fmt, fmt) }"
-    write_file(deck(), path, fmt)
+    export_deck(deck(), path, fmt)
     back = read_file(path).decks[0]
     assert back == deck()
     assert back.cards[0].extra == EXTRA  # type: ignore[union-attr]
@@ -53,7 +54,7 @@ def test_the_schema_describes_the_extra() -> None:
 
 def test_apkg_export_puts_the_extra_on_the_back_and_reimports_it(tmp_path: Path) -> None:
     package = tmp_path / "fr.apkg"
-    write_file(deck(), package, "apkg")
+    export_deck(deck(), package, "apkg")
     notes = {n["fields"][0]: n for n in import_into_fresh_collection(package, tmp_path)}
     back = str(notes["maison"]["fields"][1])  # type: ignore[index]
     assert back.startswith("house<br><br>Example: La maison est grande.<br>")
