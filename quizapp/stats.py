@@ -14,12 +14,16 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from quizapp.model import CardProgress, Deck, ReviewEntry
-from quizapp.model.progress import CardState, Rating, progress_key
+from quizapp.model.progress import CardState, ProgressBrief, Rating, progress_key
 from quizapp.quiz import Attempt
+from quizapp.store.summaries import REVIEWS_SUMMARY_NAME, summarize_reviews
 from quizapp.study.days import study_day
 
 if TYPE_CHECKING:
     from quizapp.store import Library
+
+#: What the state figures read of a card's progress: the whole record or its brief.
+Brief = CardProgress | ProgressBrief
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,7 @@ def true_retention(reviews: Iterable[ReviewEntry], *, since: datetime | None = N
 
 
 def cards_by_state(
-    deck_id: str, card_ids: Iterable[str], progress: Mapping[str, CardProgress]
+    deck_id: str, card_ids: Iterable[str], progress: Mapping[str, Brief]
 ) -> dict[str, int]:
     """The deck's cards by state (never studied counts as new); suspended ones apart."""
     counts = {"new": 0, "learning": 0, "review": 0, "relearning": 0, "suspended": 0}
@@ -116,8 +120,8 @@ def cards_by_state(
 
 
 def _progress(
-    progress: Mapping[str, CardProgress], deck_id: str, card_id: str
-) -> CardProgress | None:
+    progress: Mapping[str, Brief], deck_id: str, card_id: str
+) -> Brief | None:
     # Library.progress() keys by card id; study's index keys by "deck/card": accept both.
     return progress.get(card_id) or progress.get(progress_key(deck_id, card_id))
 
@@ -125,7 +129,7 @@ def _progress(
 def forecast(
     deck_id: str,
     card_ids: Iterable[str],
-    progress: Mapping[str, CardProgress],
+    progress: Mapping[str, Brief],
     now: datetime,
     days: int = 30,
     *,
@@ -212,7 +216,7 @@ def _figures(
     prompt: Callable[[str], str | None],
     attempts: Sequence[Attempt],
     reviews: ReviewSummary,
-    progress: Mapping[str, CardProgress],
+    progress: Mapping[str, Brief],
     now: datetime,
     *,
     days: int,
@@ -254,10 +258,12 @@ def library_stats(
             return None
 
     pieces = library.review_summaries(deck_id, ReviewSummary.NAME, ReviewSummary.summarize)
+    # States and the forecast need only the brief (kept beside each shard), not every
+    # card's full state: the first report of a 100k-card deck reads a few small files.
     return _figures(
         deck_id, summary.title, library.card_ids(deck_id), prompt,
         load_attempts(library, deck_id), ReviewSummary.merge(pieces),
-        library.progress(deck_id), now, days=days, tz=tz,
+        library.progress_brief(deck_id), now, days=days, tz=tz,
     )
 
 
@@ -270,21 +276,14 @@ class ReviewSummary:
     Pieces of a long log are summarised once each (the store keeps them) and merged.
     """
 
-    NAME: ClassVar[str] = "reviews-v1"
+    # One piece, from stored review documents: the store computes and keeps it beside each
+    # segment of the log when it writes the segment (store/summaries.py).
+    NAME: ClassVar[str] = REVIEWS_SUMMARY_NAME
+    summarize: ClassVar[Callable[[list[dict[str, Any]]], dict[str, Any]]] = staticmethod(
+        summarize_reviews
+    )
     quarters: Mapping[int, int]  # epoch seconds // 900 -> answers
     retention: Retention
-
-    @staticmethod
-    def summarize(docs: list[dict[str, Any]]) -> dict[str, Any]:
-        """One piece, from stored review documents (JSON-able for the store's cache)."""
-        quarters: Counter[int] = Counter()
-        passed = total = 0
-        for doc in docs:
-            quarters[int(datetime.fromisoformat(doc["at"]).timestamp()) // 900] += 1
-            if doc.get("state_before") == CardState.review.value:
-                total += 1
-                passed += doc.get("rating") != Rating.again.value
-        return {"q": {str(k): v for k, v in quarters.items()}, "p": passed, "t": total}
 
     @classmethod
     def merge(cls, pieces: Iterable[dict[str, Any]]) -> ReviewSummary:

@@ -4,7 +4,8 @@ It runs in a thread beside the UI and never touches the live tables: it gets a f
 plan and returns what it wrote; tables.py publishes that in the manifest. Only the shards
 and the last segment that changed are written, so a fold costs what changed, not what
 the library weighs, and each part is small enough that no single write holds the
-interpreter for long.
+interpreter for long. Each part's summaries (summaries.py) are written beside it here,
+while its documents are in memory.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from quizapp.store.groups import AppendFrozen, KeyedFrozen
 from quizapp.store.parts import SEGMENT, SHARD, Doc, Parts, Segment, shard_of, shards_for
+from quizapp.store.summaries import keep_appended, keep_keyed
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ def _fold_keyed(
             superseded.append(path(shard, old[shard][0]))
         if kept:
             parts.write(path(shard, gen), kept)
+            keep_keyed(table, path(shard, gen), kept)
             files[shard] = (gen, len(kept))
         else:
             files.pop(shard, None)
@@ -103,6 +106,7 @@ def _fold_append(
     def write(n: int, docs: list[Doc]) -> Segment:
         segment = Segment.of(n, gen, docs, utc_text)
         parts.write(path(segment), docs)
+        keep_appended(table, path(segment), docs)
         return segment
 
     segments = [] if frozen.from_nothing else list(frozen.segments)

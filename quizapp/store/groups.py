@@ -8,15 +8,13 @@ manifest is written, the second layer is on disk and is dropped.
 
 from __future__ import annotations
 
-import contextlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizapp.files import atomic_write_bytes
 from quizapp.store.parts import Doc, Parts, Segment, shard_of
+from quizapp.store.summaries import read_sidecar, write_sidecar
 
 
 @dataclass(frozen=True)
@@ -112,15 +110,12 @@ class KeyedGroup:
         if shard in self._base:  # already read: nothing to gain from the cache
             return {k: project(d) for k, d in self._base[shard].items()}
         path = self.parts.keyed_path(self.table, self.group, shard, self.files[shard][0])
-        kept = path.with_name(f"{path.name}.sum-{name}")
-        with contextlib.suppress(OSError, ValueError):
-            found = json.loads(kept.read_bytes())
-            if isinstance(found, dict):
-                return found
+        found = read_sidecar(path, name)  # written by the fold (summaries.py), or below
+        if found is not None:
+            return dict(found)
         projection = {k: project(d) for k, d in self._shard(shard).items()}
         if cache:
-            with contextlib.suppress(OSError):
-                atomic_write_bytes(kept, json.dumps(projection).encode())
+            write_sidecar(path, name, projection)
         return projection
 
     def put(self, key: str, doc: Doc | None) -> None:
@@ -232,15 +227,12 @@ class AppendGroup:
         self, segment: Segment, name: str, summarize: Callable[[list[Doc]], Doc], cache: bool
     ) -> Doc:
         path = self.segment_path(segment)
-        kept = path.with_name(f"{path.name}.sum-{name}")
-        with contextlib.suppress(OSError, ValueError):
-            found = json.loads(kept.read_bytes())
-            if isinstance(found, dict):
-                return found
+        found = read_sidecar(path, name)  # written by the fold (summaries.py), or below
+        if found is not None:
+            return dict(found)
         summary = summarize(self.parts.read(path))
         if cache:
-            with contextlib.suppress(OSError):  # only a cache: a full disk just means no cache
-                atomic_write_bytes(kept, json.dumps(summary).encode())
+            write_sidecar(path, name, summary)
         return summary
 
     def append(self, doc: Doc) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.store.errors import ReadOnly
 from quizapp.store.fold import utc_text
+from quizapp.store.summaries import progress_brief
 from quizapp.store.tables import JournaledTables
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class Records:
         from quizapp.model.progress import PROGRESS_BRIEF_NAME, ProgressBrief
 
         found = self.damage.guarded(
-            lambda: self.tables.projected("progress", deck_id, PROGRESS_BRIEF_NAME, _brief)
+            lambda: self.tables.projected("progress", deck_id, PROGRESS_BRIEF_NAME, progress_brief)
         )
         return {card_id: ProgressBrief.of(row) for card_id, row in found.items()}
 
@@ -194,12 +195,6 @@ class Records:
     def checkpoint(self) -> None:
         """Fold the journal into the parts now (and wait for it)."""
         self.tables.checkpoint()
-
-
-def _brief(doc: dict[str, Any]) -> list[Any]:
-    """A stored progress document, as ProgressBrief.of reads it back."""
-    return [doc.get("state", "new"), doc.get("due"), doc.get("suspended", False),
-            doc.get("buried_until")]
 
 
 def _at_utc(review: ReviewEntry) -> datetime:

@@ -8,13 +8,16 @@ which screen shows a quiz or its results.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from quizapp.model import Deck
-from quizapp.quiz import Attempt, Quiz
+if TYPE_CHECKING:  # only annotations: the home screen must not wait for the quiz models
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from quizapp.model import Deck
+    from quizapp.quiz import Attempt, Quiz
 
 
 class StartQuiz(Message):
