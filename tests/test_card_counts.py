@@ -7,9 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizapp.model import CardProgress, CardState, StudySettings, progress_key
+from quizapp.model import CardProgress, CardState, Rating, ReviewEntry, StudySettings, progress_key
+from quizapp.model.progress import ProgressBrief, ProgressColumns
+from quizapp.store.summaries import _STATE_CODES, progress_brief, progress_columns
 from quizapp.study.days import study_day
-from quizapp.study.queues import _Index, card_counts
+from quizapp.study.queues import _Index, card_counts, column_counts
 
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
 
@@ -43,3 +45,89 @@ def test_one_pass_counts_equal_the_index(
     counted = card_counts("d", ids, progress, plan, NOW, tz=UTC)
     index = _Index("d", ids, progress, study_day(NOW, UTC))
     assert counted == index.view(NOW, UTC, new_left, reviews_left)[0]
+
+
+def _doc(p: CardProgress) -> dict:
+    return p.model_dump(mode="json", exclude={"deck_id", "card_id"})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    cards, st.integers(0, 30), st.integers(0, 30), st.integers(1, 4),
+    st.sets(st.integers(0, 59)),  # changed since the shards were written
+    st.sets(st.integers(0, 59)),  # answered today (their siblings are buried)
+    st.integers(0, 5),  # progress of cards no longer in the deck
+)
+def test_the_columns_count_equals_the_one_pass_count(
+    rows: list[tuple[CardState | None, int, bool, int | None]], new_left: int,
+    reviews_left: int, shards: int, changed: set[int], answered: set[int], orphans: int,
+) -> None:
+    """The home screen's count from the store's columns is card_counts' on any deck: cards
+    split over shards, some changed since (or their progress removed), flags, buried
+    siblings, progress of removed cards."""
+    ids = [f"c{i}" for i in range(len(rows))]
+    progress: dict[str, CardProgress] = {}
+    for card_id, (state, minutes, suspended, buried) in zip(ids, rows, strict=True):
+        if state is not None:
+            progress[card_id] = CardProgress(
+                deck_id="d", card_id=card_id, state=state,
+                due=NOW + timedelta(minutes=minutes), suspended=suspended,
+                buried_until=None if buried is None else date(2026, 3, 2) + timedelta(days=buried),
+            )
+    stored = {**progress, **{
+        f"gone{i}": CardProgress(deck_id="d", card_id=f"gone{i}", state=CardState.review,
+                                 due=NOW) for i in range(orphans)
+    }}
+    # What the shards hold: an older state for the changed cards, which `changed` replaces.
+    older = {k: p.model_copy(update={"state": CardState.review, "due": NOW, "suspended": False})
+             for k, p in stored.items()}
+    moved = {ids[i] for i in changed if i < len(ids)}
+    in_shards = {k: (older[k] if k in moved else p) for k, p in stored.items()}
+    if moved:  # a changed card may also be one that had no progress before
+        in_shards.pop(sorted(moved)[0], None)
+    parts = [
+        progress_columns([(k, _doc(p)) for n, (k, p) in enumerate(in_shards.items())
+                          if n % shards == s])
+        for s in range(shards)
+    ]
+    changes = {k: (ProgressBrief.of(progress_brief(_doc(progress[k]))) if k in progress else None)
+               for k in moved}
+    siblings = [[ids[i], ids[i + 1]] for i in range(0, len(ids) - 1, 2)]
+    today = [
+        ReviewEntry(deck_id="d", card_id=ids[i], rating=Rating.good, at=NOW, duration_ms=1,
+                    state_before=CardState.learning, state_after=CardState.review)
+        for i in sorted(answered) if i < len(ids)
+    ]
+    plan = StudySettings(new_per_day=new_left, reviews_per_day=reviews_left)
+    keyed = {progress_key("d", k): p for k, p in progress.items()}
+    expected = card_counts("d", ids, keyed, plan, NOW, today, tz=UTC, siblings=siblings)
+    counted = column_counts("d", ids, ProgressColumns(parts, changes), plan, NOW, today,
+                            tz=UTC, siblings=siblings)
+    assert counted == expected
+
+
+def test_every_state_has_a_column_code() -> None:
+    assert {_STATE_CODES[s.value] for s in CardState} == set("nlrv")
+
+
+def test_the_columns_count_keeps_the_cut_offs_exact() -> None:
+    """A learning card due exactly at the learn-ahead limit counts; a review due exactly
+    at the next rollover does not (microseconds, not floats, in the columns)."""
+    from quizapp.study.days import day_start
+    from quizapp.study.queues import LEARN_AHEAD
+
+    rollover = day_start(study_day(NOW, UTC) + timedelta(days=1), UTC)
+    stored = {
+        "at-limit": CardProgress(deck_id="d", card_id="at-limit", state=CardState.learning,
+                                 due=NOW + LEARN_AHEAD),
+        "past-limit": CardProgress(deck_id="d", card_id="past-limit", state=CardState.learning,
+                                   due=NOW + LEARN_AHEAD + timedelta(microseconds=1)),
+        "at-rollover": CardProgress(deck_id="d", card_id="at-rollover", state=CardState.review,
+                                    due=rollover),
+        "before": CardProgress(deck_id="d", card_id="before", state=CardState.review,
+                               due=rollover - timedelta(microseconds=1)),
+    }
+    parts = [progress_columns([(k, _doc(p)) for k, p in stored.items()])]
+    counted = column_counts("d", list(stored), ProgressColumns(parts, {}), StudySettings(), NOW,
+                            tz=UTC)
+    assert (counted.learning, counted.due) == (1, 1)

@@ -80,6 +80,20 @@ class ProgressBrief(NamedTuple):
 _STATES = {state.value: state for state in CardState}  # a dict lookup: Enum() is slow
 
 
+class ProgressColumns(NamedTuple):
+    """A deck's progress as counting reads it, without a record per card.
+
+    `parts`: per shard of the store, parallel columns kept beside it: "k" the card ids,
+    "s" a state code each ("n" new, "l" learning, "r" relearning, "v" review), "d" due
+    times in microseconds since the epoch (None: none), "h" the brief rows of cards held
+    by a flag (suspended, buried). `changed`: cards changed since the shards were written,
+    whose brief (None: progress removed) replaces what the columns say.
+    """
+
+    parts: list[dict[str, Any]]
+    changed: dict[str, ProgressBrief | None]
+
+
 def progress_key(deck_id: str, card_id: str) -> str:
     return f"{deck_id}/{card_id}"
 

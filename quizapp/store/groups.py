@@ -118,6 +118,38 @@ class KeyedGroup:
             write_sidecar(path, name, projection)
         return projection
 
+    def summarized(
+        self, name: str, summarize: Callable[[list[tuple[str, Doc]]], Any], *, cache: bool
+    ) -> tuple[list[Any], dict[str, Doc | None]]:
+        """`summarize` of each shard (kept beside it, like a projection), and every key
+        changed since the shards were written (None: deleted), which the caller reads in
+        place of what the shards say of those keys."""
+        summaries: list[Any] = []
+        changed: dict[str, Doc | None] = {}
+        if not self.cleared:
+            if not self.folding_cleared:
+                for shard in range(self.shards):
+                    if shard in self.files:
+                        summaries.append(self._shard_summary(shard, name, summarize, cache))
+            changed.update(self.folding)
+        changed.update(self.overlay)
+        return summaries, changed
+
+    def _shard_summary(
+        self, shard: int, name: str, summarize: Callable[[list[tuple[str, Doc]]], Any],
+        cache: bool,
+    ) -> Any:
+        if shard in self._base:  # already read: nothing to gain from the cache
+            return summarize(list(self._base[shard].items()))
+        path = self.parts.keyed_path(self.table, self.group, shard, self.files[shard][0])
+        found = read_sidecar(path, name)
+        if found is not None:
+            return found
+        summary = summarize(list(self._shard(shard).items()))
+        if cache:
+            write_sidecar(path, name, summary)
+        return summary
+
     def put(self, key: str, doc: Doc | None) -> None:
         self.overlay[key] = doc
 

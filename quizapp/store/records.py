@@ -18,7 +18,7 @@ from quizapp.store.tables import JournaledTables
 
 if TYPE_CHECKING:
     from quizapp.model import CardProgress, ReviewEntry, StudySettings
-    from quizapp.model.progress import ProgressBrief
+    from quizapp.model.progress import ProgressBrief, ProgressColumns
     from quizapp.store.whole import Damage
 
 
@@ -85,6 +85,23 @@ class Records:
             lambda: self.tables.projected("progress", deck_id, PROGRESS_BRIEF_NAME, progress_brief)
         )
         return {card_id: ProgressBrief.of(row) for card_id, row in found.items()}
+
+    def progress_columns(self, deck_id: str) -> ProgressColumns:
+        """A deck's progress as parallel columns per shard (kept beside each shard, written
+        by the fold) plus what changed since: what the home screen counts a 100k-card
+        deck from, with no record built per card (study.queues.column_counts)."""
+        from quizapp.model.progress import ProgressBrief, ProgressColumns
+        from quizapp.store.summaries import PROGRESS_COLUMNS_NAME, progress_columns
+
+        parts, changed = self.damage.guarded(
+            lambda: self.tables.summarized(
+                "progress", deck_id, PROGRESS_COLUMNS_NAME, progress_columns
+            )
+        )
+        return ProgressColumns(parts, {
+            key: None if doc is None else ProgressBrief.of(progress_brief(doc))
+            for key, doc in changed.items()
+        })
 
     @staticmethod
     def _progress_op(progress: CardProgress) -> list[Any]:

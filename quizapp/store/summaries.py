@@ -20,11 +20,10 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-from quizapp.model.progress import PROGRESS_BRIEF_NAME, CardState, Rating
 
 Doc = dict[str, Any]
 
@@ -40,10 +39,76 @@ def progress_brief(doc: Doc) -> list[Any]:
             doc.get("buried_until")]
 
 
+#: The progress of a keyed part as parallel columns, for counting what is due without
+#: building a record per card; a new name when its layout changes.
+PROGRESS_COLUMNS_NAME = "columns-v1"
+_STATE_CODES = {"new": "n", "learning": "l", "relearning": "r", "review": "v"}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def due_micros(value: str | None) -> int | None:
+    """A stored due time as whole microseconds since the epoch (exact, unlike a float);
+    a time stored without a zone is UTC, as study.days reads it."""
+    if not value:
+        return None
+    due = datetime.fromisoformat(value)
+    if due.tzinfo is None:
+        due = due.replace(tzinfo=UTC)
+    return (due - _EPOCH) // _MICROSECOND
+
+
+def progress_columns(items: list[tuple[str, Doc]]) -> Doc:
+    """A keyed part's progress as columns: keys, a state code per key ("n" new, "l"
+    learning, "r" relearning, "v" review), due times in microseconds, and the brief of
+    every card held out of study by a flag (suspended, buried), which counting reads
+    one by one."""
+    keys: list[str] = []
+    codes: list[str] = []
+    dues: list[int | None] = []
+    held: Doc = {}
+    new = 0
+    learning: list[int] = []
+    review: list[int] = []
+    for key, doc in items:
+        keys.append(key)
+        code = _STATE_CODES.get(doc.get("state", "new"), "n")
+        due = due_micros(doc.get("due"))
+        codes.append(code)
+        dues.append(due)
+        if doc.get("suspended") or doc.get("buried_until"):
+            held[key] = progress_brief(doc)
+        elif code == "n" or due is None:
+            new += 1
+        else:
+            (review if code == "v" else learning).append(due)
+    # The cards no flag holds, by queue, the due times sorted: a shard none of whose
+    # cards is special today is counted with two bisections.
+    return {"k": keys, "s": "".join(codes), "d": dues, "h": held,
+            "n": new, "L": sorted(learning), "R": sorted(review)}
+
+
+def _columns_ok(found: Doc) -> bool:
+    keys, codes, dues, held, new, learning, review = (found.get(c) for c in "ksdhnLR")
+    return (
+        isinstance(keys, list) and isinstance(codes, str) and isinstance(dues, list)
+        and isinstance(held, dict) and len(keys) == len(codes) == len(dues)
+        and isinstance(new, int) and isinstance(learning, list) and isinstance(review, list)
+        and new + len(learning) + len(review) + len(held) == len(keys)
+    )
+
+
+#: A kept summary that is not the shape its reader needs is computed again (a cache is
+#: never trusted further than that).
+_CHECKS: dict[str, Callable[[Doc], bool]] = {PROGRESS_COLUMNS_NAME: _columns_ok}
+
+
 def summarize_reviews(docs: list[Doc]) -> Doc:
     """One piece of the review log: answers per quarter hour (every time zone's offset is
     a multiple of 15 minutes, so a study day is whole quarters anywhere) and the reviews
     behind true retention (passed of total, counting only cards that were in review)."""
+    from quizapp.model.progress import CardState, Rating  # not at start-up: pydantic
+
     quarters: Counter[int] = Counter()
     passed = total = 0
     review, again = CardState.review.value, Rating.again.value
@@ -55,12 +120,19 @@ def summarize_reviews(docs: list[Doc]) -> Doc:
     return {"q": {str(k): v for k, v in quarters.items()}, "p": passed, "t": total}
 
 
-#: table -> (name, projection of one document): kept per keyed part as {key: projection}.
-PROJECTIONS: dict[str, tuple[tuple[str, Callable[[Doc], Any]], ...]] = {
-    "progress": ((PROGRESS_BRIEF_NAME, progress_brief),),
-}
+@cache
+def keyed_summaries() -> dict[str, tuple[tuple[str, Callable[[list[tuple[str, Doc]]], Any]], ...]]:
+    """table -> (name, summary of a keyed part's (key, document) pairs)."""
+    from quizapp.model.progress import PROGRESS_BRIEF_NAME  # not at start-up: pydantic
+
+    def briefs(items: list[tuple[str, Doc]]) -> Doc:
+        return {key: progress_brief(doc) for key, doc in items}
+
+    return {"progress": ((PROGRESS_BRIEF_NAME, briefs), (PROGRESS_COLUMNS_NAME, progress_columns))}
+
+
 #: table -> (name, summary of a segment's documents): kept per append part.
-SUMMARIES: dict[str, tuple[tuple[str, Callable[[list[Doc]], Doc]], ...]] = {
+APPENDED_SUMMARIES: dict[str, tuple[tuple[str, Callable[[list[Doc]], Doc]], ...]] = {
     "reviews": ((REVIEWS_SUMMARY_NAME, summarize_reviews),),
 }
 
@@ -73,7 +145,7 @@ def read_sidecar(path: Path, name: str) -> Any:
     """The summary `name` kept beside part `path`, or None if there is none (or it is torn)."""
     with contextlib.suppress(OSError, ValueError):
         found = json.loads(sidecar(path, name).read_bytes())
-        if isinstance(found, dict):
+        if isinstance(found, dict) and _CHECKS.get(name, bool)(found):
             return found
     return None
 
@@ -95,11 +167,14 @@ def write_sidecar(path: Path, name: str, summary: Any) -> None:
 
 def keep_keyed(table: str, path: Path, docs: list[Doc]) -> None:
     """The summaries of a keyed part just written (its documents carry their `_key`)."""
-    for name, project in PROJECTIONS.get(table, ()):
-        write_sidecar(path, name, {str(d["_key"]): project(d) for d in docs})
+    kept = keyed_summaries().get(table, ())
+    if kept:
+        items = [(str(d["_key"]), d) for d in docs]
+        for name, summarize in kept:
+            write_sidecar(path, name, summarize(items))
 
 
 def keep_appended(table: str, path: Path, docs: list[Doc]) -> None:
     """The summaries of a segment just written."""
-    for name, summarize in SUMMARIES.get(table, ()):
+    for name, summarize in APPENDED_SUMMARIES.get(table, ()):
         write_sidecar(path, name, summarize(docs))

@@ -158,6 +158,15 @@ class JournaledTables:
             lambda: self._keyed(table, group).projected(name, project, cache=not self.read_only)
         )
 
+    def summarized(
+        self, table: str, group: str, name: str,
+        summarize: Callable[[list[tuple[str, Doc]]], Any],
+    ) -> tuple[list[Any], dict[str, Doc | None]]:
+        """Per-shard summaries of a keyed group, and the keys changed since (see KeyedGroup)."""
+        return self._reading(
+            lambda: self._keyed(table, group).summarized(name, summarize, cache=not self.read_only)
+        )
+
     def docs(
         self, table: str, group: str | None = None, since: str | None = None
     ) -> list[Doc]:

@@ -11,17 +11,54 @@ days.py: study days and the rollover; scheduling.py: one card's FSRS step and th
 button intervals; queues.py: today's queues and counts; session.py: StudySession.
 """
 
-from quizapp.study.days import ROLLOVER_HOUR, day_start, next_rollover, study_day, utcnow
-from quizapp.study.queues import LEARN_AHEAD, Counts, card_counts, deck_counts, next_due
-from quizapp.study.scheduling import (
-    default_rating,
-    format_interval,
-    is_leech_lapse,
-    preview_intervals,
-    schedule,
-    scheduler_for,
-)
-from quizapp.study.session import Answered, StudySession, Summary
+# Names load on first use, as quizapp.model's do: the home screen's count needs
+# queues.py alone, not the fsrs scheduler and the session.
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "Answered": "quizapp.study.session",
+    "Counts": "quizapp.study.queues",
+    "LEARN_AHEAD": "quizapp.study.queues",
+    "ROLLOVER_HOUR": "quizapp.study.days",
+    "StudySession": "quizapp.study.session",
+    "Summary": "quizapp.study.session",
+    "card_counts": "quizapp.study.queues",
+    "day_start": "quizapp.study.days",
+    "deck_counts": "quizapp.study.queues",
+    "default_rating": "quizapp.study.scheduling",
+    "format_interval": "quizapp.study.scheduling",
+    "is_leech_lapse": "quizapp.study.scheduling",
+    "next_due": "quizapp.study.queues",
+    "next_rollover": "quizapp.study.days",
+    "preview_intervals": "quizapp.study.scheduling",
+    "schedule": "quizapp.study.scheduling",
+    "scheduler_for": "quizapp.study.scheduling",
+    "study_day": "quizapp.study.days",
+    "utcnow": "quizapp.study.days",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'quizapp.study' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_WHERE[name]), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from quizapp.study.days import ROLLOVER_HOUR, day_start, next_rollover, study_day, utcnow
+    from quizapp.study.queues import LEARN_AHEAD, Counts, card_counts, deck_counts, next_due
+    from quizapp.study.scheduling import (
+        default_rating,
+        format_interval,
+        is_leech_lapse,
+        preview_intervals,
+        schedule,
+        scheduler_for,
+    )
+    from quizapp.study.session import Answered, StudySession, Summary
 
 __all__ = [
     "LEARN_AHEAD",

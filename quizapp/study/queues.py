@@ -7,9 +7,10 @@ else is left.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from sortedcontainers import SortedList
@@ -19,6 +20,7 @@ from quizapp.model.progress import (
     CardProgress,
     CardState,
     ProgressBrief,
+    ProgressColumns,
     ReviewEntry,
     StudySettings,
     progress_key,
@@ -217,6 +219,58 @@ def deck_counts(
     )
 
 
+@dataclass(frozen=True)
+class _DayPlan:
+    """What counting needs to know of the day: its cut-offs, today's done, buried siblings."""
+
+    today: date
+    learning_before: datetime
+    reviews_before: datetime
+    hidden: set[str]
+    new_left: int
+    reviews_left: int
+
+    @classmethod
+    def of(
+        cls, deck_id: str, settings: StudySettings, now: datetime,
+        reviews_today: Sequence[ReviewEntry], tz: tzinfo | None,
+        siblings: Sequence[Sequence[str]],
+    ) -> _DayPlan:
+        now = _utc(now)
+        today = study_day(now, tz)
+        new_done, reviews_done = _done_today(deck_id, reviews_today, today, tz)
+        hidden: set[str] = set()
+        if siblings and settings.bury_siblings:
+            answered = [
+                r.card_id
+                for r in reviews_today
+                if r.deck_id == deck_id and study_day(r.at, tz) == today
+            ]
+            hidden = buried_siblings(sibling_map(siblings), answered)
+        return cls(
+            today, now + LEARN_AHEAD, day_start(today + timedelta(days=1), tz), hidden,
+            settings.new_per_day - new_done, settings.reviews_per_day - reviews_done,
+        )
+
+    def counted(self, p: CardProgress | ProgressBrief | None, card_id: str) -> tuple[int, int, int]:
+        """One card's (new, learning, due) by `queue_of`: the rule every count follows."""
+        queue = queue_of(p, self.today, card_id in self.hidden)
+        if queue == _NEW:
+            return 1, 0, 0
+        if queue is None or p is None or p.due is None:  # queue_of says so
+            return 0, 0, 0
+        due = _utc(p.due)
+        if queue == _LEARN:
+            return 0, int(due <= self.learning_before), 0
+        return 0, 0, int(due < self.reviews_before)
+
+    def counts(self, new: int, learning: int, reviews: int) -> Counts:
+        return Counts(
+            new=min(max(0, self.new_left), new), learning=learning,
+            due=min(max(0, self.reviews_left), reviews),
+        )
+
+
 def card_counts(
     deck_id: str,
     card_ids: Sequence[str],
@@ -232,39 +286,87 @@ def card_counts(
 
     One counting pass over the cards, by the same `queue_of` and the same cut-offs as
     `_Index.view` (learning due within LEARN_AHEAD, reviews due before the next rollover),
-    without sorting them into queues: the home screen counts a 100k-card deck in one pass.
-    `siblings`: the groups of cards sharing a note, so that those buried today are not
-    counted (as the study session does not show them).
+    without sorting them into queues. `siblings`: the groups of cards sharing a note, so
+    that those buried today are not counted (as the study session does not show them).
     """
-    now = _utc(now)
-    today = study_day(now, tz)
-    new_done, reviews_done = _done_today(deck_id, reviews_today, today, tz)
-    learning_before = now + LEARN_AHEAD
-    reviews_before = day_start(today + timedelta(days=1), tz)
-    hidden: set[str] = set()
-    if siblings and settings.bury_siblings:
-        answered = [
-            r.card_id
-            for r in reviews_today
-            if r.deck_id == deck_id and study_day(r.at, tz) == today
-        ]
-        hidden = buried_siblings(sibling_map(siblings), answered)
+    plan = _DayPlan.of(deck_id, settings, now, reviews_today, tz, siblings)
     new = learning = reviews = 0
     for card_id in dict.fromkeys(card_ids):
-        p = progress.get(progress_key(deck_id, card_id))
-        queue = queue_of(p, today, card_id in hidden)
-        if queue == _NEW:
-            new += 1
-        elif queue is not None and p is not None and p.due is not None:  # queue_of says so
-            due = _utc(p.due)
-            if queue == _LEARN:
-                learning += due <= learning_before
-            else:
+        n, learn, due = plan.counted(progress.get(progress_key(deck_id, card_id)), card_id)
+        new, learning, reviews = new + n, learning + learn, reviews + due
+    return plan.counts(new, learning, reviews)
+
+
+_CODE_STATES = {"n": CardState.new, "l": CardState.learning, "r": CardState.relearning,
+                "v": CardState.review}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def column_counts(
+    deck_id: str,
+    card_ids: Sequence[str],
+    columns: ProgressColumns,
+    settings: StudySettings,
+    now: datetime,
+    reviews_today: Sequence[ReviewEntry] = (),
+    *,
+    tz: tzinfo | None = None,
+    siblings: Sequence[Sequence[str]] = (),
+) -> Counts:
+    """`card_counts` from the store's progress columns (Library.progress_columns): what the
+    home screen counts a 100k-card deck with, building no record per card.
+
+    A card whose columns say all (not held by a flag, not changed since, not a buried
+    sibling) is counted by its state code and due time, which is what `queue_of` decides
+    for such a card: a whole shard of them by bisecting its sorted due times, else in a
+    tight loop. Every other card goes through `queue_of` itself.
+    Equal to `card_counts` on any deck (a property test).
+    """
+    plan = _DayPlan.of(deck_id, settings, now, reviews_today, tz, siblings)
+    ids = dict.fromkeys(card_ids)
+    micros = timedelta(microseconds=1)
+    learning_before = (plan.learning_before - _EPOCH) // micros
+    reviews_before = (plan.reviews_before - _EPOCH) // micros
+    aside = plan.hidden | columns.changed.keys()
+    one_by_one: dict[str, ProgressBrief | None] = {}
+    new = learning = reviews = plain = 0
+    for part in columns.parts:
+        held = part["h"]
+        if aside.isdisjoint(part["k"]) and ids.keys() >= set(part["k"]):
+            # No card of this shard is special today: its sorted columns count it.
+            new += part["n"]
+            learning += bisect_right(part["L"], learning_before)
+            reviews += bisect_left(part["R"], reviews_before)
+            plain += len(part["k"]) - len(held)
+            one_by_one.update((k, ProgressBrief.of(row)) for k, row in held.items())
+            continue
+        for key, code, due in zip(part["k"], part["s"], part["d"], strict=True):
+            if key not in ids:
+                continue  # progress of a card no longer in the deck
+            if key in aside or key in held:
+                if key not in columns.changed:
+                    row = held.get(key)
+                    one_by_one[key] = ProgressBrief.of(row) if row else ProgressBrief(
+                        _CODE_STATES[code],
+                        None if due is None else _EPOCH + due * micros, False, None,
+                    )
+                continue
+            plain += 1
+            if code == "n" or due is None:
+                new += 1
+            elif code == "v":
                 reviews += due < reviews_before
-    left = settings.new_per_day - new_done, settings.reviews_per_day - reviews_done
-    return Counts(
-        new=min(max(0, left[0]), new), learning=learning, due=min(max(0, left[1]), reviews)
-    )
+            else:
+                learning += due <= learning_before
+    one_by_one.update((k, p) for k, p in columns.changed.items() if k in ids)
+    for card_id in plan.hidden & ids.keys():
+        one_by_one.setdefault(card_id, None)  # a buried sibling never studied
+    for card_id, p in one_by_one.items():
+        n, learn, due = plan.counted(p, card_id)
+        new, learning, reviews = new + n, learning + learn, reviews + due
+    # Cards with no progress at all are new.
+    new += len(ids) - plain - len(one_by_one)
+    return plan.counts(new, learning, reviews)
 
 
 def next_due(

@@ -154,14 +154,12 @@ start = time.perf_counter()
 from datetime import UTC, datetime
 from pathlib import Path
 from quizapp.store import Library
-from quizapp.study import card_counts
-from quizapp.model import progress_key
+from quizapp.study.queues import column_counts
 lib = Library.open(Path(sys.argv[1]))
 now = datetime.now(UTC)
-for s in lib.summaries():
-    progress = {progress_key(s.id, k): p for k, p in lib.progress_brief(s.id).items()}
-    card_counts(s.id, lib.card_ids(s.id), progress, lib.settings(s.id), now,
-                lib.reviews(s.id, now.replace(hour=0)))
+for s in lib.summaries():  # what the home screen's counting thread does
+    column_counts(s.id, lib.card_ids(s.id), lib.progress_columns(s.id), lib.settings(s.id),
+                  now, lib.reviews(s.id, now.replace(hour=0)), siblings=lib.siblings(s.id))
 print(time.perf_counter() - start)
 lib.close()
 """

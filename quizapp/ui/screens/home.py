@@ -26,7 +26,7 @@ from quizapp.store import DeckSummary, Library, StoreError
 
 if TYPE_CHECKING:
     from quizapp.model import Deck, ReviewEntry, StudySettings
-    from quizapp.model.progress import ProgressBrief
+    from quizapp.model.progress import ProgressColumns
     from quizapp.study import Counts
     from quizapp.ui.screens.study import StudyOptions
 
@@ -169,7 +169,7 @@ class HomeScreen(Screen[None]):
         from quizapp.model import DeckError
 
         # queues alone: the rest of quizapp.study (fsrs, the session) is not needed here
-        from quizapp.study.queues import card_counts
+        from quizapp.study.queues import column_counts
 
         worker = get_current_worker()
         now = self.options.clock()
@@ -180,7 +180,7 @@ class HomeScreen(Screen[None]):
                 # Read here, off the UI thread: the library's tables take their own lock,
                 # so a big deck's progress never holds up a frame.
                 card_ids, progress, settings, reviews = self._progress_of(deck_id, now)
-                counts = card_counts(
+                counts = column_counts(
                     deck_id, card_ids, progress, settings, now, reviews, tz=self.options.tz,
                     siblings=self.library.siblings(deck_id),
                 )
@@ -211,19 +211,14 @@ class HomeScreen(Screen[None]):
 
     def _progress_of(
         self, deck_id: str, now: datetime
-    ) -> tuple[list[str], dict[str, ProgressBrief], StudySettings, list[ReviewEntry]]:
-        from quizapp.model import progress_key
+    ) -> tuple[list[str], ProgressColumns, StudySettings, list[ReviewEntry]]:
         from quizapp.study.days import day_start, study_day
 
         since = day_start(study_day(now, self.options.tz), self.options.tz)
-        progress = {
-            progress_key(deck_id, card_id): p
-            for card_id, p in self.library.progress_brief(deck_id).items()
-        }
         library = self.library
         return (
             library.card_ids(deck_id),
-            progress,
+            library.progress_columns(deck_id),  # kept per shard by the store: no record per card
             library.settings(deck_id),
             library.reviews(deck_id, since),
         )
