@@ -216,8 +216,9 @@ class AppendGroup:
     def segment_path(self, segment: Segment) -> Path:
         return self.parts.segment_path(self.table, self.group, segment.n, segment.gen)
 
-    def docs(self, since: str | None = None) -> list[Doc]:
-        """In order; `since` (UTC ISO text) skips whole segments that end before it."""
+    def docs(self, since: str | None = None, after: int | None = None) -> list[Doc]:
+        """In order; `since` (UTC ISO text) skips whole segments that end before it,
+        `after` (an id) those whose ids all come before it, and the documents up to it."""
         out: list[Doc] = []
         if not self.cleared:
             if not self.folding_cleared:
@@ -225,10 +226,14 @@ class AppendGroup:
                 for segment in self.segments:
                     if since and segment.last_at is not None and segment.last_at < since:
                         continue
+                    if after is not None and segment.max_id <= after:
+                        continue
                     docs = self.parts.read(self.segment_path(segment))
                     out += [d for d in docs if d.get("_id") not in gone] if gone else docs
             out += [d for d in self.folding_tail if d.get("_id") not in self.removed]
         out += self.tail
+        if after is not None:
+            out = [d for d in out if int(d.get("_id", 0)) > after]
         return out
 
     def summaries(

@@ -205,9 +205,16 @@ class Records:
         self.tables.commit([["append", table, {"_id": record_id, **doc}]])
         return record_id
 
-    def records(self, table: str, deck_id: str | None = None) -> list[dict[str, Any]]:
-        """An append table's documents (with their `_id`), oldest first."""
-        return [dict(d) for d in self.damage.guarded(lambda: self.tables.docs(table, deck_id))]
+    def records(
+        self, table: str, deck_id: str | None = None, *, after: int | None = None
+    ) -> list[dict[str, Any]]:
+        """An append table's documents (with their `_id`), oldest first; `after`: only
+        those with a greater id, reading no segment that ends before it (a sender that
+        has sent everything up to an id reads what is new, not the whole log)."""
+        return [
+            dict(d)
+            for d in self.damage.guarded(lambda: self.tables.docs(table, deck_id, after=after))
+        ]
 
     def checkpoint(self) -> None:
         """Fold the journal into the parts now (and wait for it)."""

@@ -168,14 +168,16 @@ class JournaledTables:
         )
 
     def docs(
-        self, table: str, group: str | None = None, since: str | None = None
+        self, table: str, group: str | None = None, since: str | None = None,
+        after: int | None = None,
     ) -> list[Doc]:
-        """An append table's documents in order (of one deck, and from `since` on, if given)."""
+        """An append table's documents in order (of one deck, from `since` on and with ids
+        after `after`, if given)."""
 
         def read() -> list[Doc]:
             groups = self.appended.get(table, {})
             chosen = [groups[group]] if group in groups else [] if group else groups.values()
-            out = [d for g in chosen for d in g.docs(since)]
+            out = [d for g in chosen for d in g.docs(since, after)]
             if group is None and len(chosen) > 1:
                 out.sort(key=lambda d: int(d.get("_id", 0)))
             return out

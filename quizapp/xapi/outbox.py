@@ -15,11 +15,13 @@ Undo. A study answer taken back is removed from the review log. One sent before 
 taken back (it waited `settle` seconds, so only an undo after that) is voided: the outbox
 remembers, in memory, the statement ids of the reviews this process sent, and when one of
 those reviews is gone from the log it sends an xAPI `voided` statement for it. Only this
-process's answers can be undone (the study session's undo stack lives in memory too); a
-quizapp killed between the undo and its next round leaves that one answer in the LRS.
+process's answers of the last day can be undone (the study session's undo stack lives in
+memory too); a quizapp killed between the undo and its next round leaves that one answer
+in the LRS.
 
-Threads. Scanning the records (a copy of the whole log: 0.1 s at 100k reviews) and
-building statements happen on the sender's thread, never the UI's. That is safe because
+Threads. Scanning the records (only those after the last one known sent: the store skips
+the segments before it) and building statements happen on the sender's thread, never the
+UI's. That is safe because
 a record is only ever marked sent after the LRS stored it: a scan that misses a record
 (an undo removing one while the list is copied) just leaves it for the next round.
 Writes to the library and loading a deck run through `on_owner`, which the app points at
@@ -41,6 +43,8 @@ from quizapp.xapi.statements import SOURCES, StatementBuilder
 SENT = "lrs_sent"
 REJECTED = "lrs_rejected"
 BATCH = 100
+#: How long after an answer a void may still be needed for it: longer than any session.
+UNDOABLE = timedelta(days=1)
 BATCHES_PER_ROUND = 5
 
 T = TypeVar("T")
@@ -94,6 +98,14 @@ class Outbox:
         #: taken back later.
         self.sent_reviews: dict[int, tuple[str, str]] = {}
         self._present_reviews: set[int] = set()
+        #: What earlier scans learnt, so that a round reads what is new, not the whole
+        #: log again (a million reviews would be parsed every round): the sent ids and
+        #: the last `lrs_sent` record read; per table, an id up to which every record
+        #: is sent (ids only grow: a new record always comes after it).
+        self._sent: set[int] = set()
+        self._sent_read = 0
+        self._done_up_to: dict[str, int] = {}
+        self._scanned: dict[str, list[int]] = {}  # per table, the ids the last scan read
 
     def _builder(self) -> StatementBuilder:
         lib = self.library
@@ -121,16 +133,33 @@ class Outbox:
     # --- reading the state -----------------------------------------------------------
 
     def sent_ids(self) -> set[int]:
-        return {int(i) for d in self.library.records(SENT) for i in d.get("ids", ())}
+        for doc in self.library.records(SENT, after=self._sent_read):  # only appended to
+            self._sent.update(int(i) for i in doc.get("ids", ()))
+            self._sent_read = max(self._sent_read, int(doc["_id"]))
+        return self._sent
 
     def pending(self) -> list[tuple[str, dict[str, Any]]]:
         """Records not yet sent, oldest first."""
         done = self.sent_ids()
         found = []
         for table in SOURCES:
-            docs = self.library.records(table)
+            # Move the mark past the records the last scan saw that are now sent.
+            up_to = self._done_up_to.get(table, 0)
+            for record_id in self._scanned.get(table, ()):
+                if record_id not in done:
+                    break
+                up_to = record_id
+            self._done_up_to[table] = up_to
+            after = up_to
+            if table == "reviews" and self.sent_reviews:
+                # Reviews this process sent stay in view, to see one taken back (voids).
+                after = min(after, min(self.sent_reviews) - 1)
+            docs = self.library.records(table, after=after)
             if table == "reviews":
                 self._present_reviews = {d.get("_id") for d in docs}
+            self._scanned[table] = [
+                int(d.get("_id", 0)) for d in docs if int(d.get("_id", 0)) > up_to
+            ]
             found += [(table, doc) for doc in docs if doc.get("_id") not in done]
         found.sort(key=lambda pair: int(pair[1].get("_id", 0)))
         return found
@@ -147,8 +176,14 @@ class Outbox:
             return []
         decks = {self.sent_reviews[rid][0] for rid in candidates}
 
+        after = min(candidates) - 1
+
         def still_there() -> set[int]:
-            return {d.get("_id") for deck in decks for d in self.library.records("reviews", deck)}
+            return {
+                d.get("_id")
+                for deck in decks
+                for d in self.library.records("reviews", deck, after=after)
+            }
 
         present = self.on_owner(still_there)
         gone = [rid for rid in candidates if rid not in present]
@@ -182,6 +217,9 @@ class Outbox:
         """
         builder = self._builder()
         records = self.pending()
+        # Only a study session's own answers can be taken back (its undo stack lives in
+        # memory): older reviews, imported history above all, need no watching for a void.
+        undoable = datetime.now(UTC) - UNDOABLE
         if settle > 0:
             young = datetime.now(UTC) - timedelta(seconds=settle)
             records = [
@@ -205,7 +243,7 @@ class Outbox:
                 flat.append((None, record_id))
                 continue
             skipped += built.skipped
-            if table == "reviews" and built.statements:
+            if table == "reviews" and built.statements and _moment(doc.get("at")) >= undoable:
                 reviews[record_id] = (doc["deck_id"], built.statements[0]["id"])
             flat.extend((s, record_id) for s in built.statements)
             flat.append((None, record_id))
