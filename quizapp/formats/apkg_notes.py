@@ -27,6 +27,7 @@ from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
 from quizapp.model import CLOZE_GAP
 from quizapp.model.anki_origin import AnkiNote
+from quizapp.model.reverse import reverse_id
 
 _CLOZE_TOKEN = re.compile(r"\{\{c\d+::|\}\}")
 _IMG_SRC = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.IGNORECASE)
@@ -112,6 +113,15 @@ class NoteReader:
         _, cards, places = self._bucket(deck)
         cards.append(card)
         places.append(where)
+        if card.get("reverse") and len(source) > 1:  # each side keeps its own Anki card's
+            by_ord = {c.ord: c for c in source}
+            if 0 in by_ord and 1 in by_ord:
+                self._history(deck, card["id"], [by_ord[0]])
+                self._history(deck, reverse_id(card["id"]), [by_ord[1]])
+                return
+        self._history(deck, card["id"], source)
+
+    def _history(self, deck: str, card_id: str, source: list[AnkiCard]) -> None:
         if not source:
             return
         best = max(source, key=lambda c: len(self.col.reviews.get(c.id, ())))
@@ -129,7 +139,7 @@ class NoteReader:
         sm2 = None if reviews else self._sm2(best)
         if reviews or suspended or buried or sm2:
             self.history.setdefault(deck, []).append(
-                CardHistory(card["id"], reviews, suspended=suspended, buried=buried, sm2=sm2)
+                CardHistory(card_id, reviews, suspended=suspended, buried=buried, sm2=sm2)
             )
 
     def _sm2(self, card: AnkiCard) -> Sm2State | None:
@@ -183,8 +193,13 @@ class NoteReader:
             self._cloze(values, kind, base, origin, common, where, cards, deck)
             return
         made = 0
-        for anki_card in cards or [AnkiCard(0, nid, -1, 0, 0, 0, 0, 0, 0, 0)]:
-            card = self._sides(values, kind, anki_card.ord, where)
+        sides = [
+            (anki_card, self._sides(values, kind, anki_card.ord, where))
+            for anki_card in cards or [AnkiCard(0, nid, -1, 0, 0, 0, 0, 0, 0, 0)]
+        ]
+        if self._reversed(sides, base, deck):
+            sides = sides[:1]
+        for anki_card, card in sides:
             if card is None:
                 continue
             card_deck = self._deck(anki_card) if cards else deck
@@ -204,7 +219,30 @@ class NoteReader:
                 front_fields=card.pop("_front"),
                 back_fields=card.pop("_back"),
             )
-            self._add(card_deck, card, where, [anki_card] if cards else [])
+            both = card.get("reverse")  # its two Anki cards: each side's history
+            self._add(card_deck, card, where, cards if both else [anki_card] if cards else [])
+
+    def _reversed(
+        self, sides: list[tuple[AnkiCard, dict[str, Any] | None]], base: str, deck: str
+    ) -> bool:
+        """A note of two cards, the second the first with its sides swapped, in one deck
+        ("Basic (and reversed card)", "optional reversed" when Anki made the reverse):
+        one flashcard with `reverse`, whose reverse has the id the second card had."""
+        if len(sides) != 2 or sides[0][0].ord != 0 or sides[1][0].ord != 1:
+            return False
+        (first, one), (second, other) = sides
+        if one is None or other is None or self._deck(first) != self._deck(second):
+            return False
+        if (one["front"], one["back"]) != (other["back"], other["front"]):
+            return False
+        if self._deck(first) != deck or one.get("extra") != other.get("extra"):
+            return False
+        ids = self._bucket(deck)[0]
+        if reverse_id(base) in ids.used:
+            return False
+        ids.used.add(reverse_id(base))
+        one["reverse"] = True
+        return True
 
     def _fields(self, mid: int, kind: NoteType) -> tuple[str, ...]:
         if mid not in self._field_cache:
