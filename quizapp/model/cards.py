@@ -91,13 +91,15 @@ class _Card(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _reverse_on_flashcards(cls, data: object) -> object:
-        if isinstance(data, dict) and "reverse" in data and "reverse" not in cls.model_fields:
-            raise RuleError(
-                "reverse",
-                "only a flashcard can be studied both ways; remove `reverse`, "
-                "or make the card a flashcard (front and back)",
-            )
-        return data
+        if not isinstance(data, dict) or "reverse" not in data or "reverse" in cls.model_fields:
+            return data
+        if data["reverse"] is False:  # left by a change of kind: means nothing here
+            return {key: value for key, value in data.items() if key != "reverse"}
+        raise RuleError(
+            "reverse",
+            "only a flashcard can be studied both ways; remove `reverse`, "
+            "or make the card a flashcard (front and back)",
+        )
 
     @model_validator(mode="after")
     def _check_citations(self) -> _Card:
