@@ -28,6 +28,7 @@ from quizapp.formats.lenient import keep_valid
 from quizapp.model import CLOZE_GAP
 from quizapp.model.anki_origin import AnkiNote
 from quizapp.model.reverse import reverse_id
+from quizapp.model.trusted import construct
 
 _CLOZE_TOKEN = re.compile(r"\{\{c\d+::|\}\}")
 _IMG_SRC = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.IGNORECASE)
@@ -76,6 +77,9 @@ class NoteReader:
         self._template_cache: dict[int, tuple[tuple[str, str, str], ...]] = {}
         self._field_cache: dict[int, tuple[str, ...]] = {}
         self._layouts: dict[tuple[int, int], tuple[list[str], list[str], set[str]]] = {}
+        self._place_cache: dict[
+            tuple[int, int, int], tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+        ] = {}
 
     def _pictures(self, values: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
         """The note's fields with its images renamed to their library names, and those names."""
@@ -124,7 +128,11 @@ class NoteReader:
     def _history(self, deck: str, card_id: str, source: list[AnkiCard]) -> None:
         if not source:
             return
-        best = max(source, key=lambda c: len(self.col.reviews.get(c.id, ())))
+        best = (
+            source[0]
+            if len(source) == 1
+            else max(source, key=lambda c: len(self.col.reviews.get(c.id, ())))
+        )
         reviews = [
             (
                 datetime.fromtimestamp(r.at_ms / 1000, UTC),
@@ -212,12 +220,16 @@ class NoteReader:
             made += 1
             card.update(common, id=card_id)
             # Built, not validated: every bound of AnkiNote was checked above, and this
-            # runs once per card of a 100k-note import.
-            card["anki"] = AnkiNote.model_construct(
-                **origin,
-                ord=max(0, anki_card.ord),
-                front_fields=card.pop("_front"),
-                back_fields=card.pop("_back"),
+            # runs once per card of a 100k-note import (construct: model_construct's work
+            # without its bookkeeping).
+            card["anki"] = construct(
+                AnkiNote,
+                {
+                    **origin,
+                    "ord": max(0, anki_card.ord),
+                    "front_fields": card.pop("_front"),
+                    "back_fields": card.pop("_back"),
+                },
             )
             both = card.get("reverse")  # its two Anki cards: each side's history
             self._add(card_deck, card, where, cards if both else [anki_card] if cards else [])
@@ -268,6 +280,27 @@ class NoteReader:
             self._layouts[key] = (front, back, mentioned(kind.templates) - set(front) - set(back))
         return self._layouts[key]
 
+    def _places(
+        self, kind: NoteType, ord_: int, count: int
+    ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+        """Which of a note's `count` fields make the front, the back and the extra of its
+        card `ord_`: the same for every note of a notetype, so worked out once."""
+        key = (id(kind), ord_, count)
+        if key not in self._place_cache:
+            names = kind.fields
+            front_names, back_names, used = self._layout(kind, ord_)
+            index = {name: i for i, name in enumerate(names)}
+            front_ix = tuple(index[n] for n in front_names if n in index and index[n] < count)
+            back_ix = tuple(index[n] for n in back_names if n in index and index[n] < count)
+            shown = set(front_ix) | set(back_ix)
+            extra_ix = tuple(
+                i
+                for i in range(min(len(names), count))
+                if i not in shown and names[i] not in used and names[i] != OWN_FIELD
+            )
+            self._place_cache[key] = (front_ix, back_ix, extra_ix)
+        return self._place_cache[key]
+
     def _sides(
         self, values: list[str], kind: NoteType, ord_: int, where: str
     ) -> dict[str, Any] | None:
@@ -275,25 +308,14 @@ class NoteReader:
         if not names or len(values) < 2:
             self._skip(f"{where}: has one field; nothing to use as the back; left out")
             return None
-        front_names, back_names, used = self._layout(kind, ord_)
-        index = {name: i for i, name in enumerate(names)}
-        front_ix = tuple(index[n] for n in front_names if n in index and index[n] < len(values))
-        back_ix = tuple(index[n] for n in back_names if n in index and index[n] < len(values))
+        front_ix, back_ix, extra_ix = self._places(kind, ord_, len(values))
         front = "\n".join(t for i in front_ix if (t := html_to_text(values[i])))
         back = "\n".join(t for i in back_ix if (t := html_to_text(values[i])))
         if not front or not back:
             side = "front" if not front else "back"
             self._skip(f"{where}, card {ord_ + 1}: the {side} has no text (media only?); left out")
             return None
-        shown = set(front_ix) | set(back_ix)
-        extra = [
-            f"{names[i]}: {t}"
-            for i in range(min(len(names), len(values)))
-            if i not in shown
-            and names[i] not in used
-            and names[i] != OWN_FIELD
-            and (t := html_to_text(values[i]))
-        ]
+        extra = [f"{names[i]}: {t}" for i in extra_ix if (t := html_to_text(values[i]))]
         card: dict[str, Any] = {
             "kind": "flashcard",
             "front": front,
