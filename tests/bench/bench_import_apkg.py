@@ -24,6 +24,7 @@ import statistics
 import tempfile
 import time
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 DAY_MS = 86_400_000
@@ -71,8 +72,12 @@ def make_package(folder: Path, notes: int) -> Path:
         col.close()
 
 
-def run_ours(path: Path, folder: Path) -> tuple[float, int, int, int]:
-    """One import into a fresh library: seconds, cards, reviews, images kept."""
+PHASES = ("read the package", "keep its images", "write the deck", "history to FSRS + write")
+
+
+def run_ours(path: Path, folder: Path, phases: list[list[float]]) -> tuple[float, int, int, int]:
+    """One import into a fresh library: seconds, cards, reviews, images kept (and the time
+    of each of PHASES appended to `phases`)."""
     from quizapp.formats import read_file
     from quizapp.store import Library
     from quizapp.store.media import keep_media
@@ -80,14 +85,20 @@ def run_ours(path: Path, folder: Path) -> tuple[float, int, int, int]:
 
     lib = Library.open(folder)
     try:
-        start = time.perf_counter()
+        marks = [time.perf_counter()]
         loaded = read_file(path)
+        marks.append(time.perf_counter())
         images = keep_media(lib.data_dir, loaded.media)
+        marks.append(time.perf_counter())
         now = datetime.now(UTC)
         for deck in loaded.decks:
             lib.import_deck(deck, skipped=loaded.skips_for(deck.id), backup=False)
+        marks.append(time.perf_counter())
+        for deck in loaded.decks:
             import_into(lib, deck.id, loaded.history.get(deck.id, []), now)
-        seconds = time.perf_counter() - start
+        marks.append(time.perf_counter())
+        seconds = marks[-1] - marks[0]
+        phases.append([b - a for a, b in pairwise(marks)])
         cards = sum(len(lib.card_ids(d.id)) for d in loaded.decks)
         reviews = len(lib.reviews())
     finally:
@@ -131,8 +142,9 @@ def main() -> None:
         size = path.stat().st_size
         ours: list[float] = []
         anki: list[float] = []
+        phases: list[list[float]] = []
         for run in range(args.runs):  # interleaved
-            seconds, cards, reviews, images = run_ours(path, folder / f"lib{run}")
+            seconds, cards, reviews, images = run_ours(path, folder / f"lib{run}", phases)
             ours.append(seconds)
             a_seconds, a_cards, a_reviews, a_images = run_anki(path, folder / f"anki{run}")
             anki.append(a_seconds)
@@ -150,6 +162,9 @@ def main() -> None:
         max(ours) / max(anki),
     )
     print(f"{'ratio':10}" + "".join(f"{r:10.2f}" for r in ratios))
+    print("quizapp by phase (median ms):")
+    for index, label in enumerate(PHASES):
+        print(f"  {label:26}{statistics.median(p[index] for p in phases) * 1000:10.1f}")
 
 
 if __name__ == "__main__":
