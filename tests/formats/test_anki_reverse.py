@@ -73,8 +73,10 @@ def test_each_side_keeps_its_anki_card_and_the_note_goes_back_as_an_update(
         assert {r.card_id for r in lib.reviews("french")} == {reverse_id(chien.id)}
         assert lib.card_ids("french") == [c.id for c in deck.study_cards]
         assert [chien.id, reverse_id(chien.id)] in lib.siblings("french")
+        study_ids = [c.id for c in deck.study_cards]
     out = tmp_path / "back.apkg"
     _cli(data_dir, "export", "french", "--format", "apkg", "-o", str(out))
+    assert [c.id for c in read_file(out).decks[0].study_cards] == study_ids  # the same ids back
     col = Collection(str(collection))
     try:
         before = (col.note_count(), col.card_count())
