@@ -122,7 +122,9 @@ def build_deck(raw: Mapping[str, Any], file: str = "") -> Deck:
         ]
         ids = [_plain(c, "id") if isinstance(_plain(c, "id"), str) else None for c in cards]
         source_ids = [_plain(s, "id") for s in sources]
-        for v in cross_rules(ids, [_source_id(c) for c in cards], source_ids):
+        reversed_ids = [i for c, i in zip(cards, ids, strict=True) if _plain(c, "reverse") is True]
+        sources_of = [_source_id(c) for c in cards]
+        for v in cross_rules(ids, sources_of, source_ids, reversed_ids=reversed_ids):
             if v.card is None:
                 continue  # duplicate source ids: parse_deck reports those itself
             problem = Problem(file, v.message, card=_label(v.card, cards[v.card]), field=v.field)

@@ -27,6 +27,8 @@ from quizapp.formats.html_text import IdMaker, html_to_text, slugify
 from quizapp.formats.lenient import keep_valid
 from quizapp.model import CLOZE_GAP
 from quizapp.model.anki_origin import AnkiNote
+from quizapp.model.reverse import reverse_id
+from quizapp.model.trusted import construct
 
 _CLOZE_TOKEN = re.compile(r"\{\{c\d+::|\}\}")
 _IMG_SRC = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.IGNORECASE)
@@ -75,6 +77,9 @@ class NoteReader:
         self._template_cache: dict[int, tuple[tuple[str, str, str], ...]] = {}
         self._field_cache: dict[int, tuple[str, ...]] = {}
         self._layouts: dict[tuple[int, int], tuple[list[str], list[str], set[str]]] = {}
+        self._place_cache: dict[
+            tuple[int, int, int], tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+        ] = {}
 
     def _pictures(self, values: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
         """The note's fields with its images renamed to their library names, and those names."""
@@ -112,9 +117,22 @@ class NoteReader:
         _, cards, places = self._bucket(deck)
         cards.append(card)
         places.append(where)
+        if card.get("reverse") and len(source) > 1:  # each side keeps its own Anki card's
+            by_ord = {c.ord: c for c in source}
+            if 0 in by_ord and 1 in by_ord:
+                self._history(deck, card["id"], [by_ord[0]])
+                self._history(deck, reverse_id(card["id"]), [by_ord[1]])
+                return
+        self._history(deck, card["id"], source)
+
+    def _history(self, deck: str, card_id: str, source: list[AnkiCard]) -> None:
         if not source:
             return
-        best = max(source, key=lambda c: len(self.col.reviews.get(c.id, ())))
+        best = (
+            source[0]
+            if len(source) == 1
+            else max(source, key=lambda c: len(self.col.reviews.get(c.id, ())))
+        )
         reviews = [
             (
                 datetime.fromtimestamp(r.at_ms / 1000, UTC),
@@ -129,7 +147,7 @@ class NoteReader:
         sm2 = None if reviews else self._sm2(best)
         if reviews or suspended or buried or sm2:
             self.history.setdefault(deck, []).append(
-                CardHistory(card["id"], reviews, suspended=suspended, buried=buried, sm2=sm2)
+                CardHistory(card_id, reviews, suspended=suspended, buried=buried, sm2=sm2)
             )
 
     def _sm2(self, card: AnkiCard) -> Sm2State | None:
@@ -183,8 +201,13 @@ class NoteReader:
             self._cloze(values, kind, base, origin, common, where, cards, deck)
             return
         made = 0
-        for anki_card in cards or [AnkiCard(0, nid, -1, 0, 0, 0, 0, 0, 0, 0)]:
-            card = self._sides(values, kind, anki_card.ord, where)
+        sides = [
+            (anki_card, self._sides(values, kind, anki_card.ord, where))
+            for anki_card in cards or [AnkiCard(0, nid, -1, 0, 0, 0, 0, 0, 0, 0)]
+        ]
+        if self._reversed(sides, base, deck):
+            sides = sides[:1]
+        for anki_card, card in sides:
             if card is None:
                 continue
             card_deck = self._deck(anki_card) if cards else deck
@@ -197,14 +220,41 @@ class NoteReader:
             made += 1
             card.update(common, id=card_id)
             # Built, not validated: every bound of AnkiNote was checked above, and this
-            # runs once per card of a 100k-note import.
-            card["anki"] = AnkiNote.model_construct(
-                **origin,
-                ord=max(0, anki_card.ord),
-                front_fields=card.pop("_front"),
-                back_fields=card.pop("_back"),
+            # runs once per card of a 100k-note import (construct: model_construct's work
+            # without its bookkeeping).
+            card["anki"] = construct(
+                AnkiNote,
+                {
+                    **origin,
+                    "ord": max(0, anki_card.ord),
+                    "front_fields": card.pop("_front"),
+                    "back_fields": card.pop("_back"),
+                },
             )
-            self._add(card_deck, card, where, [anki_card] if cards else [])
+            both = card.get("reverse")  # its two Anki cards: each side's history
+            self._add(card_deck, card, where, cards if both else [anki_card] if cards else [])
+
+    def _reversed(
+        self, sides: list[tuple[AnkiCard, dict[str, Any] | None]], base: str, deck: str
+    ) -> bool:
+        """A note of two cards, the second the first with its sides swapped, in one deck
+        ("Basic (and reversed card)", "optional reversed" when Anki made the reverse):
+        one flashcard with `reverse`, whose reverse has the id the second card had."""
+        if len(sides) != 2 or sides[0][0].ord != 0 or sides[1][0].ord != 1:
+            return False
+        (first, one), (second, other) = sides
+        if one is None or other is None or self._deck(first) != self._deck(second):
+            return False
+        if (one["front"], one["back"]) != (other["back"], other["front"]):
+            return False
+        if self._deck(first) != deck or one.get("extra") != other.get("extra"):
+            return False
+        ids = self._bucket(deck)[0]
+        if reverse_id(base) in ids.used:
+            return False
+        ids.used.add(reverse_id(base))
+        one["reverse"] = True
+        return True
 
     def _fields(self, mid: int, kind: NoteType) -> tuple[str, ...]:
         if mid not in self._field_cache:
@@ -230,6 +280,27 @@ class NoteReader:
             self._layouts[key] = (front, back, mentioned(kind.templates) - set(front) - set(back))
         return self._layouts[key]
 
+    def _places(
+        self, kind: NoteType, ord_: int, count: int
+    ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+        """Which of a note's `count` fields make the front, the back and the extra of its
+        card `ord_`: the same for every note of a notetype, so worked out once."""
+        key = (id(kind), ord_, count)
+        if key not in self._place_cache:
+            names = kind.fields
+            front_names, back_names, used = self._layout(kind, ord_)
+            index = {name: i for i, name in enumerate(names)}
+            front_ix = tuple(index[n] for n in front_names if n in index and index[n] < count)
+            back_ix = tuple(index[n] for n in back_names if n in index and index[n] < count)
+            shown = set(front_ix) | set(back_ix)
+            extra_ix = tuple(
+                i
+                for i in range(min(len(names), count))
+                if i not in shown and names[i] not in used and names[i] != OWN_FIELD
+            )
+            self._place_cache[key] = (front_ix, back_ix, extra_ix)
+        return self._place_cache[key]
+
     def _sides(
         self, values: list[str], kind: NoteType, ord_: int, where: str
     ) -> dict[str, Any] | None:
@@ -237,25 +308,14 @@ class NoteReader:
         if not names or len(values) < 2:
             self._skip(f"{where}: has one field; nothing to use as the back; left out")
             return None
-        front_names, back_names, used = self._layout(kind, ord_)
-        index = {name: i for i, name in enumerate(names)}
-        front_ix = tuple(index[n] for n in front_names if n in index and index[n] < len(values))
-        back_ix = tuple(index[n] for n in back_names if n in index and index[n] < len(values))
+        front_ix, back_ix, extra_ix = self._places(kind, ord_, len(values))
         front = "\n".join(t for i in front_ix if (t := html_to_text(values[i])))
         back = "\n".join(t for i in back_ix if (t := html_to_text(values[i])))
         if not front or not back:
             side = "front" if not front else "back"
             self._skip(f"{where}, card {ord_ + 1}: the {side} has no text (media only?); left out")
             return None
-        shown = set(front_ix) | set(back_ix)
-        extra = [
-            f"{names[i]}: {t}"
-            for i in range(min(len(names), len(values)))
-            if i not in shown
-            and names[i] not in used
-            and names[i] != OWN_FIELD
-            and (t := html_to_text(values[i]))
-        ]
+        extra = [f"{names[i]}: {t}" for i in extra_ix if (t := html_to_text(values[i]))]
         card: dict[str, Any] = {
             "kind": "flashcard",
             "front": front,
@@ -344,7 +404,7 @@ class NoteReader:
             if deck.cards:
                 decks.append(deck)
                 id_of[name] = deck.id
-                kept = {c.id for c in deck.cards}
+                kept = {c.id for c in deck.study_cards}  # a reversed card's two sides
                 history[deck.id] = [h for h in self.history.get(name, []) if h.card_id in kept]
         deck_skipped = {id_of[name]: skips for name, skips in self.by_deck.items() if name in id_of}
         used = {name for deck in decks for card in deck.cards for name in card.media}

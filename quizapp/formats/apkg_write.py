@@ -29,9 +29,11 @@ import genanki
 from quizapp.formats.html_text import html_to_text
 from quizapp.model import Deck
 from quizapp.model.anki_origin import AnkiNote
+from quizapp.model.reverse import is_reversed
 
 BASIC_MODEL_ID = 1_607_392_003
 CLOZE_MODEL_ID = 1_607_392_004
+REVERSED_MODEL_ID = 1_607_392_005
 OWN_FIELD = "quizapp"
 
 
@@ -40,6 +42,12 @@ def _html(text: str) -> str:
 
 
 def _front_back(card: Any, deck: Deck) -> tuple[str, str]:
+    front, back, extra = _sides(card, deck)
+    return front, "<br><br>".join(part for part in (back, extra) if part)
+
+
+def _sides(card: Any, deck: Deck) -> tuple[str, str, str]:
+    """Front, back and what is added after the back (extra, explanation, quote)."""
     kind = card.kind
     if kind == "flashcard":
         front, back = _html(card.front), _html(card.back)
@@ -71,7 +79,7 @@ def _front_back(card: Any, deck: Deck) -> tuple[str, str]:
             f"“{_html(card.source.quote)}” ({_html(titles.get(card.source.id, ''))}, "
             f"paragraph {card.source.paragraph})"
         )
-    return front, "<br><br>".join(part for part in (back, *extra) if part)
+    return front, back, "<br><br>".join(extra)
 
 
 _BASIC = genanki.Model(
@@ -80,6 +88,18 @@ _BASIC = genanki.Model(
     fields=[{"name": "Front"}, {"name": "Back"}, {"name": OWN_FIELD}],
     templates=[
         {"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}
+    ],
+)
+# A flashcard with `reverse`: Anki's "Basic (and reversed card)", its two cards made by Anki.
+_REVERSED = genanki.Model(
+    REVERSED_MODEL_ID,
+    "quizapp Basic (and reversed card)",
+    # The extra apart from the back, which is card 2's question: it must not give it away.
+    fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Extra"}, {"name": OWN_FIELD}],
+    templates=[
+        {"name": f"Card {n}", "qfmt": f"{{{{{q}}}}}",
+         "afmt": f"{{{{FrontSide}}}}<hr id=answer>{{{{{a}}}}}<br><br>{{{{Extra}}}}"}
+        for n, q, a in ((1, "Front", "Back"), (2, "Back", "Front"))
     ],
 )
 _CLOZE = genanki.Model(
@@ -180,10 +200,14 @@ def dumps_apkg(deck: Deck, media_dir: Path | None = None) -> bytes:
         back += "".join(f'<br><img src="{name}">' for name in card.media)
         tags = [tag.replace(" ", "_") for tag in card.tags]
         model = _CLOZE if card.kind == "cloze" else _BASIC
+        fields = [front, back]
+        if is_reversed(card):
+            model, fields = _REVERSED, list(_sides(card, deck))
+            fields[2] += "".join(f'<br><img src="{name}">' for name in card.media)
         anki.add_note(
             genanki.Note(
                 model=model,
-                fields=[front, back, own_json(deck, card, first=index == 0)],
+                fields=[*fields, own_json(deck, card, first=index == 0)],
                 tags=tags,
                 guid=genanki.guid_for(deck.id, card.id),
             )
@@ -213,6 +237,16 @@ def losses(deck: Deck) -> list[str]:
         )
     if any(c.kind == "cloze" and c.alternatives for c in deck.cards if not _from_anki(c)):
         notes.append("alternative answers of cloze gaps are not shown in Anki")
+    one_way = [
+        c.id
+        for c in deck.cards
+        if is_reversed(c) and (n := _anki_note(c)) is not None and len(n.templates) < 2
+    ]
+    if one_way:
+        notes.append(
+            f"{len(one_way)} reversed cards came from a one-card Anki notetype: Anki shows "
+            "them front to back only"
+        )
     edited = [
         c.id for c in deck.cards if (n := _anki_note(c)) is not None and len(n.front_fields) > 1
     ]

@@ -41,6 +41,7 @@ card (`Q:`, `T/F:`, `C:` or `id:`). Inside a card, each line starts with a marke
 | `1. first` `2. second`          | items in the right order: an ordering card            |
 | `- left -> right`               | a pair: a matching card (the `- ` may be left out)    |
 | `extra: text`                   | a flashcard's extra, shown with the back              |
+| `reverse: true`                 | a flashcard also studied back→front, as a second card |
 | `> text`                        | the explanation (one `>` per line)                    |
 | `@source ap p3 "quote"`         | evidence: source id, paragraph, exact quote; repeat   |
 |                                 | the line for each further quote the answer rests on   |

@@ -30,6 +30,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("points", r"points:\s*(.*)"),
         ("kind", r"kind:\s*(.*)"),
         ("extra", r"extra:[ \t]?(.*)"),
+        ("reverse", r"reverse:\s*(.*)"),
         ("language", r"language:\s*(.*)"),
         ("description", r"description:[ \t]?(.*)"),
         ("source", r"source:\s*(.*)"),
@@ -49,6 +50,7 @@ _CITE = re.compile(r'^(\S+)\s+p(\d+)\s+"(.*)"\s*$', re.DOTALL)
 _NUM = r"[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|inf|nan)"
 _NUMERIC = re.compile(rf"^({_NUM})(?:\s*(?:±|\+-|\+/-)\s*({_NUM}))?\s*(.*)$", re.DOTALL)
 _ESCAPED_ARROW = "-\\>"  # "->" inside the left side of a pair
+_BOOLS = {"true": True, "yes": True, "false": False, "no": False}
 _CLOZE_ALT = re.compile(r"^c(\d+):\s*(.*)$", re.DOTALL)
 _ANSWER_STYLES = {"a": "A:", "choices": "choices", "items": "numbered items",
                   "pairs": "'->' pairs", "alt": "'=' answers", "n": "N:"}
@@ -194,6 +196,8 @@ def _card(block: _Block, ids: IdMaker, problems: list[str]) -> dict[str, Any]:
         card.update(front=question, back=one("a") or "")
         if (extra := one("extra")) is not None:
             card["extra"] = extra
+        if (both := one("reverse")) is not None:
+            card["reverse"] = _BOOLS.get(both.casefold(), both)
     elif kind in ("multiple_choice", "multi_select"):
         card.update(question=question, choices=choices)
         if kind == "multi_select":
@@ -236,6 +240,11 @@ def _card(block: _Block, ids: IdMaker, problems: list[str]) -> dict[str, Any]:
         card["question"] = question  # an unknown kind: parse_deck names it
     if kind != "flashcard" and "extra" in values:
         problems.append(f"line {values['extra'][0][0]}: 'extra:' is for flashcards (Q: and A:)")
+    if kind != "flashcard" and "reverse" in values:
+        problems.append(
+            f"line {values['reverse'][0][0]}: 'reverse:' is for flashcards (Q: and A:): "
+            "only they can be studied both ways"
+        )
     if (explanation := one("explain")) is not None:
         card["explanation"] = explanation
     if (tags := one("tags")) is not None:

@@ -52,6 +52,8 @@ def _card_lines(card: Any) -> list[str]:
         lines.append(f"A: {_continued(card.back)}")
         if card.extra:
             lines.append(f"extra: {_continued(card.extra)}")
+        if card.reverse:
+            lines.append("reverse: true")
     elif kind == "multiple_choice":
         lines += [f"- [{'x' if c == card.answer else ' '}] {c}" for c in card.choices]
     elif kind == "multi_select":

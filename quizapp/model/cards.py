@@ -88,6 +88,19 @@ class _Card(BaseModel):
     # Every kind defines `prompt` (what the student sees first) and
     # `answer_text` (the right answer as one readable text).
 
+    @model_validator(mode="before")
+    @classmethod
+    def _reverse_on_flashcards(cls, data: object) -> object:
+        if not isinstance(data, dict) or "reverse" not in data or "reverse" in cls.model_fields:
+            return data
+        if data["reverse"] is False:  # left by a change of kind: means nothing here
+            return {key: value for key, value in data.items() if key != "reverse"}
+        raise RuleError(
+            "reverse",
+            "only a flashcard can be studied both ways; remove `reverse`, "
+            "or make the card a flashcard (front and back)",
+        )
+
     @model_validator(mode="after")
     def _check_citations(self) -> _Card:
         if not self.evidence:  # nothing to check (a lone source cannot repeat itself)
@@ -129,6 +142,8 @@ class Flashcard(_Card):
     # i13: what an Anki note holds beyond its two sides (a custom notetype's fields 3+),
     # shown with the back on reveal; kept apart from the explanation so it goes back whole.
     extra: Text = Field(default="", description="More shown with the back on reveal.")
+    # i13c: studied both ways, as a second card back→front (model/reverse.py: its id, siblings).
+    reverse: bool = Field(default=False, description="Also study it back→front, as a 2nd card.")
 
     @property
     def prompt(self) -> str:

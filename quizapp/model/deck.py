@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from quizapp.model.cards import Card, Slug, Tag
+from quizapp.model.reverse import is_reversed, reverse_id, study_cards, study_siblings
 from quizapp.model.rules import RuleError
 from quizapp.text import Line, Text
 
@@ -49,6 +50,7 @@ def cross_rules(
     card_sources: Sequence[object],
     source_ids: Sequence[object],
     card_evidence: Sequence[Sequence[object]] = (),
+    reversed_ids: Sequence[object] = (),
 ) -> Iterator[Violation]:
     """The rules that span cards: unique ids, known sources.
 
@@ -72,6 +74,15 @@ def cross_rules(
             )
         else:
             seen[cid] = index
+    for cid in reversed_ids:  # the reverse of a card studied both ways takes an id
+        taken = seen.get(reverse_id(str(cid))) if isinstance(cid, str) else None
+        if taken is not None:
+            yield Violation(
+                "id",
+                f"id {reverse_id(str(cid))!r} is the id of the reverse of card {cid!r} "
+                "(reverse = true); give this card another id",
+                taken,
+            )
     known = set(source_ids)
     for index, sid in enumerate(card_sources):
         if sid is not None and sid not in known:
@@ -119,15 +130,30 @@ class Deck(BaseModel):
             [c.source.id if c.source else None for c in self.cards],
             [s.id for s in self.sources],
             [[ref.id for ref in c.evidence] for c in self.cards],
+            [c.id for c in self.cards if is_reversed(c)],
         ):
             raise RuleError(violation.field, violation.message)
         return self
 
     def card(self, card_id: str) -> Card:
+        """The card with this id: an authored card or the reverse of one (a study card)."""
         for card in self.cards:
             if card.id == card_id:
                 return card
+        for card in self.cards:
+            if is_reversed(card) and reverse_id(card.id) == card_id:
+                return study_cards((card,))[1]
         raise KeyError(card_id)
+
+    @property
+    def study_cards(self) -> tuple[Card, ...]:
+        """The cards the deck is studied as (a reversed flashcard is two: model/reverse.py)."""
+        return study_cards(self.cards)
+
+    @property
+    def siblings(self) -> list[list[str]]:
+        """Groups of study cards sharing a note, buried for the day one is answered."""
+        return study_siblings(self.cards)
 
     @property
     def kinds(self) -> Counter[str]:

@@ -93,6 +93,7 @@ def parse_deck(raw: Any, file: str = "") -> Deck:
         [_get(c, "source", "id") for c in raw_cards],
         [_get(s, "id") for s in sources],
         [_evidence_ids(c) for c in raw_cards],
+        [_get(c, "id") for c in raw_cards if isinstance(c, Mapping) and c.get("reverse") is True],
     ):
         card = _card_label(raw_cards, v.card) if v.card is not None else None
         problems.append(Problem(file, v.message, card=card, field=v.field))

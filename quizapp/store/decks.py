@@ -115,7 +115,7 @@ def ids_path(deck_path: Path) -> Path:
 def write_card_ids(deck_path: Path, deck: Deck, content: str) -> None:
     """The deck's card ids beside its file, for counting what is due without loading the
     deck; marked with the deck file's content hash, so a stale one is never believed."""
-    ids = [card.id for card in deck.cards]
+    ids = [card.id for card in deck.study_cards]  # a reversed flashcard is two
     atomic_write_bytes(ids_path(deck_path), json.dumps({"hash": content, "ids": ids}).encode())
 
 
@@ -164,8 +164,6 @@ def summary_doc(
     deck: Deck, content: str, previous: dict[str, Any], origin: str | None
 ) -> dict[str, Any]:
     """The library.json document of a deck just written (`previous`: its old one, if any)."""
-    from quizapp.model.anki_origin import sibling_groups
-
     summary = {
         "id": deck.id,
         "title": deck.title,
@@ -173,7 +171,7 @@ def summary_doc(
         "card_count": len(deck.cards),
         # To leave out buried siblings, which cards share an Anki note (the ids
         # themselves are kept beside the deck file: write_card_ids).
-        "siblings": sibling_groups(deck.cards),
+        "siblings": deck.siblings,
         "kinds": dict(deck.kinds),
         "sources": [s.title for s in deck.sources],
         "tags": list(deck.tags),

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from sortedcontainers import SortedList
 
-from quizapp.model.anki_origin import sibling_groups
 from quizapp.model.progress import (
     CardProgress,
     CardState,
@@ -206,7 +205,7 @@ def deck_counts(
     tz: tzinfo | None = None,
 ) -> Counts:
     """New, learning and due counts for the home screen, within today's limits."""
-    ids = [card.id for card in deck.cards]
+    ids = [card.id for card in deck.study_cards]
     return card_counts(
         deck.id,
         ids,
@@ -215,7 +214,7 @@ def deck_counts(
         now,
         reviews_today,
         tz=tz,
-        siblings=sibling_groups(deck.cards),
+        siblings=deck.siblings,
     )
 
 
@@ -377,7 +376,7 @@ def next_due(
     New cards have no due time and are not counted; suspended cards never fall due.
     """
     best: datetime | None = None
-    for card in deck.cards:
+    for card in deck.study_cards:
         p = progress.get(progress_key(deck.id, card.id))
         if p is None or p.due is None or p.suspended or p.state is CardState.new:
             continue

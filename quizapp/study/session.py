@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.model import Card, Deck
-from quizapp.model.anki_origin import sibling_groups
 from quizapp.model.progress import (
     CardProgress,
     CardState,
@@ -77,7 +76,7 @@ class StudySession:
         self._clock = clock
         self._tz = tz
         self._fuzz = fuzz
-        self._cards = {card.id: card for card in deck.cards}
+        self._cards = {card.id: card for card in deck.study_cards}
         # Only this deck's cards: progress of cards removed from the deck is ignored.
         self._progress: dict[str, CardProgress] = {}
         for card_id in self._cards:
@@ -93,7 +92,7 @@ class StudySession:
         # every answer of the session.
         self._limited: dict[date, list[int]] = {}
         # Each card's siblings (other cards of its Anki note), buried for the day one is answered.
-        self._siblings = sibling_map(sibling_groups(deck.cards)) if settings.bury_siblings else {}
+        self._siblings = sibling_map(deck.siblings) if settings.bury_siblings else {}
 
     def _now(self) -> datetime:
         return _utc(self._clock())
@@ -105,7 +104,7 @@ class StudySession:
             # A new study day: buried cards come back, limits start again.
             self._index = _Index(
                 self.deck.id,
-                [c.id for c in self.deck.cards],
+                list(self._cards),
                 self._progress,
                 today,
                 buried_siblings(self._siblings, self._answered_on(today)),

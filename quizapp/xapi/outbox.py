@@ -123,7 +123,7 @@ class Outbox:
         def card_of(deck_id: str, card_id: str) -> Any:
             if (deck_id, card_id) not in cards:
                 deck = deck_of(deck_id)
-                for card in deck.cards if deck is not None else ():
+                for card in deck.study_cards if deck is not None else ():  # a reverse too
                     cards[(deck_id, card.id)] = card
                 cards.setdefault((deck_id, card_id), None)
             return cards[(deck_id, card_id)]

@@ -1,15 +1,20 @@
-"""Importing a 10k-note Anki package with its review history: quizapp against Anki itself.
+"""Importing a 10k-note Anki package with its review history and media: quizapp against
+Anki itself, the same file and the same work on both sides.
 
-- the package is built by Anki (PyPI `anki`): 10,000 Basic notes, a third of them with
-  three reviews each in the log, exported with scheduling;
-- quizapp: `read_file` (zip, guarded SQLite, notes to cards with their Anki notes kept,
-  validation) plus turning the history into FSRS state (`study.imported.import_histories`),
-  i.e. everything but writing the library;
-- Anki: `Collection.import_anki_package` of the same package into a fresh collection
-  (creating the collection is not timed).
+- the package is built by Anki (PyPI `anki`): 10,000 Basic notes (every tenth a "Basic
+  (and reversed card)", so 11,000 cards), a third of the cards with three reviews each in
+  the log, 100 notes with an image; exported with scheduling and media;
+- quizapp: what `quizapp import` does, into a fresh library: read the package (zip,
+  guarded SQLite, notes to cards with their Anki notes kept, validation), keep its images
+  (`store.media.keep_media`), write the deck (`Library.import_deck`) and turn the history
+  into FSRS state written with it (`study.imported.import_into`);
+- Anki: `Collection.import_anki_package` of the same package into a fresh collection,
+  with scheduling (its notes, cards, review log and media written).
+Opening the fresh library / collection is not timed on either side. The runs alternate
+(quizapp, Anki, quizapp, ...) so that a busy machine slows both alike.
 
-Run: .venv/bin/python tests/bench/bench_import_apkg.py [--notes 10000] [--runs 3]
-It prints the median of each and the ratio; it asserts nothing.
+Run: .venv/bin/python tests/bench/bench_import_apkg.py [--notes 10000] [--runs 7]
+It prints median, p99 and max of each and their ratios; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -19,13 +24,11 @@ import statistics
 import tempfile
 import time
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
-from quizapp.formats import read_file
-from quizapp.model import StudySettings
-from quizapp.study.imported import import_histories
-
 DAY_MS = 86_400_000
+IMAGES = 100
 
 
 def make_package(folder: Path, notes: int) -> Path:
@@ -35,17 +38,24 @@ def make_package(folder: Path, notes: int) -> Path:
     try:
         deck_id = col.decks.id("Bench")
         basic = col.models.by_name("Basic")
+        reversed_ = col.models.by_name("Basic (and reversed card)")
         for i in range(notes):
-            note = col.new_note(basic)
+            note = col.new_note(reversed_ if i % 10 == 0 else basic)
             note.fields[0] = f"What is the capital of country number {i}, in a few words?"
             note.fields[1] = f"City {i}, on the <b>river</b> {i % 97}"
+            if i < IMAGES:
+                picture = folder / f"map{i}.png"
+                picture.write_bytes(b"\x89PNG\r\n\x1a\n" + i.to_bytes(4, "big") * 256)
+                stored = col.media.add_file(str(picture))
+                note.fields[1] += f'<br><img src="{stored}">'
             note.tags = ["geo", f"set{i % 20}"]
             col.add_note(note, deck_id)
-        card_ids = col.find_cards("")[: notes // 3]
+        card_ids = col.find_cards("")
+        studied = card_ids[: len(card_ids) // 3]
         start = int(time.time() * 1000) - 30 * DAY_MS
         rows = [
             (start + n * 10 + r * 5 * DAY_MS, cid, -1, 3, r + 1, r, 2500, 4000, 1)
-            for n, cid in enumerate(card_ids)
+            for n, cid in enumerate(studied)
             for r in range(3)
         ]
         col.db.executemany("insert into revlog values (?,?,?,?,?,?,?,?,?)", rows)
@@ -53,7 +63,7 @@ def make_package(folder: Path, notes: int) -> Path:
         col.export_anki_package(
             out_path=str(out),
             options=ExportAnkiPackageOptions(
-                with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False
+                with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
             ),
             limit=None,
         )
@@ -62,58 +72,99 @@ def make_package(folder: Path, notes: int) -> Path:
         col.close()
 
 
-def time_ours(path: Path, runs: int) -> tuple[float, int, int]:
-    times, cards, reviews = [], 0, 0
-    for _ in range(runs):
-        start = time.perf_counter()
+PHASES = ("read the package", "keep its images", "write the deck", "history to FSRS + write")
+
+
+def run_ours(path: Path, folder: Path, phases: list[list[float]]) -> tuple[float, int, int, int]:
+    """One import into a fresh library: seconds, cards, reviews, images kept (and the time
+    of each of PHASES appended to `phases`)."""
+    from quizapp.formats import read_file
+    from quizapp.store import Library
+    from quizapp.store.media import keep_media
+    from quizapp.study.imported import import_into
+
+    lib = Library.open(folder)
+    try:
+        marks = [time.perf_counter()]
         loaded = read_file(path)
+        marks.append(time.perf_counter())
+        images = keep_media(lib.data_dir, loaded.media)
+        marks.append(time.perf_counter())
         now = datetime.now(UTC)
         for deck in loaded.decks:
-            _, entries = import_histories(
-                deck.id, loaded.history.get(deck.id, []), StudySettings(), now
-            )
-            reviews = len(entries)
-        times.append(time.perf_counter() - start)
-        cards = sum(len(d.cards) for d in loaded.decks)
-    return statistics.median(times), cards, reviews
+            lib.import_deck(deck, skipped=loaded.skips_for(deck.id), backup=False)
+        marks.append(time.perf_counter())
+        for deck in loaded.decks:
+            import_into(lib, deck.id, loaded.history.get(deck.id, []), now)
+        marks.append(time.perf_counter())
+        seconds = marks[-1] - marks[0]
+        phases.append([b - a for a, b in pairwise(marks)])
+        cards = sum(len(lib.card_ids(d.id)) for d in loaded.decks)
+        reviews = len(lib.reviews())
+    finally:
+        lib.close()
+    return seconds, cards, reviews, images
 
 
-def time_anki(path: Path, runs: int, folder: Path) -> tuple[float, int]:
+def run_anki(path: Path, folder: Path) -> tuple[float, int, int, int]:
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-    times, count = [], 0
-    for run in range(runs):
-        col = Collection(str(folder / f"anki{run}.anki2"))
-        try:
-            start = time.perf_counter()
-            col.import_anki_package(
-                ImportAnkiPackageRequest(
-                    package_path=str(path), options=ImportAnkiPackageOptions(with_scheduling=True)
-                )
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        start = time.perf_counter()
+        col.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(path), options=ImportAnkiPackageOptions(with_scheduling=True)
             )
-            times.append(time.perf_counter() - start)
-            count = col.note_count()
-        finally:
-            col.close()
-    return statistics.median(times), count
+        )
+        seconds = time.perf_counter() - start
+        reviews = col.db.scalar("select count() from revlog")
+        images = len(list(Path(col.media.dir()).iterdir()))
+        return seconds, col.card_count(), reviews, images
+    finally:
+        col.close()
+
+
+def _p99(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         path = make_package(folder, args.notes)
         size = path.stat().st_size
-        ours, cards, reviews = time_ours(path, args.runs)
-        anki, notes = time_anki(path, args.runs, folder)
-    print(f".apkg of {args.notes} notes, {size / 2**20:.1f} MiB")
-    print(f"quizapp read + history to FSRS: {ours * 1000:8.1f} ms  ({cards} cards, ", end="")
-    print(f"{reviews} reviews)")
-    print(f"Anki import_anki_package:       {anki * 1000:8.1f} ms  ({notes} notes)")
-    print(f"ratio quizapp / Anki:           {ours / anki:8.2f}")
+        ours: list[float] = []
+        anki: list[float] = []
+        phases: list[list[float]] = []
+        for run in range(args.runs):  # interleaved
+            seconds, cards, reviews, images = run_ours(path, folder / f"lib{run}", phases)
+            ours.append(seconds)
+            a_seconds, a_cards, a_reviews, a_images = run_anki(path, folder / f"anki{run}")
+            anki.append(a_seconds)
+    print(f".apkg of {args.notes} notes, {size / 2**20:.1f} MiB, {args.runs} runs each, alternated")
+    print(f"quizapp: {cards} cards, {reviews} reviews, {images} images")
+    print(f"Anki:    {a_cards} cards, {a_reviews} reviews, {a_images} images")
+    print(f"{'':10}{'median':>10}{'p99':>10}{'max':>10}   (ms)")
+    rows = (("quizapp", ours), ("Anki", anki))
+    for label, times in rows:
+        figures = (statistics.median(times), _p99(times), max(times))
+        print(f"{label:10}" + "".join(f"{t * 1000:10.1f}" for t in figures))
+    ratios = (
+        statistics.median(ours) / statistics.median(anki),
+        _p99(ours) / _p99(anki),
+        max(ours) / max(anki),
+    )
+    print(f"{'ratio':10}" + "".join(f"{r:10.2f}" for r in ratios))
+    print("quizapp by phase (median ms):")
+    for index, label in enumerate(PHASES):
+        print(f"  {label:26}{statistics.median(p[index] for p in phases) * 1000:10.1f}")
 
 
 if __name__ == "__main__":

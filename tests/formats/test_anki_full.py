@@ -32,11 +32,16 @@ def test_every_card_and_field_comes_in(student: tuple[Path, Path, dict[str, int]
     loaded = read_file(student[1])
     decks = {d.title: d for d in loaded.decks}
     assert set(decks) == {"Lang::French", "Physics"}
-    french = {c.prompt: c for c in decks["Lang::French"].cards}
+    # a reversed note is one flashcard with `reverse`, studied as its two Anki cards
+    french = {c.prompt: c for c in decks["Lang::French"].study_cards}
     assert french["chien"].answer_text == "dog" and french["dog"].answer_text == "chien"
+    assert french["dog"].id == french["chien"].id + "-card2"
+    assert french["chien"].reverse and french["oiseau"].reverse  # type: ignore[union-attr]
+    assert len(decks["Lang::French"].cards) == len(french) - 2
     assert french["bird"].answer_text == "oiseau"  # the optional reverse Anki made
     assert french["bird"].explanation == ""  # "Add Reverse" is a switch, not content
     assert "fish" not in french  # ... and the one it did not
+    assert not french["poisson"].reverse  # type: ignore[union-attr]
     assert french["cheval"].back == "horse"  # type-in: the answer box is not the front
     vocab = french["maison"]
     assert vocab.back == "house"

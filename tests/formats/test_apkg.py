@@ -19,13 +19,15 @@ def test_reads_packages_made_by_anki(tmp_path: Path, legacy: bool) -> None:
     assert [d.title for d in loaded.decks] == ["Geo::Europe"]
     deck = loaded.decks[0]
     assert deck.id == "geo-europe"
-    cards = {c.kind + ":" + c.prompt: c for c in deck.cards}
-    assert len(deck.cards) == 5  # the reversed note gives two; the image-only one none
+    cards = {c.kind + ":" + c.prompt: c for c in deck.study_cards}
+    # the reversed note is one card studied both ways; the image-only one gives none
+    assert (len(deck.cards), len(deck.study_cards)) == (4, 5)
     france = cards["flashcard:France\ncapital?"]
     assert france.back == "Paris & more"  # entities decoded, tags and [sound:] dropped
     assert france.tags == ("eu::west", "geo")
     assert cards["flashcard:Spain"].back == "Madrid\non the Manzanares"
     assert cards["flashcard:Madrid\non the Manzanares"].back == "Spain"  # its reverse card
+    assert cards["flashcard:Spain"].reverse  # type: ignore[union-attr]
     assert "flashcard:Italy" in cards and "flashcard:Rome" not in cards  # no reverse asked
     cloze = next(c for c in deck.cards if c.kind == "cloze")
     assert cloze.text == "{{c1::Berlin}} is the capital of {{c2::Germany}}"

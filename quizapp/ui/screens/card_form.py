@@ -121,7 +121,10 @@ class CardFormScreen(Screen[Card | None]):
             return [*labelled("front", "Front", _text_area(raw["front"], "front")),
                     *labelled("back", "Back", _text_area(raw["back"], "back")),
                     *labelled("extra", "Extra", _text_area(raw.get("extra") or "", "extra"),
-                              "shown with the back (an Anki note's other fields)")]
+                              "shown with the back (an Anki note's other fields)"),
+                    *labelled("reverse", "Reverse", Checkbox(
+                        "also study it back → front", bool(raw.get("reverse")), id="f-reverse",
+                        compact=True), "a second card, buried the day the first is answered")]
         if kind in _QUESTION:
             key = _QUESTION[kind]
             hint = "mark gaps as {{c1::answer}} or {{c1::answer::hint}}" if kind == "cloze" else ""
@@ -192,7 +195,8 @@ class CardFormScreen(Screen[Card | None]):
         raw: dict[str, Any] = {"id": self._value("id").strip(), "kind": kind}
         if kind == "flashcard":
             raw |= {"front": self._value("front"), "back": self._value("back"),
-                    "extra": self._value("extra")}
+                    "extra": self._value("extra"),
+                    "reverse": self.query_one("#f-reverse", Checkbox).value}
         elif kind in _QUESTION:
             raw[_QUESTION[kind]] = self._value(_QUESTION[kind])
         else:
