@@ -35,6 +35,8 @@ class SearchError(ValueError):
 
 def fold(text: str) -> str:
     """Case and accents removed: 'Éléphant' and 'elephant' fold the same."""
+    if text.isascii():  # most text: nothing to decompose
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
