@@ -34,6 +34,10 @@ COUNT_COLUMNS = ("new", "learn", "due")
 # Anki's colours: new blue, learning red, due green.
 _COUNT_STYLES = {"new": "bold blue", "learn": "bold red", "due": "bold green"}
 _COUNT_STYLES["stale"] = "bold yellow"  # cards past their review-by date
+READ_ONLY = (
+    "Read-only: another quizapp has this library open (or --read-only was given); "
+    "nothing you answer or change here is saved."
+)
 
 
 def kinds_text(kinds: dict[str, int]) -> str:
@@ -123,6 +127,8 @@ class HomeScreen(Screen[None]):
         table.add_column("Kinds", key="kinds")
         self.refresh_decks()
         table.focus()
+        if self.library.read_only:  # before any answer is given, not after one is lost
+            self.notify(READ_ONLY, title="Read-only", severity="warning", timeout=20)
 
     def on_screen_resume(self) -> None:
         # Back from studying, editing or importing (or shown for the first time): decks and
@@ -133,6 +139,9 @@ class HomeScreen(Screen[None]):
 
     def refresh_decks(self) -> None:
         table = self.query_one("#decks", DataTable)
+        # The cursor stays on the deck it was on (after a session, an edit, a quiz), so the
+        # next key acts on that deck, not on whichever deck is now first.
+        was = self.selected()
         table.clear()
         summaries = self.library.summaries()
         self._summaries = {s.id: s for s in summaries}
@@ -150,11 +159,17 @@ class HomeScreen(Screen[None]):
                 Text(short_kinds(s.kinds)),
                 key=s.id,
             )
+        if was is not None and was.id in table.rows:
+            table.move_cursor(row=table.get_row_index(was.id), animate=False)
         intro = self.query_one("#home-intro", Static)
         if summaries:
-            intro.update(Content(f"{len(summaries)} decks in {shown(self.library.data_dir)}"))
+            said = f"{len(summaries)} decks in {shown(self.library.data_dir)}"
         else:
-            intro.update(Content("The library is empty. Add a deck with `quizapp import FILE`."))
+            said = "The library is empty. Add a deck with `quizapp import FILE`."
+        if self.library.read_only:
+            intro.update(Content.assemble((READ_ONLY, "bold $warning"), "\n", said))
+        else:
+            intro.update(Content(said))
 
     # --- counts, in a thread -------------------------------------------------------------
 
@@ -252,6 +267,7 @@ class HomeScreen(Screen[None]):
             if summary.sources:
                 about.append(f"Source: {'; '.join(summary.sources)}")
             about.append(f"Cards: {summary.card_count} ({kinds_text(summary.kinds)})")
+            about.append(f"Id: {summary.id} (for the command line: quizapp study {summary.id})")
             self.query_one("#deck-description", Static).update(Content("\n".join(about)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
