@@ -72,6 +72,7 @@ class DeckScreen(Screen[None]):
         Binding("s", "toggle_suspend", "Suspend/unsuspend", id="deck.suspend"),
         Binding("b", "toggle_bury", "Bury/unbury", id="deck.bury"),
         Binding("u", "undo", "Undo", id="deck.undo"),
+        Binding("c", "custom_study", "Custom study", id="deck.custom"),
     ]
 
     def __init__(
@@ -204,6 +205,12 @@ class DeckScreen(Screen[None]):
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def action_custom_study(self) -> None:
+        from quizapp.ui.screens.custom_study import ask_custom_study
+        from quizapp.ui.screens.study import StudyOptions
+
+        ask_custom_study(self.app, self.deck, StudyOptions(clock=self._clock, tz=self._tz))
 
     def action_back(self) -> None:
         search = self.query_one("#search", Input)

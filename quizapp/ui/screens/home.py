@@ -76,6 +76,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "study", "Study", id="home.study"),
         Binding("q", "quiz", "Quiz", id="home.quiz"),
+        Binding("c", "custom_study", "Custom study", id="home.custom"),
         Binding("b", "open_deck", "Browse", id="home.browse"),
         Binding("p", "progress", "Progress", id="home.progress"),
         Binding("e", "edit", "Edit", id="home.edit"),
@@ -297,6 +298,13 @@ class HomeScreen(Screen[None]):
         summary = self.selected()
         if summary is not None:
             self.app.push_screen(StudyScreen(summary.id, self.options))
+
+    def action_custom_study(self) -> None:
+        from quizapp.ui.screens.custom_study import ask_custom_study
+
+        deck = self._selected_deck()
+        if deck is not None:
+            ask_custom_study(self.app, deck, self.options)
 
     def action_quiz(self) -> None:
         from quizapp.ui.screens.quiz_setup import QuizSetupScreen
