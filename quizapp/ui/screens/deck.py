@@ -69,10 +69,10 @@ class DeckScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="deck.back"),
         Binding("slash", "search", "Search", id="deck.search"),
-        Binding("s", "toggle_suspend", "Suspend/unsuspend", id="deck.suspend"),
-        Binding("b", "toggle_bury", "Bury/unbury", id="deck.bury"),
+        Binding("s", "toggle_suspend", "(Un)suspend", id="deck.suspend"),
+        Binding("b", "toggle_bury", "(Un)bury", id="deck.bury"),
         Binding("u", "undo", "Undo", id="deck.undo"),
-        Binding("c", "custom_study", "Custom study", id="deck.custom"),
+        Binding("c", "custom_study", "Custom", id="deck.custom"),
     ]
 
     def __init__(
@@ -84,7 +84,7 @@ class DeckScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.deck = deck
-        self.sub_title = f"Browse · deck id {deck.id}"
+        self.sub_title = "Browse"
         self._clock, self._tz = clock, tz
         self.today = study_day(clock(), tz)
         self._index: SearchIndex | None = None  # built at the first search, not on opening
@@ -107,7 +107,7 @@ class DeckScreen(Screen[None]):
         with Horizontal():
             with Vertical(id="browse-list"):
                 yield Input(
-                    placeholder="search: words  \"a phrase\"  tag:x  kind:cloze  is:due  -term",
+                    placeholder='search: words "a phrase" tag:x kind:cloze is:due -word',
                     id="search",
                 )
                 yield Static(id="search-status")
@@ -126,7 +126,7 @@ class DeckScreen(Screen[None]):
         table.add_column("Kind", key="kind")
         table.add_column("Prompt", key="prompt")  # last: the one that may be cut
         self._fill(self.shown)
-        self._say(f"{len(self.deck.cards)} cards · / to search")
+        self._say(f"{len(self.deck.cards)} cards")
         table.focus()
 
     def _row(self, i: int, now: datetime) -> tuple[Text, ...]:
@@ -163,11 +163,6 @@ class DeckScreen(Screen[None]):
         if end < len(self.shown):
             self.call_after_refresh(self._add_rows, end, fill)
 
-    def _say(self, text: str, error: bool = False) -> None:
-        status = self.query_one("#search-status", Static)
-        status.update(Content(text))
-        status.set_class(error, "-error")
-
     # --- search -------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -194,6 +189,13 @@ class DeckScreen(Screen[None]):
             self._fill(found)
         total = len(self.deck.cards)
         self._say(f"{total} cards" if query.empty else f"{len(found)} of {total} cards match")
+
+    def _say(self, text: str, error: bool = False) -> None:
+        """The line under the search box: the count (with the deck's id, which the command
+        line takes) or what is wrong with the query."""
+        status = self.query_one("#search-status", Static)
+        status.update(Content(text if error else f"{text} · deck id {self.deck.id}"))
+        status.set_class(error, "-error")
 
     def _find(self, query: Query) -> list[int]:
         if query.empty:

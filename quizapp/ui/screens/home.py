@@ -76,7 +76,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "study", "Study", id="home.study"),
         Binding("q", "quiz", "Quiz", id="home.quiz"),
-        Binding("c", "custom_study", "Custom study", id="home.custom"),
+        Binding("c", "custom_study", "Custom", id="home.custom"),
         Binding("b", "open_deck", "Browse", id="home.browse"),
         Binding("p", "progress", "Progress", id="home.progress"),
         Binding("e", "edit", "Edit", id="home.edit"),
@@ -264,11 +264,12 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         summary = self._summaries.get(str(event.row_key.value))
         if summary is not None:
-            about = [summary.description]
+            # The id first: the command line takes it, and a long description is cut.
+            about = [f"Id: {summary.id} (for the command line: quizapp study {summary.id})"]
+            about.append(summary.description)
             if summary.sources:
                 about.append(f"Source: {'; '.join(summary.sources)}")
             about.append(f"Cards: {summary.card_count} ({kinds_text(summary.kinds)})")
-            about.append(f"Id: {summary.id} (for the command line: quizapp study {summary.id})")
             self.query_one("#deck-description", Static).update(Content("\n".join(about)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
