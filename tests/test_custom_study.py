@@ -119,3 +119,15 @@ def test_the_summary_says_when_the_saved_schedule_is_next_due() -> None:
     assert s.summary().next_due == PROGRESS["c1"].due
     assert s.summary().studied == 1
     assert PROGRESS["c1"].due is not None and date(2026, 3, 3) == PROGRESS["c1"].due.date()
+
+
+def test_suspend_and_bury_keep_the_saved_schedule_and_take_the_card_out() -> None:
+    s = session(["c1", "c0"])
+    s.answer("c1", Rating.easy, 1000)
+    s.undo()
+    s.answer("c1", Rating.again, 1000)  # back at the end, scheduled in memory only
+    suspended = s.suspend("c1")
+    assert suspended == PROGRESS["c1"].model_copy(update={"suspended": True})  # saved due kept
+    buried = s.bury("c0")
+    assert buried.due == PROGRESS["c0"].due and buried.buried_until == date(2026, 3, 3)
+    assert s.next_card() is None and s.counts.total == 0

@@ -8,8 +8,9 @@ caller does not save (`records` is False): no review is logged, no due date move
     all     every card of the deck, shuffled
 
 A card answered Again comes back once more at the end of the session; any other rating
-takes it out. Headless: the clock and timezone are injected; the order of a shuffle is
-quizapp.shuffle's.
+takes it out. Suspending or burying a card works as in any session and is saved (it is no
+answer and moves no due date), on the saved schedule, not this session's. Headless: the
+clock and timezone are injected; the order of a shuffle is quizapp.shuffle's.
 """
 
 from __future__ import annotations
@@ -147,6 +148,23 @@ class CustomSession(StudySession):
         if answered is not None:
             self._queue, self._again = self._before.pop()
         return answered
+
+    def _saved_flag(self, card_id: str, **update: object) -> CardProgress:
+        """Suspend or bury as in any session, on the saved schedule (what the caller saves):
+        this session's in-memory intervals never reach the library. The card leaves the queue."""
+        key = progress_key(self.deck.id, card_id)
+        saved = self._saved.get(key) or CardProgress(deck_id=self.deck.id, card_id=card_id)
+        self._saved[key] = saved.model_copy(update=update)
+        self._set(self.progress(card_id).model_copy(update=update))
+        self._queue = [other for other in self._queue if other != card_id]
+        return self._saved[key]
+
+    def suspend(self, card_id: str) -> CardProgress:
+        return self._saved_flag(card_id, suspended=True)
+
+    def bury(self, card_id: str) -> CardProgress:
+        until = study_day(self._now(), self._tz) + timedelta(days=1)
+        return self._saved_flag(card_id, buried_until=until)
 
     @property
     def counts(self) -> Counts:

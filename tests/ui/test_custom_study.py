@@ -82,7 +82,6 @@ async def test_todays_misses_from_home_change_not_one_byte(library: Library) -> 
         assert study.sub_title == "Custom study"
         said = str(study.query_one("#study-progress", Static).render())
         assert said.startswith(NOT_SAVED) and "Left 1" in said
-        assert not study.check_action("suspend", ())  # suspending would change the schedule
         await pilot.press("space", "1")  # Again: once more at the end
         await until(pilot, lambda: study.session is not None and study.session.done == 1)
         assert study.card is not None and study.card.id == "peru"
@@ -144,3 +143,23 @@ async def test_a_custom_study_with_nothing_to_study_says_why(library: Library) -
         await choose(pilot, dialog, "misses")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert any("no card was answered Again today" in note for note in app.notes)
+
+
+async def test_suspend_in_custom_study_is_saved_on_the_saved_schedule(library: Library) -> None:
+    library.import_deck(DECK, backup=False)
+    missed_today(library)
+    peru = library.progress("geo")["peru"]
+    app = StudyTestApp(library, Options(clock=Clock(), fuzz=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await screen(pilot, HomeScreen)
+        await pilot.press("c")
+        dialog = await screen(pilot, CustomStudyScreen)
+        await choose(pilot, dialog, "misses")
+        study = await screen(pilot, StudyScreen)
+        await until(pilot, lambda: study.phase == "question")
+        await pilot.press("space", "1")  # Again, in memory: peru comes back once more
+        await until(pilot, lambda: study.session is not None and study.session.done == 1)
+        await pilot.press("s")
+        await until(pilot, lambda: library.progress("geo")["peru"].suspended)
+        assert library.progress("geo")["peru"] == peru.model_copy(update={"suspended": True})
+        assert len(library.reviews("geo")) == 1  # still only the miss made before

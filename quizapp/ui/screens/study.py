@@ -167,7 +167,7 @@ class StudyScreen(Screen[None]):
         if action in ("accept", "rate"):
             return self.phase == "revealed"
         if action in ("suspend", "bury"):
-            if self.phase not in ("question", "revealed") or not self._records:
+            if self.phase not in ("question", "revealed"):
                 return False
             if parameters == ("letter",):
                 return not self._letters_choose()
