@@ -67,6 +67,12 @@ def _from_file(lib: Library, path: Path) -> str:
         keep_media(lib.data_dir, loaded.media)
         report = lib.import_deck(deck, replace=True, skipped=loaded.skips_for(deck.id),
                                  backup=False)
+        history = loaded.history.get(deck.id)
+        if history and report.created:  # an Anki package's reviews, once, as `import` does
+            from quizapp.study.days import utcnow
+            from quizapp.study.imported import import_into
+
+            import_into(lib, deck.id, history, utcnow())
     if report.created:
         done = f"imported into your library as deck {deck.id!r} ({len(report.added)} cards)"
     else:

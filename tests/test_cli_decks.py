@@ -160,3 +160,16 @@ def test_study_a_bad_file_names_the_file_and_starts_nothing(
     assert "broken.toml" in result.stderr and "back" in result.stderr
     assert "Traceback" not in result.output
     assert studied == []
+
+
+def test_study_a_new_file_in_a_read_only_library_says_why(
+    data_dir: Path, tmp_path: Path, studied: list[str]
+) -> None:
+    Library.open(data_dir).close()
+    path = tmp_path / "capitals.toml"
+    path.write_text(DECK_FILE, encoding="utf-8")
+    result = run(data_dir, "--read-only", "study", str(path))
+    assert result.exit_code == 1
+    assert "the library is read-only, so deck 'capitals' cannot be imported" in result.stderr
+    assert studied == []
+

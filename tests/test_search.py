@@ -136,3 +136,17 @@ def test_negation_is_the_complement(term: str) -> None:
 def test_within_narrows_an_earlier_search() -> None:
     broad = INDEX.find(parse("tag:geo"), PROGRESS, WHEN)
     assert INDEX.find(parse("mali"), PROGRESS, WHEN, within=broad) == [1]
+
+
+_PIECES = ["tag:", "kind:", "is:", "-", '"', "geo", "::", "*", "[", "]", "?", " ", "\\", "due",
+           "cloze", "new", "é", "TAG:", "Is:", "'", ":"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_no_query_built_of_the_grammar_raises_anything_but_a_search_error(text: str) -> None:
+    try:
+        query = parse(text)
+    except SearchError as error:
+        assert str(error)
+        return
+    INDEX.find(query, PROGRESS, WHEN)
