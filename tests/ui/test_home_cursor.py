@@ -69,3 +69,18 @@ async def test_a_writable_library_says_nothing_of_read_only(library: Library) ->
         home = await screen(pilot, HomeScreen)
         assert "Read-only" not in str(home.query_one("#home-intro", Static).render())
         assert READ_ONLY not in app.notes
+
+
+async def test_read_only_is_said_when_the_app_opens_straight_on_the_reviewer(
+    data_dir: Path,
+) -> None:
+    from tests.ui.study_app import study_app
+
+    with Library.open(data_dir) as lib:
+        lib.import_deck(make_deck("alpha"), backup=False)
+    with Library.open(data_dir, read_only=True) as lib:
+        app = study_app(lib, lib.deck("alpha"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            study = await screen(pilot, StudyScreen)
+            await until(pilot, lambda: study.phase == "question")
+            assert READ_ONLY in app.notes  # before the first answer is refused
