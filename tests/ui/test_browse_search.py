@@ -115,3 +115,30 @@ async def test_bury_unbury_suspend_and_undo_from_the_browser(library: Library) -
         assert "Undid the change to card 2." in app.notes
         keys = {b.binding.key for b in browser.active_bindings.values()}
         assert {"s", "b", "u", "slash"} <= keys
+
+
+async def test_the_browser_shows_a_suspend_made_in_a_custom_study_it_started(
+    library: Library,
+) -> None:
+    from quizapp.ui.screens.custom_study import CustomStudyScreen
+    from quizapp.ui.screens.study import StudyScreen
+
+    app, _ = await open_browser(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("b")
+        browser = await screen(pilot, DeckScreen)
+        await pilot.press("c")
+        dialog = await screen(pilot, CustomStudyScreen)
+        dialog.query_one("#custom-how").highlighted = 3  # type: ignore[attr-defined]
+        await pilot.press("enter")  # all cards, in a random order
+        study = await screen(pilot, StudyScreen)
+        await until(pilot, lambda: study.phase == "question")
+        assert study.card is not None
+        suspended = study.card.id
+        await pilot.press("s")
+        await until(pilot, lambda: library.progress("geo").get(suspended) is not None)
+        await pilot.press("escape")
+        browser = await screen(pilot, DeckScreen)
+        row = [c.id for c in DECK.cards].index(suspended)
+        table = browser.query_one("#cards", DataTable)
+        await until(pilot, lambda: str(table.get_row_at(row)[1]) == "new · suspended")

@@ -95,6 +95,7 @@ class DeckScreen(Screen[None]):
         self._rows: dict[int, tuple[Text, ...]] = {}
         self._timer: Timer | None = None
         self._fills = 0  # which fill of the table is current (_add_rows)
+        self._loaded = False  # progress read (on_mount)
         #: Changes the browser made, newest last: the card and its progress before.
         self._undo: list[tuple[int, CardProgress]] = []
 
@@ -119,6 +120,7 @@ class DeckScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.deck.title
         self._progress = self.library.progress(self.deck.id)
+        self._loaded = True
         table = self.query_one("#cards", DataTable)
         table.add_column("#", key="n")
         table.add_column("State", key="state")
@@ -128,6 +130,23 @@ class DeckScreen(Screen[None]):
         self._fill(self.shown)
         self._say(f"{len(self.deck.cards)} cards")
         table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a custom study started here: show what it changed (a suspend, a bury)."""
+        if not self._loaded:
+            return
+        fresh = self.library.progress(self.deck.id)
+        changed = [
+            i for i, card in enumerate(self.deck.cards)
+            if fresh.get(card.id) != self._progress.get(card.id)
+        ]
+        self._progress = fresh
+        table, now = self.query_one("#cards", DataTable), self._clock()
+        for i in changed:
+            self._rows[i] = self._row(i, now)
+            if str(i) in table.rows:
+                table.update_cell(str(i), "state", self._rows[i][1])
+                table.update_cell(str(i), "due", self._rows[i][2])
 
     def _row(self, i: int, now: datetime) -> tuple[Text, ...]:
         card = self.deck.cards[i]
