@@ -86,8 +86,12 @@ def _term(token: str) -> Term:
 
 def parse(text: str) -> Query:
     """The query's terms; SearchError (never another exception) if it cannot be understood."""
+    # shlex splits on spaces and keeps "quoted phrases" whole; only double quotes quote, so
+    # an apostrophe (Russia's) is text, and nothing starts a comment.
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split, lexer.quotes, lexer.commenters = True, '"', ""
     try:
-        tokens = shlex.split(text, posix=True)
+        tokens = list(lexer)
     except ValueError as error:
         why = "a quote is not closed" if "quotation" in str(error) else "a backslash ends it"
         raise SearchError(f"{why}; close the quote or remove it") from None

@@ -63,6 +63,9 @@ def ids(query: str) -> list[str]:
         ('"foreign minister"', ["lavrov"]),
         ('"minister foreign"', []),  # a phrase keeps its order
         ("minister foreign", ["lavrov"]),  # words do not
+        ('-"foreign minister"', ["bamako", "eleph", "gap"]),
+        ("russia's", ["lavrov"]),  # an apostrophe is text, not a quote
+        ("#1 'x", []),  # nor does # start a comment
         ("tag:geo", ["lavrov", "bamako"]),  # geo::europe and geo::africa, not geography
         ("tag:geo::africa", ["bamako"]),
         ("tag:GEO*", ["lavrov", "bamako", "eleph"]),
