@@ -36,7 +36,12 @@ def study(context: Context, deck_id: str | None) -> None:
         if not lib.has_deck(deck_id) and path.is_file():
             deck_id = _from_file(lib, path)
         else:  # an unknown deck is a plain error, before the app starts
-            deck_id = context.deck_id(lib, deck_id)
+            try:
+                deck_id = context.deck_id(lib, deck_id)
+            except UserError as error:
+                if path.suffix or "/" in deck_id or "\\" in deck_id:  # meant as a file
+                    raise UserError(f"{deck_id}: no such file, and {error.message}") from None
+                raise
         QuizApp(lib, open_screen=StudyScreen(deck_id)).run()
 
 

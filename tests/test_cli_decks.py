@@ -173,3 +173,10 @@ def test_study_a_new_file_in_a_read_only_library_says_why(
     assert "the library is read-only, so deck 'capitals' cannot be imported" in result.stderr
     assert studied == []
 
+
+
+def test_study_a_missing_file_says_so(data_dir: Path, tmp_path: Path, studied: list[str]) -> None:
+    result = run(data_dir, "study", str(tmp_path / "gone.toml"))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'gone.toml'}: no such file, and no deck" in result.stderr
+    assert studied == []
