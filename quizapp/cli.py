@@ -116,7 +116,8 @@ class Context:
         return self._held
 
     def load_deck(self, deck_id: str) -> Deck:
-        return self.open_library().deck(deck_id)
+        lib = self.open_library()
+        return lib.deck(self.deck_id(lib, deck_id))
 
     def save_result(self, result: Any) -> None:
         """Keep a classroom result in the library (`quizapp results` exports it)."""
@@ -126,11 +127,35 @@ class Context:
         return lib.deck(self.deck_id(lib, deck_id))
 
     def deck_id(self, lib: Library, deck_id: str) -> str:
-        """The id of a deck in the library (UserError naming the decks there if it is not)."""
-        if not lib.has_deck(deck_id):
-            known = ", ".join(s.id for s in lib.summaries()) or "none yet"
-            raise UserError(f"no deck {deck_id!r} in the library; decks: {known}")
-        return deck_id
+        """The id of the deck DECK names: every command that takes DECK asks here."""
+        if lib.has_deck(deck_id):
+            return deck_id  # an exact id, without listing the library
+        return resolve_deck([(s.id, s.title) for s in lib.summaries()], deck_id)
+
+
+def resolve_deck(decks: list[tuple[str, str]], given: str) -> str:
+    """The id of the one deck (id, title) that `given` names: its id, a unique prefix of its
+    id, or its title in any case. UserError if none does, or listing the candidates (with
+    their ids and what to type) if several do."""
+    for deck_id, _ in decks:
+        if deck_id == given:
+            return deck_id
+    wanted = given.casefold()
+    found = [d for d in decks if d[1].casefold() == wanted] or [
+        d for d in decks if d[0].startswith(given)
+    ]
+    if len(found) == 1:
+        return found[0][0]
+    if not found:
+        known = ", ".join(f"{i} ({t})" for i, t in decks) or "none yet"
+        raise UserError(f"no deck {given!r} in the library; decks: {known}")
+    command = click.get_current_context(silent=True)
+    path = command.command_path if command is not None else "quizapp"
+    listed = "\n".join(f"  {i}  {t}" for i, t in found)
+    raise UserError(
+        f"{given!r} names {len(found)} decks:\n{listed}\n"
+        f"type one of their ids, for example `{path} {found[0][0]}`"
+    )
 
 
 pass_ctx = click.make_pass_decorator(Context)

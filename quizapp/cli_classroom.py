@@ -168,7 +168,7 @@ def host_command(
             min_players=min_players,
             lobby_timeout=lobby_timeout,
             on_finished=finished,
-            typo_tolerance=_typo_tolerance(ctx, deck),
+            typo_tolerance=_typo_tolerance(ctx, chosen.id),
             extra_time=extra_time,
         )
     except OSError as error:

@@ -98,7 +98,7 @@ def optimize_command(
     reading = simulate or dry_run
     with context.library(reading=reading) as lib, user_errors():
         if deck_id is not None:
-            context.deck(lib, deck_id)
+            deck_id = context.deck_id(lib, deck_id)
         deck_ids = [deck_id] if deck_id else [s.id for s in lib.summaries()]
         if simulate:
             return _simulate(lib, deck_ids, as_json)

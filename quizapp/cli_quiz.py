@@ -218,7 +218,7 @@ def results_command(context: Context, deck_id: str, csv_file: str, classroom: bo
         return
     with context.library(sync=False, reading=True) as lib, user_errors():
         deck = context.deck(lib, deck_id)
-        attempts = load_attempts(lib, deck_id)
+        attempts = load_attempts(lib, deck.id)
     rows = list(csv_rows(deck, attempts))
     buffer = io.StringIO()
     _write(buffer, rows)
@@ -242,9 +242,10 @@ def _classroom_table(context: Context, deck_id: str) -> tuple[int, list[list[str
     from quizapp.classroom.results import ClassroomResult
 
     with context.library(sync=False, reading=True) as lib, user_errors():
-        records = lib.records("classroom", deck_id)
+        records = lib.records("classroom", deck_id)  # kept even if the deck was deleted
         if not records:
-            context.deck(lib, deck_id)  # a clear error when there is no such deck
+            deck_id = context.deck_id(lib, deck_id)  # a clear error when there is no such deck
+            records = lib.records("classroom", deck_id)
     table = [list(CLASSROOM_COLUMNS)]
     for record in records:
         try:

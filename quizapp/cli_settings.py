@@ -83,7 +83,7 @@ def settings_command(context: Context, deck_id: str, **changes: Any) -> None:
     wanted.pop("learning_steps", None)
     wanted.pop("relearning_steps", None)
     with context.library(reading=not wanted) as lib, user_errors():
-        context.deck(lib, deck_id)
+        deck_id = context.deck_id(lib, deck_id)
         settings = lib.settings(deck_id)
         if wanted:
             try:

@@ -60,6 +60,9 @@ class Summary:
 class StudySession:
     """A study session over one deck. The caller persists each Answered before the next card."""
 
+    #: Whether the caller saves the answers: False for custom study (quizapp.study.custom).
+    records = True
+
     def __init__(
         self,
         deck: Deck,

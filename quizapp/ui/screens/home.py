@@ -34,6 +34,10 @@ COUNT_COLUMNS = ("new", "learn", "due")
 # Anki's colours: new blue, learning red, due green.
 _COUNT_STYLES = {"new": "bold blue", "learn": "bold red", "due": "bold green"}
 _COUNT_STYLES["stale"] = "bold yellow"  # cards past their review-by date
+READ_ONLY = (
+    "Read-only: another quizapp has this library open (or --read-only was given); "
+    "nothing you answer or change here is saved."
+)
 
 
 def kinds_text(kinds: dict[str, int]) -> str:
@@ -72,6 +76,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "study", "Study", id="home.study"),
         Binding("q", "quiz", "Quiz", id="home.quiz"),
+        Binding("c", "custom_study", "Custom", id="home.custom"),
         Binding("b", "open_deck", "Browse", id="home.browse"),
         Binding("p", "progress", "Progress", id="home.progress"),
         Binding("e", "edit", "Edit", id="home.edit"),
@@ -123,6 +128,8 @@ class HomeScreen(Screen[None]):
         table.add_column("Kinds", key="kinds")
         self.refresh_decks()
         table.focus()
+        if self.library.read_only:  # before any answer is given, not after one is lost
+            self.notify(READ_ONLY, title="Read-only", severity="warning", timeout=20)
 
     def on_screen_resume(self) -> None:
         # Back from studying, editing or importing (or shown for the first time): decks and
@@ -133,6 +140,9 @@ class HomeScreen(Screen[None]):
 
     def refresh_decks(self) -> None:
         table = self.query_one("#decks", DataTable)
+        # The cursor stays on the deck it was on (after a session, an edit, a quiz), so the
+        # next key acts on that deck, not on whichever deck is now first.
+        was = self.selected()
         table.clear()
         summaries = self.library.summaries()
         self._summaries = {s.id: s for s in summaries}
@@ -150,11 +160,17 @@ class HomeScreen(Screen[None]):
                 Text(short_kinds(s.kinds)),
                 key=s.id,
             )
+        if was is not None and was.id in table.rows:
+            table.move_cursor(row=table.get_row_index(was.id), animate=False)
         intro = self.query_one("#home-intro", Static)
         if summaries:
-            intro.update(Content(f"{len(summaries)} decks in {shown(self.library.data_dir)}"))
+            said = f"{len(summaries)} decks in {shown(self.library.data_dir)}"
         else:
-            intro.update(Content("The library is empty. Add a deck with `quizapp import FILE`."))
+            said = "The library is empty. Add a deck with `quizapp import FILE`."
+        if self.library.read_only:
+            intro.update(Content.assemble((READ_ONLY, "bold $warning"), "\n", said))
+        else:
+            intro.update(Content(said))
 
     # --- counts, in a thread -------------------------------------------------------------
 
@@ -243,7 +259,9 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         summary = self._summaries.get(str(event.row_key.value))
         if summary is not None:
-            about = [summary.description]
+            # The id first: the command line takes it, and a long description is cut.
+            about = [f"Id: {summary.id} (for the command line: quizapp study {summary.id})"]
+            about.append(summary.description)
             if summary.sources:
                 about.append(f"Source: {'; '.join(summary.sources)}")
             about.append(f"Cards: {summary.card_count} ({kinds_text(summary.kinds)})")
@@ -276,6 +294,13 @@ class HomeScreen(Screen[None]):
         summary = self.selected()
         if summary is not None:
             self.app.push_screen(StudyScreen(summary.id, self.options))
+
+    def action_custom_study(self) -> None:
+        from quizapp.ui.screens.custom_study import ask_custom_study
+
+        deck = self._selected_deck()
+        if deck is not None:
+            ask_custom_study(self.app, deck, self.options)
 
     def action_quiz(self) -> None:
         from quizapp.ui.screens.quiz_setup import QuizSetupScreen

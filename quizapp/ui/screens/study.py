@@ -35,6 +35,7 @@ from quizapp.study import (
     study_day,
     utcnow,
 )
+from quizapp.study.custom import NOT_SAVED, CustomError, CustomStudy, open_custom
 from quizapp.ui.screens.summary import SummaryScreen
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
@@ -52,10 +53,15 @@ class StudyOptions:
     clock: Callable[[], datetime] = utcnow
     tz: tzinfo | None = None
     fuzz: bool = True
+    #: i18b: a custom study (quizapp.study.custom): its answers are not saved.
+    custom: CustomStudy | None = None
 
 
 def open_session(library: Library, deck: Deck, options: StudyOptions) -> StudySession:
     """A session over the deck's saved progress, settings and today's reviews."""
+    if options.custom is not None:
+        return open_custom(library, deck, options.custom, clock=options.clock, tz=options.tz,
+                           fuzz=options.fuzz)
     now = options.clock()
     since = day_start(study_day(now, options.tz), options.tz)
     progress = {progress_key(deck.id, cid): p for cid, p in library.progress(deck.id).items()}
@@ -108,6 +114,11 @@ class StudyScreen(Screen[None]):
     def library(self) -> Library:
         return self.app.library  # type: ignore[attr-defined,no-any-return]
 
+    @property
+    def _records(self) -> bool:
+        """Whether answers are saved (not in custom study, quizapp.study.custom)."""
+        return self.session is None or self.session.records
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="study-progress")
@@ -134,11 +145,11 @@ class StudyScreen(Screen[None]):
         except KeyError:
             self._leave(f"There is no deck {self.deck_id!r} in the library.")
             return
-        except (DeckError, StoreError) as error:
+        except (DeckError, StoreError, CustomError) as error:
             self._leave(f"The deck {self.deck_id!r} cannot be studied: {error}")
             return
         self.title = deck.title
-        self.sub_title = "Study"
+        self.sub_title = "Study" if self._records else "Custom study"
         await self._show_next()
 
     def _leave(self, message: str) -> None:
@@ -220,9 +231,10 @@ class StudyScreen(Screen[None]):
     def _update_progress(self) -> None:
         assert self.session is not None
         counts = self.session.counts
+        custom = "" if self._records else f"{NOT_SAVED}\n"
         self.query_one("#study-progress", Static).update(
             Content(
-                f"Done {self.session.done} · Left {counts.total} "
+                f"{custom}Done {self.session.done} · Left {counts.total} "
                 f"(new {counts.new} · learning {counts.learning} · due {counts.due})"
             )
         )
@@ -348,7 +360,10 @@ class StudyScreen(Screen[None]):
         )
         try:
             # Durable when it returns: the next card is shown only after this.
-            review_id = self.library.record_answer(answered.progress, answered.review)
+            review_id = (
+                self.library.record_answer(answered.progress, answered.review)
+                if self._records else -1  # custom study: nothing saved
+            )
         except StoreError as error:
             self.session.undo()
             # The card stays revealed: the same key tries again once there is room.
@@ -373,7 +388,8 @@ class StudyScreen(Screen[None]):
         if answered is None:
             return
         try:
-            self.library.undo_answer(answered.previous, review_id)
+            if self._records:
+                self.library.undo_answer(answered.previous, review_id)
         except StoreError as error:
             self.notify(f"Undo was not saved: {error}", severity="error", markup=False)
         await self._show(self.session.deck.card(answered.review.card_id))
