@@ -202,9 +202,10 @@ def deck_stats(
 ) -> DeckStats:
     """A deck's figures from records in memory (see `library_stats` for a library)."""
     reviews = [r for r in reviews if r.deck_id == deck.id]
-    prompts = {card.id: card.prompt for card in deck.cards}
+    cards = deck.study_cards  # a reversed flashcard is two cards to study
+    prompts = {card.id: card.prompt for card in cards}
     return _figures(
-        deck.id, deck.title, [c.id for c in deck.cards], prompts.get, attempts,
+        deck.id, deck.title, [c.id for c in cards], prompts.get, attempts,
         ReviewSummary.of(reviews), progress, now, days=days, tz=tz,
     )
 

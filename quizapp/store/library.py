@@ -178,7 +178,7 @@ class Library(Records):
         ids = read_card_ids(path, summary.get("hash", ""))
         if ids is None:
             deck = self.deck(deck_id)
-            ids = [c.id for c in deck.cards]
+            ids = [c.id for c in deck.study_cards]  # a reversed flashcard is two
             if not self.read_only:
                 with contextlib.suppress(OSError):  # only a cache
                     write_card_ids(path, deck, summary.get("hash", ""))
@@ -187,11 +187,9 @@ class Library(Records):
     def siblings(self, deck_id: str) -> list[list[str]]:
         """The deck's groups of cards sharing an Anki note, without loading its cards
         (from the deck itself for a summary written before they were kept)."""
-        from quizapp.model.anki_origin import sibling_groups
-
         groups = self._summaries[deck_id].get("siblings")
         if groups is None:
-            return sibling_groups(self.deck(deck_id).cards)
+            return self.deck(deck_id).siblings
         return [list(ids) for ids in groups]
 
     def has_deck(self, deck_id: str) -> bool:
@@ -253,7 +251,8 @@ class Library(Records):
                     report.updated.append(card.id)
                 else:
                     report.unchanged += 1
-            now = {c.id for c in deck.cards}
+            # A card kept as the reverse side of a reversed flashcard is still studied.
+            now = {c.id for c in deck.study_cards}
             report.removed = [cid for cid in before if cid not in now]
         if backup and self._summaries:
             self._backup_or_fail(f"before-import-{deck.id}")
