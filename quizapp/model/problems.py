@@ -99,6 +99,7 @@ _LIST_EXAMPLES = {
     "pairs": '[["France", "Paris"], ["Mali", "Bamako"]]',
     "tags": '["geography"]',
     "media": "[] (the importer fills it in)",
+    "evidence": "[{ id = 'src', paragraph = 2, quote = 'words copied from it' }]",
     "learning_steps_minutes": "1m 10m",
     "relearning_steps_minutes": "10m",
 }
@@ -108,7 +109,6 @@ _TABLE_EXAMPLES = {
     "evidence": "{ id = 'src', paragraph = 2, quote = 'words copied from it' }",
     "sources": "{ id = 'src', title = 'Where the cards come from' }",
     "alternatives": "{ c1 = ['Sergei Lavrov'] }",
-    "anki": "the table the Anki importer wrote (re-import the .apkg)",
 }
 #: The patterns of the model's string fields, and what to write instead.
 _PATTERNS = {
@@ -156,20 +156,29 @@ def _bounds() -> dict[str, tuple[str, str, Any]]:
 
 def _range(field: str, broken: str) -> str:
     """'must be between 0.7 and 0.99; write e.g. 0.9' for a number out of its field's range."""
-    low, high, default = _bounds().get(field, ("", "", None))
+    low, high, _ = _bounds().get(field, ("", "", None))
     if low.startswith("at least") and high.startswith("at most"):
         said = f"must be between {low.split()[-1]} and {high.split()[-1]}"
     elif low and high:
         said = f"must be {low} and {high}"
     else:
         said = broken
+    return f"{said}; write e.g. {_example(field, 1)}"
+
+
+def _example(field: str, fallback: float) -> str:
+    """A number the field takes: its default, else its lowest value, else `fallback`."""
+    low, _, default = _bounds().get(field, ("", "", None))
     if isinstance(default, int | float) and not isinstance(default, bool):
-        return f"{said}; write e.g. {_number(default)}"
-    return f"{said}; change it"
+        return _number(default)
+    if low.startswith("at least"):
+        return low.split()[-1]
+    return _number(fallback)
 
 
-def _noun(field: str) -> str:
-    return _ITEM_NOUNS.get(field, "items")
+def _noun(field: str, count: Any) -> str:
+    noun = _ITEM_NOUNS.get(field, "items")
+    return noun.removesuffix("s") if count == 1 else noun
 
 
 def _words(kind: str, ctx: Mapping[str, Any], field: str, item: bool) -> str | None:
@@ -203,21 +212,27 @@ def _words(kind: str, ctx: Mapping[str, Any], field: str, item: bool) -> str | N
         if field == "pairs" and item:
             return "a pair needs a left and a right side; write it as [left, right]"
         need, has = ctx.get("min_length"), ctx.get("actual_length")
-        return f"has {has}; give at least {need} {_noun(field)}"
+        if item:
+            return f"has too few parts; give {need}"
+        return f"has {has}; give at least {need} {_noun(field, need)}"
     if kind == "too_long":
         if field == "pairs" and item:
             return "a pair has only a left and a right side; write it as [left, right]"
         most = ctx.get("max_length")
-        return f"has too many; keep at most {most} {_noun(field)} and remove the rest"
+        if item:
+            return f"has too many parts; keep {most} and remove the rest"
+        return f"has too many; keep at most {most} {_noun(field, most)} and remove the rest"
     if kind in ("tuple_type", "list_type"):
         return f"should be a list; write it e.g. as {_LIST_EXAMPLES.get(field, '[one, two]')}"
+    if kind in ("dict_type", "model_type", "model_attributes_type") and field == "anki":
+        return "should be the table the Anki importer wrote; remove it or import the .apkg again"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         example = _TABLE_EXAMPLES.get(field, "{ key = 'value' }")
         return f"should be a table of fields; write it e.g. as {example}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return "should be a whole number; write it e.g. as 3"
+        return f"should be a whole number; write it e.g. as {_example(field, 3)}"
     if kind in ("float_type", "float_parsing"):
-        return "should be a number; write it e.g. as 2.5"
+        return f"should be a number; write it e.g. as {_example(field, 2.5)}"
     if kind == "finite_number":
         return "should be a real number, not inf or nan; write it e.g. as 42"
     if kind in ("bool_type", "bool_parsing"):
