@@ -17,7 +17,7 @@ usage (a bad option value, click.BadParameter).
     prompt       the question as shown (the card's current text)
     response     the student's answer as text ("" when unanswered)
     right_answer the card's right answer as text
-    verdict      correct | partial | wrong | unanswered | skipped | timed out
+    verdict      correct | partial | wrong | unanswered | skipped | timed out | ended
     correct      1 when fully right, else 0 (on a total row: how many were)
     points       points earned (partial credit included)
     max_points   points the question (or the quiz) was worth

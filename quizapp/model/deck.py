@@ -77,7 +77,9 @@ def cross_rules(
         if sid is not None and sid not in known:
             names = ", ".join(sorted(map(str, known))) or "none: add a [[sources]] entry"
             yield Violation(
-                "source.id", f"cites unknown source {sid!r}; use one of the known sources: {names}", index
+                "source.id",
+                f"cites unknown source {sid!r}; use one of the known sources: {names}",
+                index,
             )
     for index, sids in enumerate(card_evidence):
         for number, sid in enumerate(sids):
