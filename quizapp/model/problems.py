@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.model.rules import RuleError
 
 if TYPE_CHECKING:  # pydantic is imported only where a deck is validated
-    from pydantic import ValidationError
+    from pydantic import BaseModel, ValidationError
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,14 @@ def _bounds() -> dict[str, tuple[str, str, Any]]:
     from quizapp.model.progress import StudySettings
 
     out: dict[str, tuple[str, str, Any]] = {}
-    for model in (*CARD_TYPES.values(), SourceRef, Deck, AnkiNote, StudySettings):
+    models: tuple[type[BaseModel], ...] = (
+        *CARD_TYPES.values(),
+        SourceRef,
+        Deck,
+        AnkiNote,
+        StudySettings,
+    )
+    for model in models:
         for name, info in model.model_fields.items():
             low = high = ""
             for rule in info.metadata:
