@@ -13,7 +13,8 @@ usage (a bad option value, click.BadParameter).
     finished     when it ended
     question     the question's number in the attempt, or "total"
     card_id      the card asked ("" on a total row)
-    kind         the card's kind (flashcard, multiple_choice...)
+    kind         the card's kind (flashcard, multiple_choice...); on a total row the
+                 attempt's: full, retry (of the questions missed) or ended (early)
     prompt       the question as shown (the card's current text)
     response     the student's answer as text ("" when unanswered)
     right_answer the card's right answer as text
@@ -313,7 +314,7 @@ def csv_rows(deck: Deck, attempts: list[Attempt]) -> Iterator[dict[str, Any]]:
             **common,
             "question": "total",
             "card_id": "",
-            "kind": "",
+            "kind": a.kind,  # full | retry | ended: a gradebook can keep only full attempts
             "prompt": "",
             "response": "",
             "right_answer": "",

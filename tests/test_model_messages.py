@@ -389,7 +389,7 @@ def test_every_setting_has_a_name_and_the_retention_message_of_the_issue() -> No
     with pytest.raises(DeckError) as deck_error:
         parse_deck(deck(mc(choices=[])), FILE)
     assert str(deck_error.value) == (
-        f"{FILE}: card 'a' (#1): field 'choices': has 0; give at least 2 choices"
+        f"{FILE}: card 'a' (#1): field 'choices': has none; give at least 2 choices"
     )
 
 

@@ -221,7 +221,7 @@ def _words(kind: str, ctx: Mapping[str, Any], field: str, item: bool) -> str | N
         need, has = ctx.get("min_length"), ctx.get("actual_length")
         if item:
             return f"has too few parts; give {need}"
-        return f"has {has}; give at least {need} {_noun(field, need)}"
+        return f"has {has or 'none'}; give at least {need} {_noun(field, need)}"
     if kind == "too_long":
         if field == "pairs" and item:
             return "a pair has only a left and a right side; write it as [left, right]"
