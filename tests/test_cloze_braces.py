@@ -7,6 +7,7 @@ the {{c2`); a nested gap has no answer of its own. quizapp.model.cloze is the ru
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -98,3 +99,28 @@ WORDS = st.text(alphabet="ab :{}", max_size=6).filter(
 def test_gaps_written_side_by_side_are_accepted(parts: list[tuple[str, int, str]]) -> None:
     text = "".join(f"{before} {{{{c{n}::{answer}}}}} " for before, n, answer in parts)
     assert brace_problem(text) is None, text
+
+
+def test_quizapp_validate_and_the_editor_refuse_the_issue_text(tmp_path: Path) -> None:
+    from quizapp.editing import build_deck
+    from tests.test_cli import run
+
+    path = tmp_path / "stars.toml"
+    path.write_text(
+        'id = "stars"\ntitle = "Stars"\n\n[[cards]]\nid = "sun"\nkind = "cloze"\n'
+        'text = "The {{c1::Sun} is a star in the {{c2::Milky Way}}."\n',
+        encoding="utf-8",
+    )
+    result = run(None, "validate", str(path))
+    assert result.exit_code == 1
+    assert "card 'sun' (#1): field 'text': gap c1 at character 5" in result.output
+    with pytest.raises(DeckError) as caught:
+        build_deck(
+            {
+                "id": "stars",
+                "title": "Stars",
+                "cards": [{"id": "sun", "kind": "cloze", "text": "{{c1::a {{c2::b}} c}}"}],
+            }
+        )
+    (problem,) = caught.value.problems
+    assert problem.field == "text" and "inside gap c1" in problem.message
