@@ -43,13 +43,13 @@ def _second_opening(text: str, number: str, at: int, inner: str, match: re.Match
         return (
             f"gap c{inner} at {_at(text, match.start())} is inside gap c{number}, which "
             f"opens at character {at + 1}; gaps cannot be nested here: write them side by "
-            f"side, e.g. {{{{c{number}::{_first_words(_answer_of(text, at, number))}}}}} "
+            f"side, e.g. {{{{c{number}::{_answer_of(text, at, number)}}}}} "
             f"{{{{c{inner}::{_first_words(after)}}}}}"
         )
     return (
         f"gap c{number} at {_at(text, at)} is not closed before gap c{inner} starts at "
         f"character {match.start() + 1}; close it with '}}}}', e.g. "
-        f"{{{{c{number}::{_first_words(_answer_of(text, at, number))}}}}}"
+        f"{{{{c{number}::{_answer_of(text, at, number)}}}}}"
     )
 
 
