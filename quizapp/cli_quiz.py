@@ -13,11 +13,12 @@ usage (a bad option value, click.BadParameter).
     finished     when it ended
     question     the question's number in the attempt, or "total"
     card_id      the card asked ("" on a total row)
-    kind         the card's kind (flashcard, multiple_choice...)
+    kind         the card's kind (flashcard, multiple_choice...); on a total row the
+                 attempt's: full, retry (of the questions missed) or ended (early)
     prompt       the question as shown (the card's current text)
     response     the student's answer as text ("" when unanswered)
     right_answer the card's right answer as text
-    verdict      correct | partial | wrong | unanswered | skipped | timed out
+    verdict      correct | partial | wrong | unanswered | skipped | timed out | ended
     correct      1 when fully right, else 0 (on a total row: how many were)
     points       points earned (partial credit included)
     max_points   points the question (or the quiz) was worth
@@ -314,7 +315,7 @@ def csv_rows(deck: Deck, attempts: list[Attempt]) -> Iterator[dict[str, Any]]:
             **common,
             "question": "total",
             "card_id": "",
-            "kind": "",
+            "kind": a.kind,  # full | retry | ended: a gradebook can keep only full attempts
             "prompt": "",
             "response": "",
             "right_answer": "",

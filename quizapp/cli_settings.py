@@ -75,6 +75,8 @@ def settings_command(context: Context, deck_id: str, **changes: Any) -> None:
     """Show DECK's study settings, or change the ones given."""
     from pydantic import ValidationError
 
+    from quizapp.model.problems import settings_problems
+
     if changes["learning_steps"] is not None:
         changes["learning_steps_minutes"] = _steps(changes.pop("learning_steps"))
     if changes["relearning_steps"] is not None:
@@ -89,8 +91,8 @@ def settings_command(context: Context, deck_id: str, **changes: Any) -> None:
             try:
                 settings = type(settings).model_validate({**settings.model_dump(), **wanted})
             except ValidationError as error:
-                first = error.errors()[0]
-                field = ".".join(str(p) for p in first["loc"]).removesuffix("_minutes")
-                raise UserError(f"--{field.replace('_', '-')}: {first['msg']}") from None
+                field, messages = next(iter(settings_problems(error).items()))
+                option = field.removesuffix("_minutes").replace("_", "-")
+                raise UserError(f"--{option}: {messages[0]}") from None
             lib.set_settings(deck_id, settings)
         click.echo(_describe(settings))

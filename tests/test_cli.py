@@ -431,7 +431,8 @@ def test_settings_show_change_and_refuse_bad_values(data_dir: Path) -> None:
         settings = lib.settings(deck)
         assert (settings.new_per_day, settings.learning_steps_minutes) == (5, (1.0, 60.0))
     bad = run(data_dir, "settings", deck, "--desired-retention", "2")
-    assert bad.exit_code == 1 and "--desired-retention" in bad.stderr
+    assert bad.exit_code == 1
+    assert "--desired-retention: desired retention must be between 0.7 and 0.99" in bad.stderr
     assert run(data_dir, "settings", deck, "--learning-steps", "soon").exit_code == 2
     with Library.open(data_dir) as lib:
         assert lib.settings(deck).desired_retention == 0.9  # nothing changed by bad input

@@ -127,6 +127,7 @@ def test_results_csv(data: Path, tmp_path: Path) -> None:
     assert year["max_points"] == "2.0" and year["right_answer"] == "1960"
     assert by_card["landlocked"]["verdict"] == "unanswered"
     assert by_card["landlocked"]["correct"] == "0"
+    assert total["kind"] == "full"  # the attempt's kind on its total row (retry, ended apart)
     assert (total["points"], total["max_points"], total["percent"], total["correct"]) == (
         "1.0",
         "4.0",

@@ -183,7 +183,7 @@ def test_evidence_needs_a_source_known_ids_and_distinct_quotes() -> None:
     ]
     other = {"id": "other", "paragraph": 1, "quote": "nobody"}
     assert problems({"source": ref, "evidence": [other, {**ref, "quote": "x"}]}) == [
-        ("evidence[0].id", "cites unknown source 'other'; known sources: src")
+        ("evidence[0].id", "cites unknown source 'other'; use one of the known sources: src")
     ]
     assert problems({"source": ref, "evidence": [{**ref, "paragraph": 2}]}) == [
         ("evidence", "quote 'is growing' appears twice; remove one")

@@ -23,7 +23,7 @@ from quizapp.model import (
 FILE = "f.toml"
 # A message "says what to do" when it holds an instruction to the author.
 ADVICE = re.compile(
-    r"\b(add|remove|use|copy|give|put|mark|change|check|should|upgrade|save|expected|must"
+    r"\b(add|remove|use|copy|give|put|mark|change|check|should|upgrade|save|expected|must|write"
     r"|known sources)\b",
     re.I,
 )
@@ -183,7 +183,7 @@ BAD_CARDS: list[tuple[str, dict[str, Any], str, str]] = [
     ("ms-duplicate-answers", card("multi_select", answers=["Paris", "Paris"]), "answers", "twice"),
     ("sa-duplicate-answers", card("short_answer", answers=["Paris", "PARIS"]), "answers", "twice"),
     ("sa-no-answer", card("short_answer", answers=[]), "answers", "at least 1"),
-    ("tf-not-a-bool", card("true_false", answer="maybe"), "answer", "boolean"),
+    ("tf-not-a-bool", card("true_false", answer="maybe"), "answer", "true or false"),
     ("cloze-no-gaps", card("cloze", text="No gaps here.", alternatives={}), "text", "no gaps"),
     ("cloze-empty-gap", card("cloze", text="A {{c1::  }} gap.", alternatives={}), "text",
      "gap c1 is empty"),
@@ -197,18 +197,18 @@ BAD_CARDS: list[tuple[str, dict[str, Any], str, str]] = [
     ("matching-duplicate-right", card("matching", pairs=[["a", "b"], ["c", "b"]]), "pairs",
      "right side"),
     ("matching-not-a-pair", card("matching", pairs=[["a", "b", "c"], ["d", "e"]]), "pairs[0]",
-     "at most 2"),
+     "[left, right]"),
     ("unknown-kind", {"id": "a", "kind": "essay", "front": "f"}, "kind", "unknown kind 'essay'"),
     ("missing-kind", {"id": "a", "front": "f", "back": "b"}, "kind", "use one of"),
     ("extra-field", card("flashcard", colour="red"), "colour", "not a known field"),
     ("missing-field", {"id": "a", "kind": "flashcard", "front": "f"}, "back", "required"),
     ("empty-text", card("flashcard", front="   "), "front", ""),
     ("empty-choice", card("multiple_choice", choices=["Paris", " "]), "choices[1]", ""),
-    ("points-zero", card("flashcard", points=0), "points", "greater than 0"),
-    ("points-negative", card("flashcard", points=-1), "points", "greater than 0"),
-    ("negative-tolerance", card("numeric", tolerance=-0.5), "tolerance", "greater than or equal"),
+    ("points-zero", card("flashcard", points=0), "points", "more than 0"),
+    ("points-negative", card("flashcard", points=-1), "points", "more than 0"),
+    ("negative-tolerance", card("numeric", tolerance=-0.5), "tolerance", "0 or more"),
     ("paragraph-zero", card("flashcard", source={"id": "src", "paragraph": 0, "quote": "q"}),
-     "source.paragraph", "greater than or equal to 1"),
+     "source.paragraph", "1 or more"),
     ("empty-quote", card("flashcard", source={"id": "src", "paragraph": 1, "quote": ""}),
      "source.quote", ""),
     ("empty-tag", card("flashcard", tags=[""]), "tags[0]", ""),

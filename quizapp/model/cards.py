@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from quizapp.model.anki_origin import AnkiNote
+from quizapp.model.cloze import brace_problem
 from quizapp.model.freshness import AsOf
 from quizapp.model.rules import RuleError
 from quizapp.text import Line, Text
@@ -269,6 +270,9 @@ class Cloze(_Card):
 
     @model_validator(mode="after")
     def _check(self) -> Cloze:
+        broken = brace_problem(self.text)  # i18: unbalanced or nested braces (model/cloze.py)
+        if broken:
+            raise RuleError("text", broken)
         gaps = self.gaps
         if not gaps:
             raise RuleError("text", "has no gaps; mark at least one as {{c1::answer}}")

@@ -60,7 +60,7 @@ def cross_rules(
     for sid, count in Counter(source_ids).items():
         if count > 1:
             yield Violation(
-                "sources", f"source id {sid!r} is used {count} times; ids must be unique"
+                "sources", f"source id {sid!r} is used {count} times; give each source its own id"
             )
     seen: dict[object, int] = {}
     for index, cid in enumerate(card_ids):
@@ -88,7 +88,9 @@ def cross_rules(
         if sid is not None and sid not in known:
             names = ", ".join(sorted(map(str, known))) or "none: add a [[sources]] entry"
             yield Violation(
-                "source.id", f"cites unknown source {sid!r}; known sources: {names}", index
+                "source.id",
+                f"cites unknown source {sid!r}; use one of the known sources: {names}",
+                index,
             )
     for index, sids in enumerate(card_evidence):
         for number, sid in enumerate(sids):
@@ -96,7 +98,7 @@ def cross_rules(
                 names = ", ".join(sorted(map(str, known))) or "none: add a [[sources]] entry"
                 yield Violation(
                     f"evidence[{number}].id",
-                    f"cites unknown source {sid!r}; known sources: {names}",
+                    f"cites unknown source {sid!r}; use one of the known sources: {names}",
                     index,
                 )
 

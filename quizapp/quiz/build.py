@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from quizapp.answering import TRUE_FALSE, AnswerForm, Mode
@@ -64,6 +64,8 @@ class Quiz:
     deck: Deck
     settings: QuizSettings  # with the seed actually used, so a quiz can be drawn again
     questions: tuple[Question, ...]
+    #: A retry of the questions an attempt missed: its attempt is not a score to compare.
+    retry: bool = False
 
 
 
@@ -147,4 +149,4 @@ def retry_missed(deck: Deck, attempt: Attempt, seed: int | None = None) -> Quiz:
             "typo_tolerance": None,
         }
     )
-    return build_quiz(deck, settings)
+    return replace(build_quiz(deck, settings), retry=True)

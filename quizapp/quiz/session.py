@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from quizapp.grading import Grade, GradingSettings, Response, grade
 from quizapp.model.progress import StudySettings
-from quizapp.quiz.attempts import Attempt, AttemptItem, response_text
+from quizapp.quiz.attempts import ENDED, Attempt, AttemptItem, attempt_kind, response_text
 from quizapp.quiz.build import Question, Quiz
 
 
@@ -23,7 +23,7 @@ class Outcome:
     question: Question
     response: Response
     grade: Grade
-    verdict: str  # the grade's verdict, or "skipped" / "timed out"
+    verdict: str  # the grade's verdict, or "skipped" / "timed out" / "ended"
     points: float
     time_ms: int
 
@@ -64,6 +64,7 @@ class QuizSession:
         self._t_end: float | None = None
         self.finished_at: datetime | None = None
         self.outcomes: list[Outcome] = []
+        self.ended_early = False  # finish() closed questions still open (attempts.py)
 
     # --- where we are ---------------------------------------------------------------
 
@@ -168,9 +169,10 @@ class QuizSession:
         return None
 
     def finish(self) -> None:
-        """End now (the student gave up): what is left earns nothing."""
+        """End now (the student gave up): what is left earns nothing, recorded as ended."""
         if self._t_end is None:
-            self._close_all("skipped", at=self._clock())
+            self.ended_early = True
+            self._close_all(ENDED, at=self._clock())
 
     def _close_all(self, verdict: str, *, at: float) -> None:
         while self._t_end is None:
@@ -256,4 +258,5 @@ class QuizSession:
             percent=self.percent,
             correct=sum(item.correct for item in items),
             time_ms=round(self.time_taken * 1000),
+            kind=attempt_kind(retry=self.quiz.retry, ended_early=self.ended_early),
         )

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from quizapp.model.progress import CardProgress, ReviewEntry, StudySettings
+from quizapp.quiz.attempts import NOT_ANSWERED
 from quizapp.study.scheduling import default_rating, schedule
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def quiz_answers(attempt: Any) -> list[OutsideAnswer]:
     out, at = [], attempt.started
     for item in attempt.questions:
         at = at + timedelta(milliseconds=item.time_ms)
-        if item.verdict in ("unanswered", "skipped", "timed out"):
+        if item.verdict in NOT_ANSWERED:
             continue
         out.append(OutsideAnswer(item.card_id, item.correct, at, item.time_ms))
     return out

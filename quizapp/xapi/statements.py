@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from quizapp.quiz.attempts import NOT_ANSWERED
 from quizapp.text import clean
 from quizapp.xapi.config import LrsConfig, roster_key
 from quizapp.xapi.interactions import (
@@ -203,7 +204,7 @@ class StatementBuilder:
             kind, card_id = item.get("kind", "flashcard"), item["card_id"]
             card = self._card_of(deck_id, card_id)
             text = item.get("response", "")
-            answered = item.get("verdict") not in ("unanswered", "skipped", "timed out")
+            answered = item.get("verdict") not in NOT_ANSWERED
             result: dict[str, Any] = {
                 "success": bool(item.get("correct")),
                 "score": _score(item.get("score", 0.0), item.get("points"), item.get("max_points")),

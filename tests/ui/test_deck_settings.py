@@ -86,9 +86,10 @@ async def test_errors_by_their_fields_and_nothing_invalid_saved(library: Library
         await set_field(pilot, "desired_retention", "1.5")
         await set_field(pilot, "learning_steps_minutes", "1m soon")
         await set_field(pilot, "new_per_day", "many")
-        assert "less than or equal to 0.99" in error_of(screen, "desired_retention")
+        retention = error_of(screen, "desired_retention")
+        assert "desired retention must be between 0.7 and 0.99; write e.g. 0.9" in retention
         assert "duration" in error_of(screen, "learning_steps_minutes")
-        assert "integer" in error_of(screen, "new_per_day")
+        assert "new cards per day should be a whole number" in error_of(screen, "new_per_day")
         assert error_of(screen, "typo_tolerance") == ""
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -110,6 +111,31 @@ async def test_errors_by_their_fields_and_nothing_invalid_saved(library: Library
         7,
     )
     assert saved.typo_tolerance == 0.1
+
+
+def status_of(screen: Any) -> str:
+    return str(screen.query_one("#settings-status").render())
+
+
+async def test_saved_is_said_only_after_a_save(library: Library) -> None:
+    library.import_deck(make_deck("big", n=3), backup=False)
+    app = study_app(library, home=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DeckSettingsScreen)
+        assert "Saved" not in status_of(screen)  # opened: nothing saved yet
+        assert "ctrl+s saves" in status_of(screen)
+        await set_field(pilot, "new_per_day", "7")
+        assert "changed" in status_of(screen) and "Saved" not in status_of(screen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert library.settings("big").new_per_day == 7
+        assert "Saved settings." in status_of(screen)
+        await set_field(pilot, "new_per_day", "8")
+        assert "Saved" not in status_of(screen)  # a change since the save is not saved
 
 
 @pytest.mark.parametrize("size", [(80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")

@@ -199,13 +199,17 @@ async def test_skip_end_and_retry_missed(tmp_path: Path) -> None:
         results = pilot.app.screen
         assert isinstance(results, QuizResultsScreen)
         assert "2 to retry" in text_of(results.query_one("#results-hint", Static))
+        kind = text_of(results.query_one("#results-kind", Static))
+        assert kind == "Ended after 2 of 3 questions: not counted in best, last and average."
         await pilot.press("r")
         await pilot.pause()
         retry = pilot.app.screen
         assert isinstance(retry, QuizQuestionScreen)
         assert sorted(q.card.id for q in retry.quiz.questions) == ["landlocked", "neighbours"]
     (attempt,) = load_attempts(lib, "mali")
-    assert [i.verdict for i in attempt.questions] == ["skipped", "correct", "skipped"]
+    # The question open when the quiz was ended is "ended" (not answered), not "skipped".
+    assert [i.verdict for i in attempt.questions] == ["skipped", "correct", "ended"]
+    assert attempt.kind == "ended"
     lib.close()
 
 

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
 from quizapp.model import StudySettings
+from quizapp.model.problems import settings_problems
 from quizapp.quiz import parse_duration
 from quizapp.store import Library, StoreError
 from quizapp.study.optimize_apply import Applied, plan_fit, plan_undo, save
@@ -83,9 +84,8 @@ def read_form(
     try:
         settings = StudySettings.model_validate(raw)
     except ValidationError as error:
-        for e in error.errors():
-            name = str(e["loc"][0]) if e["loc"] else ""
-            problems.setdefault(name, []).append(str(e["msg"]))
+        for name, messages in settings_problems(error).items():
+            problems.setdefault(name, []).extend(messages)
         return None, problems
     return (None, problems) if problems else (settings, {})
 
@@ -117,6 +117,8 @@ class DeckSettingsScreen(Screen[None]):
         self.deck_title = deck_title or deck_id
         self.saved = StudySettings()
         self.problems: dict[str, list[str]] = {}
+        #: Whether a save happened on this screen: only then does it say "Saved settings."
+        self.saved_here = False
 
     @property
     def library(self) -> Library:
@@ -162,8 +164,10 @@ class DeckSettingsScreen(Screen[None]):
         status = self.query_one("#settings-status", Static)
         if settings is None:
             status.update(Content("✗ fix the fields marked ✗ to save"))
-        elif settings == self.saved:
-            status.update(Content("Saved settings. ctrl+s saves a change, escape goes back."))
+        elif settings == self.saved and self.saved_here:
+            status.update(Content("✓ Saved settings. escape goes back."))
+        elif settings == self.saved:  # nothing saved yet: say what the keys do, not "saved"
+            status.update(Content("Change a field; ctrl+s saves, escape goes back."))
         else:
             status.update(Content("✓ changed: ctrl+s saves"))
         status.set_class(settings is None, "-bad")
@@ -185,7 +189,7 @@ class DeckSettingsScreen(Screen[None]):
         except StoreError as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return False
-        self.saved = settings
+        self.saved, self.saved_here = settings, True
         self.check()
         self.notify(f"Study settings of {self.deck_id} saved.", markup=False)
         return True
@@ -244,7 +248,7 @@ class DeckSettingsScreen(Screen[None]):
             return
         if applied.settings is not None:
             # The fit changes only the fitted fields; unsaved edits in the form stay.
-            self.saved = self.library.settings(self.deck_id)
+            self.saved, self.saved_here = self.library.settings(self.deck_id), True
             self.check()
         self.query_one(OptimizePanel).show_fit(applied)
         if not applied.kept:

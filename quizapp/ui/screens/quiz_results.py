@@ -1,5 +1,8 @@
 """The results of a quiz: score, percent, time, and every question with its feedback.
 
+A retry of missed questions or a quiz ended early says so under the score (it is kept
+out of best, last and average: quizapp.quiz.attempts.Scores).
+
 Built from the stored Attempt (so a past attempt shows the same way) and the deck for
 the cards' text; a card deleted since is listed by id. "r" starts a new quiz of the
 questions missed.
@@ -66,6 +69,11 @@ class QuizResultsScreen(Screen[None]):
             ),
             id="results-score",
         )
+        if not a.counts:  # a retry or a quiz ended early is not a score to compare
+            yield Static(
+                Content(f"{a.kind_text.capitalize()}: not counted in best, last and average."),
+                id="results-kind",
+            )
         missed = len(a.missed)
         hint = f"{missed} to retry: press r." if missed else "Every question right."
         yield Static(Content(hint), id="results-hint")

@@ -21,6 +21,7 @@ _VERDICTS = {
     "unanswered": ("✘ No answer", "$error"),
     "skipped": ("↷ Skipped", "$error"),
     "timed out": ("⏱ Time's up", "$error"),
+    "ended": ("✕ Not answered (ended)", "$error"),  # the student ended the quiz here
 }
 
 
