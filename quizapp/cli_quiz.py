@@ -184,6 +184,8 @@ def _stats_text(data: dict[str, Any]) -> str:
         f"  quiz attempts: {score['attempts']}   best {_pct(score['best'])}   "
         f"last {_pct(score['last'])}   average {_pct(score['average'])}",
     ]
+    if score.get("apart"):
+        lines.append(f"  ({score['apart']})")
     for m in data["most_missed"]:
         lines.append(f"  missed {m['missed']} of {m['asked']}: {m['card_id']}")
     rate = "—" if ret["rate"] is None else f"{100 * ret['rate']:.1f}%"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from quizapp.model import CardProgress, Deck, ReviewEntry
 from quizapp.model.progress import CardState, ProgressBrief, Rating, progress_key
 from quizapp.quiz import Attempt
+from quizapp.quiz.attempts import Scores
 from quizapp.store.summaries import REVIEWS_SUMMARY_NAME, summarize_reviews
 from quizapp.study.days import study_day
 
@@ -30,14 +31,16 @@ Brief = CardProgress | ProgressBrief
 class ScorePoint:
     started: datetime
     percent: float
+    kind: str = "full"  # full, retry or ended (quiz.attempts): the chart marks them
 
 
 @dataclass(frozen=True)
 class ScoreSummary:
-    attempts: int
+    attempts: int  # the full attempts, which best, last and average are of
     best: float | None
     last: float | None
     average: float | None
+    apart: str = ""  # the retries and quizzes ended early left out, in words
 
 
 @dataclass(frozen=True)
@@ -58,18 +61,20 @@ class Retention:
 
 
 def score_history(attempts: Iterable[Attempt]) -> list[ScorePoint]:
-    """Each attempt's percent, oldest first."""
-    return [ScorePoint(a.started, a.percent) for a in sorted(attempts, key=lambda a: a.started)]
+    """Each attempt's percent and kind, oldest first."""
+    return [
+        ScorePoint(a.started, a.percent, a.kind)
+        for a in sorted(attempts, key=lambda a: a.started)
+    ]
 
 
 def score_summary(attempts: Iterable[Attempt]) -> ScoreSummary:
-    """Best, last (most recent) and average percent; None when there is no attempt."""
-    history = score_history(attempts)
-    if not history:
-        return ScoreSummary(0, None, None, None)
-    percents = [p.percent for p in history]
-    average = round(sum(percents) / len(percents), 1)
-    return ScoreSummary(len(history), max(percents), percents[-1], average)
+    """Best, last (most recent) and average percent of the full attempts (quiz.Scores:
+    retries and quizzes ended early are kept apart); None when there is none."""
+    scores = Scores.of(attempts)
+    return ScoreSummary(
+        len(scores.counted), scores.best, scores.last, scores.average, scores.apart
+    )
 
 
 def most_missed(attempts: Iterable[Attempt], limit: int = 5) -> list[Missed]:
@@ -173,7 +178,8 @@ class DeckStats:
             "title": self.title,
             "today": self.today.isoformat(),
             "attempts": [
-                {"started": p.started.isoformat(), "percent": p.percent} for p in self.scores
+                {"started": p.started.isoformat(), "percent": p.percent, "kind": p.kind}
+                for p in self.scores
             ],
             "score": asdict(self.summary),
             "most_missed": [

@@ -91,7 +91,8 @@ def test_stats_json_and_text(data: Path) -> None:
     result = run(data, "stats", "mali", "--json", "--days", "7")
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
-    assert figures["score"] == {"attempts": 3, "best": 80.0, "last": 80.0, "average": 60.0}
+    assert figures["score"] == {"attempts": 3, "best": 80.0, "last": 80.0, "average": 60.0,
+                                 "apart": ""}
     assert figures["most_missed"][0]["card_id"] == "year"
     assert len(figures["forecast"]) == 7
     assert figures["true_retention"]["total"] == sum(

@@ -159,7 +159,8 @@ def test_deck_stats_json() -> None:
     data = stats.to_json()
     assert data["today"] == "2026-03-10"
     assert [p["percent"] for p in data["attempts"]] == [25.0, 50.0, 75.0, 70.0]
-    assert data["score"] == {"attempts": 4, "best": 75.0, "last": 70.0, "average": 55.0}
+    assert data["score"] == {"attempts": 4, "best": 75.0, "last": 70.0, "average": 55.0,
+                             "apart": ""}
     assert data["most_missed"][0] == {"card_id": "c1", "missed": 3, "asked": 3, "prompt": "front 1"}
     assert data["true_retention"] == {"passed": 3, "total": 5, "rate": 0.6}  # other deck ignored
     assert data["reviews_per_day"]["2026-03-09"] == 2
@@ -207,3 +208,18 @@ def test_library_stats_merge_cached_segments_to_the_same_figures(
             assert ours.retention == plain.retention and ours.retention.total
             assert (ours.states, ours.forecast) == (plain.states, plain.forecast)
         assert list((data_dir / "parts" / "reviews" / "d").glob("*.sum-reviews-v1"))
+
+
+def test_retries_and_ended_quizzes_stay_out_of_the_deck_figures() -> None:
+    """The progress screen and `quizapp stats` count full attempts only (quiz.Scores)."""
+    from quizapp.stats import score_history, score_summary
+
+    attempts = [
+        attempt(1, 50.0, ("a",), ("a", "b")),
+        attempt(2, 100.0, (), ("a",)).model_copy(update={"kind": "retry"}),
+        attempt(3, 10.0, ("a", "b"), ("a", "b")).model_copy(update={"kind": "ended"}),
+    ]
+    summary = score_summary(attempts)
+    assert (summary.attempts, summary.best, summary.last, summary.average) == (1, 50.0, 50.0, 50.0)
+    assert summary.apart == "1 retry and 1 ended early not counted"
+    assert [p.kind for p in score_history(attempts)] == ["full", "retry", "ended"]

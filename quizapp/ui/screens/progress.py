@@ -91,6 +91,8 @@ class ProgressScreen(Screen[None]):
 def _panels(stats: DeckStats) -> list[Widget]:
     s = stats.summary
     scores = f"best {_pct(s.best)} · last {_pct(s.last)} · average {_pct(s.average)}"
+    if s.apart:  # retries and quizzes ended early are shown, but not in the figures
+        scores += f"\n({s.apart})"
     lines = [
         f"{m.missed}/{m.asked}  {_short(stats.prompts.get(m.card_id) or m.card_id)}"
         for m in stats.missed
@@ -104,7 +106,7 @@ def _panels(stats: DeckStats) -> list[Widget]:
             Vertical(
                 Static(Content.from_markup("[b]Quiz scores[/b]")),
                 Static(Content(scores)),
-                ScoreChart([p.percent for p in stats.scores]),
+                ScoreChart([p.percent for p in stats.scores], [p.kind for p in stats.scores]),
                 classes="progress-panel",
             ),
             Vertical(
