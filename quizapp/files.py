@@ -76,6 +76,23 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, make_parents: bool = Fa
     path = Path(path)
     if make_parents:
         path.parent.mkdir(parents=True, exist_ok=True)
+    _replace_with(path, data)
+    fsync_dir(path.parent)
+
+
+def atomic_write_files(folder: Path, files: dict[str, bytes]) -> None:
+    """`atomic_write_bytes` for many files of one folder: each file is written, fsync'd
+    and renamed in turn, and the folder is fsync'd once at the end, not once per file
+    (an import of a thousand images pays a thousand directory syncs less)."""
+    if not files:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        _replace_with(folder / name, data)
+    fsync_dir(folder)
+
+
+def _replace_with(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         try:
@@ -90,7 +107,6 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, make_parents: bool = Fa
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
 
 
 def copy_durably(source: Path, target: Path) -> None:
@@ -105,8 +121,8 @@ def copy_tree_durably(source: Path, target: Path) -> None:
         if entry.is_dir():
             copy_tree_durably(entry, target / entry.name)
         elif entry.is_file():
-            copy_durably(entry, target / entry.name)
-    fsync_dir(target)
+            _replace_with(target / entry.name, entry.read_bytes())
+    fsync_dir(target)  # once for the folder's entries, not once per file
 
 
 STDOUT = "-"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from quizapp.files import atomic_write_bytes
+from quizapp.files import atomic_write_files
 
 MEDIA_NAME = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{1,5}$")
 
@@ -21,15 +21,13 @@ def media_dir(data_dir: Path) -> Path:
 
 def keep_media(data_dir: Path, files: dict[str, bytes]) -> int:
     """Store the files not already there; returns how many were written."""
-    written = 0
-    for name, data in files.items():
+    for name in files:
         if not MEDIA_NAME.match(name):
             raise ValueError(f"{name!r} is not a media name (sha256.ext)")
-        path = media_dir(data_dir) / name
-        if not path.exists():
-            atomic_write_bytes(path, data, make_parents=True)
-            written += 1
-    return written
+    folder = media_dir(data_dir)
+    new = {name: data for name, data in files.items() if not (folder / name).exists()}
+    atomic_write_files(folder, new)
+    return len(new)
 
 
 def media_paths(data_dir: Path, names: tuple[str, ...]) -> list[Path]:
