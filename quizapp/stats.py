@@ -7,6 +7,7 @@ Days are study days (quizapp.study.study_day: the day rolls over at 4 am local t
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -14,11 +15,18 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from quizapp.model import CardProgress, Deck, ReviewEntry
-from quizapp.model.progress import CardState, ProgressBrief, Rating, progress_key
+from quizapp.model.progress import (
+    CardState,
+    ProgressBrief,
+    ProgressColumns,
+    Rating,
+    micros,
+    progress_key,
+)
 from quizapp.quiz import Attempt
 from quizapp.quiz.attempts import Scores
 from quizapp.store.summaries import REVIEWS_SUMMARY_NAME, summarize_reviews
-from quizapp.study.days import study_day
+from quizapp.study.days import _utc, day_start, study_day
 
 if TYPE_CHECKING:
     from quizapp.store import Library
@@ -144,16 +152,62 @@ def forecast(
 
     New and suspended cards are not counted (they have no due date).
     """
-    today = study_day(now, tz)
-    out = [0] * days
+    bounds = _day_bounds(now, days, tz)
+    out = [0] * (days + 1)  # the last: after the last day shown
     for card_id in card_ids:
         p = _progress(progress, deck_id, card_id)
         if p is None or p.due is None or p.suspended or p.state is CardState.new:
             continue
-        offset = max(0, (study_day(p.due, tz) - today).days)
-        if offset < days:
-            out[offset] += 1
-    return out
+        out[bisect_right(bounds, micros(_utc(p.due)))] += 1
+    return out[:days]
+
+
+def _day_bounds(now: datetime, days: int, tz: tzinfo | None) -> list[int]:
+    """Where each of the study days after today begins (microseconds): the day a time
+    falls on is how many of these it has passed (overdue ones fall on today)."""
+    today = study_day(now, tz)
+    return [micros(day_start(today + timedelta(days=k), tz)) for k in range(1, days + 1)]
+
+
+def column_figures(
+    card_ids: Sequence[str], columns: ProgressColumns, now: datetime, days: int = 30,
+    *, tz: tzinfo | None = None,
+) -> tuple[dict[str, int], list[int]]:
+    """`cards_by_state` and `forecast` from the store's progress columns: a whole shard
+    from its state codes and sorted due times, with no record built per card (equal to
+    the two on any deck: a property test)."""
+    split = columns.split(dict.fromkeys(card_ids))
+    states = {"new": split.unstudied, "learning": 0, "review": 0, "relearning": 0,
+              "suspended": 0}
+    bounds = _day_bounds(now, days, tz)
+    out = [0] * (days + 1)
+
+    def spread(dues: Sequence[int]) -> None:  # sorted due times, into days
+        at = [bisect_left(dues, b) for b in bounds] + [len(dues)]
+        for day, (low, high) in enumerate(zip([0, *at], at, strict=False)):
+            out[day] += high - low
+
+    for part in split.whole:
+        held_codes = Counter(part["s"][i] for i, k in enumerate(part["k"]) if k in part["h"])
+        for code, state in _CODE_NAMES.items():
+            states[state] += part["s"].count(code) - held_codes[code]
+        spread(part["L"])
+        spread(part["R"])
+    for code, due in split.plain:
+        states[_CODE_NAMES[code]] += 1
+        if code != "n" and due is not None:
+            out[bisect_right(bounds, due)] += 1
+    for p in split.apart.values():
+        if p is not None and p.suspended:
+            states["suspended"] += 1
+            continue
+        states[p.state.value if p is not None else "new"] += 1
+        if p is not None and p.due is not None and p.state is not CardState.new:
+            out[bisect_right(bounds, micros(_utc(p.due)))] += 1
+    return states, out[:days]
+
+
+_CODE_NAMES = {"n": "new", "l": "learning", "r": "relearning", "v": "review"}
 
 
 @dataclass
@@ -210,23 +264,24 @@ def deck_stats(
     reviews = [r for r in reviews if r.deck_id == deck.id]
     cards = deck.study_cards  # a reversed flashcard is two cards to study
     prompts = {card.id: card.prompt for card in cards}
+    ids = [c.id for c in cards]
     return _figures(
-        deck.id, deck.title, [c.id for c in cards], prompts.get, attempts,
-        ReviewSummary.of(reviews), progress, now, days=days, tz=tz,
+        deck.id, deck.title, prompts.get, attempts, ReviewSummary.of(reviews),
+        cards_by_state(deck.id, ids, progress), forecast(deck.id, ids, progress, now, days, tz=tz),
+        now, tz=tz,
     )
 
 
 def _figures(
     deck_id: str,
     title: str,
-    card_ids: Sequence[str],
     prompt: Callable[[str], str | None],
     attempts: Sequence[Attempt],
     reviews: ReviewSummary,
-    progress: Mapping[str, Brief],
+    states: dict[str, int],
+    due: list[int],
     now: datetime,
     *,
-    days: int,
     tz: tzinfo | None,
 ) -> DeckStats:
     attempts = [a for a in attempts if a.deck_id == deck_id]
@@ -240,8 +295,8 @@ def _figures(
         missed=missed,
         reviews_per_day=reviews.per_day(tz),
         retention=reviews.retention,
-        states=cards_by_state(deck_id, card_ids, progress),
-        forecast=forecast(deck_id, card_ids, progress, now, days, tz=tz),
+        states=states,
+        forecast=due,
         prompts={m.card_id: prompt(m.card_id) or "" for m in missed},
     )
 
@@ -265,12 +320,15 @@ def library_stats(
             return None
 
     pieces = library.review_summaries(deck_id, ReviewSummary.NAME, ReviewSummary.summarize)
-    # States and the forecast need only the brief (kept beside each shard), not every
-    # card's full state: the first report of a 100k-card deck reads a few small files.
+    # States and the forecast from the columns the store keeps beside each shard, not
+    # from every card's state: the first report of a 100k-card deck reads small files.
+    card_ids = library.card_ids(deck_id)
+    states, due = column_figures(
+        card_ids, library.progress_columns(deck_id), now, days, tz=tz
+    )
     return _figures(
-        deck_id, summary.title, library.card_ids(deck_id), prompt,
-        load_attempts(library, deck_id), ReviewSummary.merge(pieces),
-        library.progress_brief(deck_id), now, days=days, tz=tz,
+        deck_id, summary.title, prompt, load_attempts(library, deck_id),
+        ReviewSummary.merge(pieces), states, due, now, tz=tz,
     )
 
 
@@ -308,11 +366,18 @@ class ReviewSummary:
         return cls(quarters, true_retention(reviews))
 
     def per_day(self, tz: tzinfo | None = None) -> dict[date, int]:
-        """Answers per study day, as `reviews_per_day` counts them."""
+        """Answers per study day, as `reviews_per_day` counts them.
+
+        The quarters in time order, walking the study days: the day of a quarter is
+        looked up only where a day ends, not for each of a long log's quarters."""
         counts: Counter[date] = Counter()
-        for quarter, n in self.quarters.items():
-            counts[study_day(datetime.fromtimestamp(quarter * 900, UTC), tz)] += n
-        return dict(sorted(counts.items()))
+        day, ends = None, 0.0
+        for quarter, n in sorted(self.quarters.items()):
+            if day is None or quarter * 900 >= ends:
+                day = study_day(datetime.fromtimestamp(quarter * 900, UTC), tz)
+                ends = day_start(day + timedelta(days=1), tz).timestamp()
+            counts[day] += n
+        return dict(counts)
 
 
 def days_back(today: date, count: int) -> list[date]:

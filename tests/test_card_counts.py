@@ -131,3 +131,56 @@ def test_the_columns_count_keeps_the_cut_offs_exact() -> None:
     counted = column_counts("d", list(stored), ProgressColumns(parts, {}), StudySettings(), NOW,
                             tz=UTC)
     assert (counted.learning, counted.due) == (1, 1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cards, st.integers(1, 4), st.sets(st.integers(0, 59)), st.integers(0, 5))
+def test_the_column_figures_equal_the_per_card_figures(
+    rows: list[tuple[CardState | None, int, bool, int | None]], shards: int,
+    changed: set[int], orphans: int,
+) -> None:
+    """The report's states and forecast from the store's columns are cards_by_state's
+    and forecast's on any deck (shards, changes since the fold, flags, orphans)."""
+    from quizapp.stats import cards_by_state, column_figures, forecast
+
+    ids = [f"c{i}" for i in range(len(rows))]
+    progress: dict[str, CardProgress] = {}
+    for card_id, (state, minutes, suspended, buried) in zip(ids, rows, strict=True):
+        if state is not None:
+            progress[card_id] = CardProgress(
+                deck_id="d", card_id=card_id, state=state,
+                due=NOW + timedelta(minutes=minutes * 40), suspended=suspended,
+                buried_until=None if buried is None else date(2026, 3, 2) + timedelta(days=buried),
+            )
+    stored = {**progress, **{
+        f"gone{i}": CardProgress(deck_id="d", card_id=f"gone{i}", state=CardState.review,
+                                 due=NOW) for i in range(orphans)
+    }}
+    moved = {ids[i] for i in changed if i < len(ids)}
+    in_shards = {k: (p.model_copy(update={"state": CardState.learning}) if k in moved else p)
+                 for k, p in stored.items()}
+    parts = [
+        progress_columns([(k, _doc(p)) for n, (k, p) in enumerate(in_shards.items())
+                          if n % shards == s])
+        for s in range(shards)
+    ]
+    changes = {k: (ProgressBrief.of(progress_brief(_doc(progress[k]))) if k in progress else None)
+               for k in moved}
+    states, due = column_figures(ids, ProgressColumns(parts, changes), NOW, 30, tz=UTC)
+    assert states == cards_by_state("d", ids, progress)
+    assert due == forecast("d", ids, progress, NOW, 30, tz=UTC)
+
+
+def test_a_card_due_as_a_day_begins_falls_on_that_day() -> None:
+    from quizapp.stats import column_figures, forecast
+    from quizapp.study.days import day_start
+
+    tomorrow = day_start(study_day(NOW, UTC) + timedelta(days=1), UTC)
+    stored = {
+        "at": CardProgress(deck_id="d", card_id="at", state=CardState.review, due=tomorrow),
+        "just-before": CardProgress(deck_id="d", card_id="just-before", state=CardState.review,
+                                    due=tomorrow - timedelta(microseconds=1)),
+    }
+    parts = [progress_columns([(k, _doc(p)) for k, p in stored.items()])]
+    _, due = column_figures(list(stored), ProgressColumns(parts, {}), NOW, 3, tz=UTC)
+    assert due == forecast("d", list(stored), stored, NOW, 3, tz=UTC) == [1, 1, 0]

@@ -6,7 +6,8 @@ them (through the `fsrs` scheduler), the UI only shows them.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Mapping, Set
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -92,6 +93,62 @@ class ProgressColumns(NamedTuple):
 
     parts: list[dict[str, Any]]
     changed: dict[str, ProgressBrief | None]
+
+    def split(self, ids: Mapping[str, object], aside: Set[str] = frozenset()) -> ColumnsSplit:
+        """The deck's cards (`ids`) by how they can be read: whole shards none of whose
+        cards is `aside` or gone from the deck; (state code, due) of the other plain cards;
+        and the brief of every card held by a flag, changed since, or `aside`."""
+        aside = aside | self.changed.keys()
+        whole: list[dict[str, Any]] = []
+        plain: list[tuple[str, int | None]] = []
+        apart: dict[str, ProgressBrief | None] = {}
+        for part in self.parts:
+            held = part["h"]
+            if aside.isdisjoint(part["k"]) and ids.keys() >= set(part["k"]):
+                whole.append(part)
+                apart.update((k, ProgressBrief.of(row)) for k, row in held.items())
+                continue
+            for key, code, due in zip(part["k"], part["s"], part["d"], strict=True):
+                if key not in ids:
+                    continue  # progress of a card no longer in the deck
+                if key in aside or key in held:
+                    if key not in self.changed:
+                        row = held.get(key)
+                        apart[key] = ProgressBrief.of(row) if row else ProgressBrief(
+                            _CODE_STATES[code], None if due is None else _EPOCH + due * _US,
+                            False, None,
+                        )
+                    continue
+                plain.append((code, due))
+        apart.update((k, p) for k, p in self.changed.items() if k in ids)
+        for card_id in aside & ids.keys():
+            apart.setdefault(card_id, None)  # never studied
+        listed = sum(len(p["k"]) - len(p["h"]) for p in whole) + len(plain) + len(apart)
+        return ColumnsSplit(whole, plain, apart, len(ids) - listed)
+
+
+class ColumnsSplit(NamedTuple):
+    """ProgressColumns.split: `whole` shards (each with "n" new cards, "L" and "R" the
+    sorted due times of its learning and review cards, not counting its held ones, which
+    are in `apart`), `plain` cards as (state code, due), `apart` cards one by one, and
+    `unstudied`: the deck's cards with no progress at all."""
+
+    whole: list[dict[str, Any]]
+    plain: list[tuple[str, int | None]]
+    apart: dict[str, ProgressBrief | None]
+    unstudied: int
+
+
+#: The state codes of ProgressColumns (store/summaries.py writes them).
+_CODE_STATES = {"n": CardState.new, "l": CardState.learning, "r": CardState.relearning,
+                "v": CardState.review}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_US = timedelta(microseconds=1)
+
+
+def micros(moment: datetime) -> int:
+    """A time as whole microseconds since the epoch, as ProgressColumns keeps due times."""
+    return (moment - _EPOCH) // _US
 
 
 def progress_key(deck_id: str, card_id: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from sortedcontainers import SortedList
@@ -22,6 +22,7 @@ from quizapp.model.progress import (
     ProgressColumns,
     ReviewEntry,
     StudySettings,
+    micros,
     progress_key,
 )
 from quizapp.study.days import _utc, day_start, study_day
@@ -296,11 +297,6 @@ def card_counts(
     return plan.counts(new, learning, reviews)
 
 
-_CODE_STATES = {"n": CardState.new, "l": CardState.learning, "r": CardState.relearning,
-                "v": CardState.review}
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
 def column_counts(
     deck_id: str,
     card_ids: Sequence[str],
@@ -322,49 +318,23 @@ def column_counts(
     Equal to `card_counts` on any deck (a property test).
     """
     plan = _DayPlan.of(deck_id, settings, now, reviews_today, tz, siblings)
-    ids = dict.fromkeys(card_ids)
-    micros = timedelta(microseconds=1)
-    learning_before = (plan.learning_before - _EPOCH) // micros
-    reviews_before = (plan.reviews_before - _EPOCH) // micros
-    aside = plan.hidden | columns.changed.keys()
-    one_by_one: dict[str, ProgressBrief | None] = {}
-    new = learning = reviews = plain = 0
-    for part in columns.parts:
-        held = part["h"]
-        if aside.isdisjoint(part["k"]) and ids.keys() >= set(part["k"]):
-            # No card of this shard is special today: its sorted columns count it.
-            new += part["n"]
-            learning += bisect_right(part["L"], learning_before)
-            reviews += bisect_left(part["R"], reviews_before)
-            plain += len(part["k"]) - len(held)
-            one_by_one.update((k, ProgressBrief.of(row)) for k, row in held.items())
-            continue
-        for key, code, due in zip(part["k"], part["s"], part["d"], strict=True):
-            if key not in ids:
-                continue  # progress of a card no longer in the deck
-            if key in aside or key in held:
-                if key not in columns.changed:
-                    row = held.get(key)
-                    one_by_one[key] = ProgressBrief.of(row) if row else ProgressBrief(
-                        _CODE_STATES[code],
-                        None if due is None else _EPOCH + due * micros, False, None,
-                    )
-                continue
-            plain += 1
-            if code == "n" or due is None:
-                new += 1
-            elif code == "v":
-                reviews += due < reviews_before
-            else:
-                learning += due <= learning_before
-    one_by_one.update((k, p) for k, p in columns.changed.items() if k in ids)
-    for card_id in plan.hidden & ids.keys():
-        one_by_one.setdefault(card_id, None)  # a buried sibling never studied
-    for card_id, p in one_by_one.items():
+    learning_before, reviews_before = micros(plan.learning_before), micros(plan.reviews_before)
+    split = columns.split(dict.fromkeys(card_ids), plan.hidden)
+    new, learning, reviews = split.unstudied, 0, 0  # cards with no progress are new
+    for part in split.whole:
+        new += part["n"]
+        learning += bisect_right(part["L"], learning_before)
+        reviews += bisect_left(part["R"], reviews_before)
+    for code, due in split.plain:
+        if code == "n" or due is None:
+            new += 1
+        elif code == "v":
+            reviews += due < reviews_before
+        else:
+            learning += due <= learning_before
+    for card_id, p in split.apart.items():
         n, learn, due = plan.counted(p, card_id)
         new, learning, reviews = new + n, learning + learn, reviews + due
-    # Cards with no progress at all are new.
-    new += len(ids) - plain - len(one_by_one)
     return plan.counts(new, learning, reviews)
 
 
