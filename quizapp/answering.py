@@ -16,6 +16,10 @@ left sides of a matching, gaps with their hints, a unit). One family of answer w
 
 A form carries nothing of the answer: the classroom builds a student's form from the
 host's public question only (quizapp.classroom.questions.answer_form).
+
+`entered(form, response)` is the one answer to "did the student enter anything?": the
+quiz (submit and time-out alike) and study ask it through `given`, so an ordering left
+as it was shown is no answer on every path, never a partial credit on one of them.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from quizapp.grading import Response, blank_response
 from quizapp.model.cards import (
     Card,
     Cloze,
@@ -108,3 +113,24 @@ _STUDY_MODES: dict[type, Mode] = {
     Ordering: "order",
     Matching: "match",
 }
+
+
+def entered(form: AnswerForm, response: Response) -> bool:
+    """Whether `response` to `form` holds anything the student entered.
+
+    Blank text, nothing picked, an empty or all-blank collection (`grading.blank_response`)
+    is nothing; so is an ordering still in the order it was shown, which the student
+    never touched (its widget always gives every item, so it is never blank).
+    """
+    untouched = (
+        form.mode == "order"
+        and isinstance(response, Sequence)
+        and not isinstance(response, str)
+        and tuple(response) == form.options
+    )
+    return not untouched and not blank_response(response)
+
+
+def given(form: AnswerForm, response: Response) -> Response:
+    """`response` if the student entered something (`entered`), else None: what to grade."""
+    return response if entered(form, response) else None

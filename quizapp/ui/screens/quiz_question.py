@@ -21,7 +21,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.answering import AnswerForm
 from quizapp.grading import Response
 from quizapp.quiz import (
     Attempt,
@@ -43,21 +42,6 @@ from quizapp.ui.widgets.quiz_feedback import QuizFeedback
 def clock_text(seconds: float) -> str:
     whole = int(seconds + 0.999)  # 0.2 s left still shows 0:01: it is not over yet
     return f"{whole // 60}:{whole % 60:02d}"
-
-
-def entered(form: AnswerForm, response: Response) -> bool:
-    """Whether `response` holds anything the student entered (an untouched ordering: no)."""
-    if response is None:
-        return False
-    if isinstance(response, str):
-        return bool(response.strip())
-    if isinstance(response, bool | int | float):
-        return True
-    if form.mode == "order":
-        return list(response) != list(form.options)  # type: ignore[arg-type]
-    if isinstance(response, dict):
-        return bool(response)
-    return any(str(item).strip() for item in response)  # type: ignore[union-attr]
 
 
 class QuizQuestionScreen(Screen[None]):
@@ -176,13 +160,9 @@ class QuizQuestionScreen(Screen[None]):
             await self._after(outcome)
 
     def _draft(self) -> Response:
-        """The current widget's response if the student has entered something, else None."""
+        """The current widget's response as it stands (the session decides if it is entered)."""
         widgets = self.query(AnswerInput)
-        if not widgets:
-            return None
-        widget = widgets.first()
-        response = widget.response()
-        return response if entered(widget.form, response) else None
+        return widgets.first().response() if widgets else None
 
     # --- the student's keys -----------------------------------------------------------
 

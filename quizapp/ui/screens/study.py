@@ -20,8 +20,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.answering import AnswerForm
-from quizapp.grading import Grade, GradingSettings, grade
+from quizapp.answering import AnswerForm, given
+from quizapp.grading import Grade, deck_grading, grade
 from quizapp.model import Card, Deck, DeckError, Flashcard, Rating, progress_key
 from quizapp.store import Library, StoreError
 from quizapp.store.media import images_line, media_paths
@@ -328,8 +328,8 @@ class StudyScreen(Screen[None]):
         event.stop()
         if event.stale or self.phase != "question" or self.card is None or self.session is None:
             return
-        grading = GradingSettings(self.session.settings.typo_tolerance, self.session.deck.language)
-        self._reveal(grade(self.card, event.response, grading))
+        grading = deck_grading(self.session.deck.language, self.session.settings)
+        self._reveal(grade(self.card, given(event.answer.form, event.response), grading))
 
     async def on_rating_bar_rated(self, event: RatingBar.Rated) -> None:
         event.stop()

@@ -14,9 +14,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from quizapp.answering import AnswerForm
-from quizapp.grading import Grade, GradingSettings, grade
-from quizapp.model import Card, Deck, StudySettings
+from quizapp.answering import AnswerForm, given
+from quizapp.grading import Grade, GradingSettings, deck_grading, grade
+from quizapp.model import Card, Deck
 from quizapp.shuffle import new_seed
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
@@ -109,14 +109,13 @@ class CardPreview(VerticalScroll):
     def _answered(self, event: AnswerInput.Submitted) -> None:
         event.stop()
         if not event.stale and self.card is not None and self.grade is None:
-            self.reveal(grade(self.card, event.response, self._grading()))
+            self.reveal(grade(self.card, given(event.answer.form, event.response), self._grading()))
 
     def _grading(self) -> GradingSettings:
         """The deck's typo tolerance, as study and quiz grade with (a new deck: the default)."""
         library = getattr(self.app, "library", None)
-        settings = library.settings(self.deck.id) if library and self.deck else StudySettings()
-        language = self.deck.language if self.deck else "en"
-        return GradingSettings(settings.typo_tolerance, language)
+        settings = library.settings(self.deck.id) if library and self.deck else None
+        return deck_grading(self.deck.language if self.deck else "en", settings)
 
     @on(Button.Pressed, "#preview-reveal")
     def _reveal_pressed(self, event: Button.Pressed) -> None:
