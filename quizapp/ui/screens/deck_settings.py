@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
+from quizapp.durations import compact
 from quizapp.model import StudySettings
 from quizapp.quiz import parse_duration
 from quizapp.store import Library, StoreError
@@ -52,11 +53,7 @@ _STEPS = ("learning_steps_minutes", "relearning_steps_minutes")
 
 def step_text(minutes: float) -> str:
     """Minutes as a duration parse_duration reads back: 1.0 -> "1m", 90.0 -> "1h30m"."""
-    seconds = round(minutes * 60)
-    hours, rest = divmod(seconds, 3600)
-    mins, secs = divmod(rest, 60)
-    parts = [f"{n}{unit}" for n, unit in ((hours, "h"), (mins, "m"), (secs, "s")) if n]
-    return "".join(parts) or "0s"
+    return compact(minutes * 60)
 
 
 def field_text(settings: StudySettings, name: str) -> str:

@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quizapp import durations
 from quizapp.grading import Response
 from quizapp.quiz import (
     Attempt,
@@ -37,11 +38,6 @@ from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
-
-
-def clock_text(seconds: float) -> str:
-    whole = int(seconds + 0.999)  # 0.2 s left still shows 0:01: it is not over yet
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class QuizQuestionScreen(Screen[None]):
@@ -138,7 +134,7 @@ class QuizQuestionScreen(Screen[None]):
 
     def _update_countdown(self) -> None:
         left = None if self.showing_feedback else self.session.remaining()
-        text = Content("") if left is None else Content(f"⏱ {clock_text(left)} left")
+        text = Content("") if left is None else Content(f"⏱ {durations.countdown(left)} left")
         countdown = self.query_one("#quiz-countdown", Static)
         countdown.update(text)
         countdown.set_class(left is not None and left <= 10, "urgent")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from textual import work
@@ -13,17 +13,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quizapp.durations import spoken
 from quizapp.study import Summary, format_interval
-
-
-def spoken_duration(span: timedelta) -> str:
-    """A time spent as people say it: "45 s", "4 min 12 s", "1 h 5 min"."""
-    seconds = round(span.total_seconds())
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
 
 
 def due_text(due: datetime | None, now: datetime, tz: tzinfo | None) -> str:
@@ -50,7 +41,7 @@ def summary_text(summary: Summary, now: datetime, tz: tzinfo | None) -> Content:
         f"Right / wrong   {summary.right} / {summary.wrong}",
         f"Ratings         Again {summary.again} · Hard {summary.hard} · "
         f"Good {summary.good} · Easy {summary.easy}",
-        f"Time spent      {spoken_duration(summary.time_spent)}",
+        f"Time spent      {spoken(summary.time_spent)}",
         f"Next due        {due_text(summary.next_due, now, tz)}",
     ]
     if summary.leeches:

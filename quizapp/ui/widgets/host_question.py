@@ -12,6 +12,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Digits, Static
 
+from quizapp import durations
 from quizapp.classroom.game import Game
 from quizapp.classroom.questions import PublicView
 
@@ -27,12 +28,6 @@ HOW = {
     "ordering": "Put these in order",
     "matching": "Match each item on the left with one on the right",
 }
-
-
-def clock_text(seconds: float) -> str:
-    """Whole seconds left, rounded up (0.2 s left is still 0:01: it is not over)."""
-    whole = max(0, int(seconds + 0.999))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def tiles(view: PublicView) -> list[Content]:
@@ -90,7 +85,7 @@ class HostQuestion(Vertical):
         """Refresh what changes while the question is open: time left, answers in."""
         left = game.deadline - game.clock()
         countdown = self.query_one("#host-q-countdown", Digits)
-        countdown.update(clock_text(left))
+        countdown.update(durations.countdown(left))
         countdown.set_class(left <= 5, "urgent")
         here = len(game.connected)
         self.query_one("#host-q-answered", Static).update(
