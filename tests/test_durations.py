@@ -83,5 +83,5 @@ def test_parse(text: str, seconds: float) -> None:
 
 @pytest.mark.parametrize("text", ["", "ten minutes", "1d", "m", "-5"])
 def test_parse_says_what_to_write(text: str) -> None:
-    with pytest.raises(ValueError, match="write e.g. 90s"):
+    with pytest.raises(ValueError, match=r"write e\.g\. 90s"):
         parse(text)

@@ -18,6 +18,7 @@ from quizapp.model import CardProgress, Deck
 from quizapp.model.freshness import is_stale
 from quizapp.store import Library, StoreError
 from quizapp.study import format_interval, study_day
+from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.card_view import CardView
 
 
@@ -69,7 +70,7 @@ class DeckScreen(Screen[None]):
 
     @property
     def library(self) -> Library:
-        return self.app.library  # type: ignore[attr-defined,no-any-return]
+        return app_library(self)
 
     def compose(self) -> ComposeResult:
         yield Header()

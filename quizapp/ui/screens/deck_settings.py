@@ -28,6 +28,7 @@ from quizapp.store import Library, StoreError
 from quizapp.study.optimize_apply import Applied, plan_fit, plan_undo, save
 from quizapp.study.optimize_simulate import simulate
 from quizapp.ui.screens.confirm import Leave, UnsavedScreen
+from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.editor_fields import FieldError, error_id
 from quizapp.ui.widgets.optimize_panel import OptimizePanel
 
@@ -117,7 +118,7 @@ class DeckSettingsScreen(Screen[None]):
 
     @property
     def library(self) -> Library:
-        return self.app.library  # type: ignore[attr-defined,no-any-return]
+        return app_library(self)
 
     def compose(self) -> ComposeResult:
         self.saved = self.library.settings(self.deck_id)

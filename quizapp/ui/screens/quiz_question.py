@@ -35,6 +35,7 @@ from quizapp.quiz import (
 from quizapp.store import StoreError
 from quizapp.ui.navigation import ShowQuizResults
 from quizapp.ui.screens.confirm import ConfirmScreen
+from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
@@ -78,7 +79,7 @@ class QuizQuestionScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        library = self.app.library  # type: ignore[attr-defined]
+        library = app_library(self)
         tolerance = library.settings(self.deck.id).typo_tolerance
         self.session = QuizSession(
             self.quiz, clock=self._clock, now=self._now, typo_tolerance=tolerance
@@ -234,7 +235,7 @@ class QuizQuestionScreen(Screen[None]):
         from quizapp.study.recorded import record_quiz
 
         try:
-            record_quiz(self.app.library, attempt)  # type: ignore[attr-defined]
+            record_quiz(app_library(self), attempt)
         except (StoreError, DeckError) as error:
             self.notify(f"Not counted as reviews: {error}", severity="error", markup=False)
 
@@ -244,7 +245,7 @@ class QuizQuestionScreen(Screen[None]):
         self._done = True
         attempt = self.session.attempt()
         try:
-            record_id = save_attempt(self.app.library, attempt)  # type: ignore[attr-defined]
+            record_id = save_attempt(app_library(self), attempt)
             attempt = attempt.model_copy(update={"id": record_id})
         except StoreError as error:
             self.notify(f"The attempt was not saved: {error}", severity="error", markup=False)

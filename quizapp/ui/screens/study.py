@@ -36,6 +36,7 @@ from quizapp.study import (
     utcnow,
 )
 from quizapp.ui.screens.summary import SummaryScreen
+from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.answer_typed import TypedAnswer
@@ -106,7 +107,7 @@ class StudyScreen(Screen[None]):
 
     @property
     def library(self) -> Library:
-        return self.app.library  # type: ignore[attr-defined,no-any-return]
+        return app_library(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -245,7 +246,7 @@ class StudyScreen(Screen[None]):
         if slot.children:  # flashcard after flashcard: nothing to remove, no await
             await slot.remove_children()
         # A new order for each showing, kept while the card is on screen.
-        form = AnswerForm.for_card(card, self.app.seeds())  # type: ignore[attr-defined]
+        form = AnswerForm.for_card(card, quiz_app(self).seeds())
         if form is not None:
             answer = answer_input(form)
             await slot.mount(answer)

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from quizapp.durations import spoken
 from quizapp.study import Summary, format_interval
+from quizapp.ui.typed_app import app_library
 
 
 def due_text(due: datetime | None, now: datetime, tz: tzinfo | None) -> str:
@@ -107,7 +108,7 @@ class SummaryScreen(Screen[None]):
         """The automatic re-fit (quizapp.study.optimize_apply), off the UI thread."""
         from quizapp.study.optimize_apply import plan_fit, refit_due
 
-        lib = self.app.library  # type: ignore[attr-defined]
+        lib = app_library(self)
         if lib.read_only:
             return
         settings, reviews, progress = self.app.call_from_thread(
@@ -121,7 +122,7 @@ class SummaryScreen(Screen[None]):
     def _refitted(self, deck_id: str, applied: Any) -> None:
         from quizapp.study.optimize_apply import save
 
-        save(self.app.library, deck_id, applied)  # type: ignore[attr-defined]
+        save(app_library(self), deck_id, applied)
         fit = applied.fit
         if applied.kept and fit.fitted and fit.current:
             text = (
