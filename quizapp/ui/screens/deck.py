@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
+from quizapp.kinds import label
 from quizapp.model import CardProgress, Deck
 from quizapp.model.freshness import is_stale
 from quizapp.store import Library, StoreError
@@ -95,7 +96,7 @@ class DeckScreen(Screen[None]):
                 Text(str(i + 1)),
                 state_text(progress.get(card.id), is_stale(card, self.today)),
                 due_cell(progress.get(card.id), now),
-                Text(card.kind.replace("_", " ")),
+                Text(label(card.kind)),
                 Text(_one_line(card.prompt)),
             )
             for i, card in enumerate(self.deck.cards)

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from quizapp.kinds import labelled
 from quizapp.paths import shown
 from quizapp.store import DeckSummary, Library, StoreError
 from quizapp.ui.typed_app import app_library, quiz_app
@@ -39,25 +40,11 @@ _COUNT_STYLES["stale"] = "bold yellow"  # cards past their review-by date
 
 
 def kinds_text(kinds: dict[str, int]) -> str:
-    return ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in sorted(kinds.items()))
-
-
-# Short names for the table, where width is scarce; the panel below spells them out.
-_SHORT_KINDS = {
-    "flashcard": "flash",
-    "multiple_choice": "choice",
-    "multi_select": "multi",
-    "true_false": "t/f",
-    "short_answer": "typed",
-    "numeric": "number",
-    "cloze": "cloze",
-    "ordering": "order",
-    "matching": "match",
-}
+    return labelled(kinds)
 
 
 def short_kinds(kinds: dict[str, int]) -> str:
-    return " ".join(f"{_SHORT_KINDS.get(k, k)} {n}" for k, n in sorted(kinds.items()))
+    return labelled(kinds, width="short")
 
 
 def _clip(text: str, width: int) -> str:

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Static
 
 from quizapp import durations
 from quizapp.grading import Response
+from quizapp.kinds import label
 from quizapp.quiz import (
     Attempt,
     Outcome,
@@ -98,7 +99,7 @@ class QuizQuestionScreen(Screen[None]):
         self.question = question
         self.showing_feedback = False
         total = len(self.quiz.questions)
-        kind = question.card.kind.replace("_", " ")
+        kind = label(question.card.kind)
         self.query_one("#quiz-progress", Static).update(
             Content(f"Question {question.number}/{total} · {kind} · {question.points:g} pt")
         )

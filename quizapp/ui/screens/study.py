@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Static
 
 from quizapp.answering import AnswerForm, given
 from quizapp.grading import Grade, deck_grading, grade
+from quizapp.kinds import label
 from quizapp.model import Card, Deck, DeckError, Flashcard, Rating, progress_key
 from quizapp.store import Library, StoreError
 from quizapp.store.media import images_line, media_paths
@@ -239,7 +240,7 @@ class StudyScreen(Screen[None]):
     async def _show(self, card: Card) -> None:
         self.card, self.grade = card, None
         self._shown_at = self.options.clock()
-        self.query_one("#study-kind", Static).update(Content(card.kind.replace("_", " ")))
+        self.query_one("#study-kind", Static).update(Content(label(card.kind)))
         self.query_one("#study-prompt", Static).update(Content(card.prompt))
         self._show_stale(card)
         slot = self.query_one("#study-answer-slot")

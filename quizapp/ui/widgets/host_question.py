@@ -12,22 +12,12 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Digits, Static
 
-from quizapp import durations
+from quizapp import durations, kinds
 from quizapp.classroom.game import Game
 from quizapp.classroom.questions import PublicView
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
-HOW = {
-    "multiple_choice": "Pick one",
-    "multi_select": "Pick every right choice",
-    "true_false": "True or false?",
-    "short_answer": "Type the answer",
-    "numeric": "Type a number",
-    "cloze": "Fill the gaps",
-    "ordering": "Put these in order",
-    "matching": "Match each item on the left with one on the right",
-}
 
 
 def tiles(view: PublicView) -> list[Content]:
@@ -66,7 +56,7 @@ class HostQuestion(Vertical):
             Content(f"Question {game.index + 1} of {total} · {points} points")
         )
         self.query_one("#host-q-prompt", Static).update(Content(view.prompt))
-        how = HOW.get(view.kind, "")
+        how = kinds.how(view.kind)
         if view.unit:
             how += f" (in {view.unit})"
         if view.gaps:
