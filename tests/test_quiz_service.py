@@ -86,6 +86,7 @@ def test_a_store_that_refuses_is_said_not_raised(data_dir: Path) -> None:
         _answer_all(run, right=True)
         saved = run.save()
         assert saved.attempt.id is None
-        assert len(saved.problems) == 1 and saved.problems[0].startswith("The attempt was not saved")
+        (problem,) = saved.problems
+        assert problem.startswith("The attempt was not saved")
     finally:
         library.close()
