@@ -18,8 +18,9 @@ A form carries nothing of the answer: the classroom builds a student's form from
 host's public question only (quizapp.classroom.questions.answer_form).
 
 `entered(form, response)` is the one answer to "did the student enter anything?": the
-quiz (submit and time-out alike) and study ask it through `given`, so an ordering left
-as it was shown is no answer on every path, never a partial credit on one of them.
+quiz (submit and time-out alike), study and the editor's preview ask it through `given`,
+so a response counts the same on every path (an untouched ordering once had none at a
+time-out and partial credit on ctrl+s, from two definitions that disagreed).
 """
 
 from __future__ import annotations
@@ -118,17 +119,16 @@ _STUDY_MODES: dict[type, Mode] = {
 def entered(form: AnswerForm, response: Response) -> bool:
     """Whether `response` to `form` holds anything the student entered.
 
-    Blank text, nothing picked, an empty or all-blank collection (`grading.blank_response`)
-    is nothing; so is an ordering still in the order it was shown, which the student
-    never touched (its widget always gives every item, so it is never blank).
+    Blank text, nothing picked, an empty or all-blank collection or mapping
+    (`grading.blank_response`) is nothing, in every mode. An ordering is never blank:
+    its widget always gives every item, and the order on screen is the student's
+    answer even if they never moved an item. The shuffle may show the right order
+    (quizapp.shuffle: every order is possible, or the order itself is a tell), and a
+    student who sees it must be able to give it; so an untouched ordering is graded
+    when submitted and at a time-out alike, as Moodle grades the order on screen.
     """
-    untouched = (
-        form.mode == "order"
-        and isinstance(response, Sequence)
-        and not isinstance(response, str)
-        and tuple(response) == form.options
-    )
-    return not untouched and not blank_response(response)
+    del form  # every mode's rule is the blank rule; the form is what was asked
+    return not blank_response(response)
 
 
 def given(form: AnswerForm, response: Response) -> Response:

@@ -41,8 +41,8 @@ from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.answer_typed import TypedAnswer
-from quizapp.ui.widgets.card_view import answer_with_extra, evidence_text
 from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
+from quizapp.ui.widgets.reveal import Reveal
 
 Phase = Literal["loading", "question", "revealed", "empty"]
 
@@ -118,12 +118,7 @@ class StudyScreen(Screen[None]):
             yield Static(id="study-stale")
             yield Static(id="study-prompt")
             yield Vertical(id="study-answer-slot")
-            with Vertical(id="study-reveal"):
-                yield Static(id="study-feedback")
-                yield Static(Content("Answer"), classes="label")
-                yield Static(id="study-answer")
-                yield Static(id="study-explanation")
-                yield Static(id="study-evidence")
+            yield Reveal("study", id="study-reveal")
         yield Static(id="study-empty")
         yield RatingBar(id="study-rating")
         yield Static(id="study-hint")
@@ -262,15 +257,8 @@ class StudyScreen(Screen[None]):
         assert self.card is not None and self.session is not None
         card, self.grade = self.card, grade_
         self.preselect = Rating.good if grade_ is None else default_rating(grade_.correct)
-        feedback = self.query_one("#study-feedback", Static)
-        feedback.display = grade_ is not None
-        if grade_ is not None:
-            mark, style = ("✓ ", "bold $success") if grade_.correct else ("✗ ", "bold $error")
-            feedback.update(Content.assemble((mark, style), Content(grade_.feedback)))
-        self.query_one("#study-answer", Static).update(answer_with_extra(card))
-        self.query_one("#study-explanation", Static).update(Content(
-            "\n\n".join(t for t in (card.explanation, images_line(card.media)) if t)))
-        self.query_one("#study-evidence", Static).update(evidence_text(self.session.deck, card))
+        reveal = self.query_one(Reveal)
+        reveal.show(self.session.deck, card, grade_, more=images_line(card.media))
         for answer in self.query(AnswerInput):
             answer.disabled = True
         self._set_phase("revealed")
