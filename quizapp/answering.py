@@ -16,6 +16,11 @@ left sides of a matching, gaps with their hints, a unit). One family of answer w
 
 A form carries nothing of the answer: the classroom builds a student's form from the
 host's public question only (quizapp.classroom.questions.answer_form).
+
+`entered(form, response)` is the one answer to "did the student enter anything?": the
+quiz (submit and time-out alike), study and the editor's preview ask it through `given`,
+so a response counts the same on every path (an untouched ordering once had none at a
+time-out and partial credit on ctrl+s, from two definitions that disagreed).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from quizapp.grading import Response, blank_response
 from quizapp.model.cards import (
     Card,
     Cloze,
@@ -108,3 +114,23 @@ _STUDY_MODES: dict[type, Mode] = {
     Ordering: "order",
     Matching: "match",
 }
+
+
+def entered(form: AnswerForm, response: Response) -> bool:
+    """Whether `response` to `form` holds anything the student entered.
+
+    Blank text, nothing picked, an empty or all-blank collection or mapping
+    (`grading.blank_response`) is nothing, in every mode. An ordering is never blank:
+    its widget always gives every item, and the order on screen is the student's
+    answer even if they never moved an item. The shuffle may show the right order
+    (quizapp.shuffle: every order is possible, or the order itself is a tell), and a
+    student who sees it must be able to give it; so an untouched ordering is graded
+    when submitted and at a time-out alike, as Moodle grades the order on screen.
+    """
+    del form  # every mode's rule is the blank rule; the form is what was asked
+    return not blank_response(response)
+
+
+def given(form: AnswerForm, response: Response) -> Response:
+    """`response` if the student entered something (`entered`), else None: what to grade."""
+    return response if entered(form, response) else None

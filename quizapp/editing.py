@@ -243,8 +243,9 @@ class DeckEditor:
     def dirty(self) -> bool:
         return self.deck is not self._saved
 
-    def mark_saved(self) -> None:
-        self._saved = self.deck
+    def mark_saved(self, deck: Deck | None = None) -> None:
+        """The current deck (or `deck`, the one a save wrote while editing went on) is saved."""
+        self._saved = self.deck if deck is None else deck
 
     @property
     def can_undo(self) -> bool:

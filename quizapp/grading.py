@@ -42,6 +42,7 @@ from quizapp.model.cards import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.model.progress import StudySettings
 from quizapp.text import clean
 from quizapp.typed_numbers import ALIKE, read_number, same_unit
 
@@ -49,6 +50,8 @@ __all__ = [
     "Grade",
     "GradingSettings",
     "Response",
+    "blank_response",
+    "deck_grading",
     "grade",
     "is_unanswered",
     "match_text",
@@ -78,6 +81,20 @@ class GradingSettings:
     def __post_init__(self) -> None:
         if not 0.0 <= self.typo_tolerance <= 1.0:  # also refuses NaN
             raise ValueError(f"typo_tolerance must be between 0 and 1, not {self.typo_tolerance!r}")
+
+
+def deck_grading(language: str, settings: StudySettings | float | None = None) -> GradingSettings:
+    """How a deck's answers are graded: its typo tolerance, in its language.
+
+    The one place a deck's settings become grading settings (study, quiz, the editor's
+    preview, the live classroom): `settings` is the deck's StudySettings
+    (library.settings(deck_id)), its typo tolerance alone, or None for a deck not in a
+    library, which gets a new deck's default.
+    """
+    if settings is None:
+        settings = StudySettings()
+    tolerance = settings.typo_tolerance if isinstance(settings, StudySettings) else settings
+    return GradingSettings(tolerance, language)
 
 
 # ---------------------------------------------------------------- normalising text
@@ -368,7 +385,16 @@ def _blank(value: object) -> bool:
 
 
 def is_unanswered(card: Card, response: Response) -> bool:
-    """None, blank text, an empty collection, or a collection or mapping of blanks."""
+    """None, blank text, an empty collection, or a collection or mapping of blanks (any card).
+
+    What the grader alone can see; `quizapp.answering.entered` adds what only the form
+    knows (an ordering left as shown) and is the definition callers ask.
+    """
+    return blank_response(response)
+
+
+def blank_response(response: Response) -> bool:
+    """`is_unanswered` without a card: it never depended on one."""
     if isinstance(response, str) or response is None:
         return _blank(response)
     if isinstance(response, Mapping):

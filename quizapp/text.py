@@ -16,6 +16,9 @@ from pydantic import AfterValidator
 # C0 controls except tab and newline, DEL, the C1 range (ESC-free CSI/OSC live there), and
 # lone surrogates (JSON can carry them; they cannot be written back as UTF-8).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Of those, the C0 ones a text file never holds (tab, newline, carriage return and form
+# feed it may): many of them mean the bytes were not text at all.
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 # Bidi overrides, isolates and marks can make text display differently from what it is.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # Invisible format characters: they hide text (a name that looks like another, an answer
@@ -50,6 +53,12 @@ def clean(value: str) -> str:
     value = _INVISIBLE.sub("", value)
     value = _LOOSE_JOINER.sub("", value)
     return unicodedata.normalize("NFC", value)
+
+
+def binary_controls(sample: str) -> int:
+    """How many control characters in `sample` no text file holds (see _BINARY_CONTROL):
+    the formats' test for binary data that happened to decode (quizapp.formats.decode)."""
+    return len(_BINARY_CONTROL.findall(sample))
 
 
 def clean_line(value: str) -> str:

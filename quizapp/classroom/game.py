@@ -44,8 +44,8 @@ from quizapp.classroom.questions import (
     public_view,
 )
 from quizapp.classroom.results import ClassroomResult, ClassroomSettings, record_of
-from quizapp.grading import GradingSettings, grade
-from quizapp.model import Card, Deck, StudySettings
+from quizapp.grading import deck_grading, grade
+from quizapp.model import Card, Deck
 
 Phase = Literal["lobby", "question", "closed", "finished"]
 # Out and EVERYONE are the game's vocabulary too: importable from here.
@@ -89,9 +89,7 @@ class Game(Roster):
         self.settings = settings or ClassroomSettings()
         # Answers are graded with the deck's typo tolerance (library.settings(deck_id));
         # a deck's default when the caller has no library.
-        if typo_tolerance is None:
-            typo_tolerance = StudySettings().typo_tolerance
-        self.grading = GradingSettings(typo_tolerance, deck.language)
+        self.grading = deck_grading(deck.language, typo_tolerance)
         self.clock = clock
         # The OS's randomness (secrets) draws the questions and every showing's order;
         # tests inject a seeded Random to get a known game.
@@ -120,7 +118,7 @@ class Game(Roster):
         """Grade with the deck's typo tolerance (StudySettings); only before the first question."""
         if self.phase != "lobby":
             raise ValueError("the typo tolerance is set before the game starts")
-        self.grading = GradingSettings(tolerance, self.deck.language)
+        self.grading = deck_grading(self.deck.language, tolerance)
 
     # --- the questions ----------------------------------------------------
 

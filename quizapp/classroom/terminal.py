@@ -27,17 +27,7 @@ from quizapp.classroom.protocol import (
     Result,
     ServerMessage,
 )
-
-HOW = {
-    "multiple_choice": "type the number of your choice",
-    "multi_select": "type the numbers of every right choice, e.g. 1 3",
-    "true_false": "type t (true) or f (false)",
-    "short_answer": "type your answer",
-    "numeric": "type a number",
-    "cloze": "type the gaps in order, separated by |",
-    "ordering": "type the item numbers in the right order, e.g. 3 1 2",
-    "matching": "for each left side in order, the number of its right side, e.g. 2 3 1",
-}
+from quizapp.kinds import typed_how
 
 
 class BadInput(ValueError):
@@ -58,7 +48,7 @@ def parse_line(question: Question, line: str) -> Response:
     """What the student typed, as the response the host expects, or BadInput."""
     line = line.strip()
     if not line:
-        raise BadInput(HOW.get(question.kind, "type an answer"))
+        raise BadInput(typed_how(question.kind))
     kind = question.kind
     if kind == "multiple_choice":
         picked = _numbers(line, len(question.choices))
@@ -103,7 +93,7 @@ def describe(question: Question) -> list[str]:
         lines += [f"  {i}. {right}" for i, right in enumerate(question.right, 1)]
     if question.unit:
         lines.append(f"  (in {question.unit})")
-    lines.append(f"> {HOW[question.kind]}")
+    lines.append(f"> {typed_how(question.kind)}")
     return lines
 
 

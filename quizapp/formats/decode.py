@@ -13,13 +13,14 @@ import codecs
 from pathlib import Path
 
 from quizapp.model import DeckError, Problem
+from quizapp.text import binary_controls
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _binary(text: str) -> bool:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
+    controls = binary_controls(sample)  # what a control character is: quizapp.text
     return "\x00" in sample or controls > max(8, len(sample) // 100)
 
 

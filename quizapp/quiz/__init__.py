@@ -9,7 +9,9 @@ The monotonic clock and the wall clock are injected so tests can travel in time.
 settings.py: QuizSettings, QuizError, parse_duration, DEFAULT_QUESTIONS; build.py: Question,
 Quiz, build_quiz, retry_missed; distractors.py: wrong options for flashcards from a per-deck
 index; session.py: QuizSession, Outcome;
-attempts.py: Attempt, AttemptItem, save_attempt, load_attempts, response_text.
+attempts.py: Attempt, AttemptItem, save_attempt, load_attempts, response_text;
+service.py: QuizRun, the quiz against the library that the quiz screen calls (imported
+from quizapp.quiz.service: it needs the store).
 """
 
 from quizapp.quiz.attempts import Attempt, AttemptItem, load_attempts, response_text, save_attempt

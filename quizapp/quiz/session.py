@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from quizapp.grading import Grade, GradingSettings, Response, grade
-from quizapp.model.progress import StudySettings
+from quizapp.answering import given
+from quizapp.grading import Grade, Response, deck_grading, grade
 from quizapp.quiz.attempts import ENDED, Attempt, AttemptItem, attempt_kind, response_text
 from quizapp.quiz.build import Question, Quiz
 
@@ -51,12 +51,12 @@ class QuizSession:
         self.quiz = quiz
         # One typo tolerance: the deck's (library.settings(deck_id).typo_tolerance), or a
         # deck's default when the caller has no library; recorded with the attempt.
-        if typo_tolerance is None:
-            typo_tolerance = StudySettings().typo_tolerance
-        self.settings = quiz.settings.model_copy(update={"typo_tolerance": typo_tolerance})
+        self._grading = deck_grading(quiz.deck.language, typo_tolerance)
+        self.settings = quiz.settings.model_copy(
+            update={"typo_tolerance": self._grading.typo_tolerance}
+        )
         self._clock = clock
         self._now = now
-        self._grading = GradingSettings(typo_tolerance, quiz.deck.language)
         self.started = now()
         self._t0 = clock()
         # When the current question's clock started; None until it is shown (see `current`).
@@ -130,9 +130,11 @@ class QuizSession:
             if not ends or now < min(ends):
                 return
             at = min(ends)
-            given = draft if self._shown is not None else None
-            verdict = None if given is not None else "timed out"
-            self._record(self._current_or_fail(), given, verdict, at=at)
+            question = self._current_or_fail()
+            # What counts as entered is answering.entered, as for a submitted answer.
+            draft = given(question.form, draft) if self._shown is not None else None
+            verdict = None if draft is not None else "timed out"
+            self._record(question, draft, verdict, at=at)
             draft = None  # it belonged to the question just closed
             if at == quiz_end:
                 self._close_all("timed out", at=at)
@@ -145,12 +147,16 @@ class QuizSession:
         return question
 
     def answer(self, question: Question, response: Response) -> Outcome:
-        """Grade the current question's answer; a late answer gets the time-out outcome."""
+        """Grade the current question's answer; a late answer gets the time-out outcome.
+
+        A response with nothing entered (`quizapp.answering.entered`: blank, or an
+        ordering left as shown) is graded as no answer, as it is at a time-out.
+        """
         self.check_time()
         late = self._late(question)
         if late is not None:
             return late
-        return self._record(question, response, None, at=self._clock())
+        return self._record(question, given(question.form, response), None, at=self._clock())
 
     def skip(self, question: Question) -> Outcome:
         """Move on without answering: no credit."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from quizapp import durations
 
 #: How many questions a quiz has unless asked otherwise: the setup screen's and the CLI's.
 DEFAULT_QUESTIONS = 10
@@ -39,16 +40,9 @@ class QuizError(ValueError):
 
 
 def parse_duration(text: str) -> float:
-    """Seconds in "90s", "10m", "1h", "1h30m", "2m30s" or a bare number of seconds."""
-    spec = text.strip().lower().replace(" ", "")
-    if re.fullmatch(r"\d+(\.\d+)?", spec):
-        seconds = float(spec)
-    else:
-        parts = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", spec)
-        if not spec or parts is None:
-            raise ValueError(f"{text!r} is not a duration; write e.g. 90s, 10m, 1h or 1h30m")
-        h, m, s = (int(p or 0) for p in parts.groups())
-        seconds = float(h * 3600 + m * 60 + s)
+    """Seconds in a time limit: "90s", "10m", "1h30m" or a bare number (quizapp.durations.parse),
+    more than 0 and at most 24 h."""
+    seconds = durations.parse(text)
     if not 0 < seconds <= 86_400:
         raise ValueError(f"{text!r}: a time limit must be more than 0 and at most 24h")
     return seconds

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import fsrs
 
+from quizapp import durations
 from quizapp.model import DeckError, Problem
 from quizapp.model.progress import CardProgress, CardState, Rating, StudySettings
 from quizapp.study.days import _utc
@@ -108,21 +109,6 @@ def preview_intervals(
     return out
 
 
-_MINUTE, _HOUR, _DAY = 60.0, 3600.0, 86400.0
-_YEAR = 365 * _DAY
-_MONTH = _YEAR / 12
-
-
-def format_interval(span: timedelta) -> str:
-    """An interval as Anki writes it on a button: "45s", "10m", "3h", "4d", "3.2mo", "1.5y"."""
-    seconds = abs(span.total_seconds())
-    for limit, size, unit in (
-        (_MINUTE, 1.0, "s"),
-        (_HOUR, _MINUTE, "m"),
-        (_DAY, _HOUR, "h"),
-        (_MONTH, _DAY, "d"),
-    ):
-        if seconds < limit:
-            return f"{round(seconds / size)}{unit}"
-    size, unit = (_MONTH, "mo") if seconds < _YEAR else (_YEAR, "y")
-    return f"{round(seconds / size, 1):g}{unit}"
+#: Kept under its old name for the study package's callers: the one formatter is
+#: quizapp.durations.interval.
+format_interval = durations.interval

@@ -9,11 +9,13 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker
 
 from quizapp.shuffle import SeedSource, new_seed
 from quizapp.store import Library
 from quizapp.ui.navigation import EditNewDeck, ShowQuizResults, StartQuiz
 from quizapp.ui.screens.home import HomeScreen
+from quizapp.ui.workers import BlockingWork
 
 
 class QuizApp(App[None]):
@@ -32,11 +34,26 @@ class QuizApp(App[None]):
         seeds: SeedSource = new_seed,
     ) -> None:
         super().__init__()
-        self.library = library
+        self._library = library
+        #: Blocking I/O (deck loads, saves) in thread workers; their errors reported once.
+        self._blocking = BlockingWork(self)
         self._open_screen = open_screen
         self._lrs: Any = None
         #: One seed per showing of a card: the order its choices are shown in (quizapp.shuffle).
         self.seeds = seeds
+
+    @property
+    def library(self) -> Library:
+        """The library every screen reads and writes (typed: see quizapp/ui/typed_app.py)."""
+        return self._library
+
+    @property
+    def blocking(self) -> BlockingWork:
+        return self._blocking
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one handler of the app's workers: results go on, failures are shown and logged."""
+        self._blocking.state_changed(event)
 
     def get_default_screen(self) -> Screen[Any]:
         return HomeScreen()

@@ -66,12 +66,20 @@ async def add_card(pilot: Pilot[None], kind: str) -> None:
     assert isinstance(pilot.app.screen, CardFormScreen)
 
 
+async def saved(pilot: Pilot[None]) -> None:
+    """Let the editor's save (a thread worker, quizapp/ui/workers.py) start, finish and
+    report: the key is handled first, then the worker, then what runs after it."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def save_card(pilot: Pilot[None]) -> None:
     screen = pilot.app.screen
     assert isinstance(screen, CardFormScreen)
     assert screen.problems == [], screen.problems
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    await saved(pilot)
     assert isinstance(pilot.app.screen, EditorScreen)
 
 
@@ -303,7 +311,7 @@ async def test_delete_with_confirmation_then_undo_and_redo(library: Library) -> 
         assert [c.id for c in editor.deck.cards] == ["c0", "c1", "c2"]
         assert not editor.editor.dirty
         await pilot.press("ctrl+y", "ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert [c.id for c in library.deck("demo").cards] == ["c0", "c2"]
 
 
@@ -341,7 +349,7 @@ async def test_leaving_with_unsaved_changes_asks(library: Library) -> None:
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("s")
-        await pilot.pause()
+        await saved(pilot)
         assert not isinstance(app.screen, EditorScreen | UnsavedScreen)
         assert [c.id for c in library.deck("demo").cards] == ["c1", "c0", "c2"]
 

@@ -22,11 +22,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from quizapp.kinds import label
 from quizapp.model import CardProgress, Deck
 from quizapp.model.freshness import is_stale
 from quizapp.search import Query, SearchError, SearchIndex, When, parse
 from quizapp.store import Library, StoreError
 from quizapp.study import format_interval, next_rollover, study_day
+from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.card_view import CardView
 
 #: Seconds of quiet in the search box before the table is filtered.
@@ -101,7 +103,7 @@ class DeckScreen(Screen[None]):
 
     @property
     def library(self) -> Library:
-        return self.app.library  # type: ignore[attr-defined,no-any-return]
+        return app_library(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -155,7 +157,7 @@ class DeckScreen(Screen[None]):
             Text(str(i + 1)),
             state_text(progress, is_stale(card, self.today), self.today),
             due_cell(progress, now),
-            Text(card.kind.replace("_", " ")),
+            Text(label(card.kind)),
             Text(_one_line(card.prompt)),
         )
 

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Input, Static, TextArea
 from quizapp.editing import check_deck_fields, form_field, unique_id
 from quizapp.model import Deck, DeckError, Problem, parse_deck
 from quizapp.ui.navigation import EditNewDeck
+from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.editor_fields import FieldError, ItemList, error_id, labelled
 
 SOURCE_FIELDS = ("id", "title", "outlet", "date", "url")
@@ -158,7 +159,7 @@ class NewDeckScreen(ModalScreen[None]):
 
     def deck(self) -> Deck:
         """The new deck the title makes (DeckError if it cannot be one)."""
-        library = self.app.library  # type: ignore[attr-defined]
+        library = app_library(self)
         title = self.query_one("#new-title", Input).value
         taken = [s.id for s in library.summaries()]
         return parse_deck({"id": unique_id(title, taken, fallback="deck"), "title": title})

@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
+from quizapp.durations import compact
 from quizapp.model import StudySettings
 from quizapp.model.problems import settings_problems
 from quizapp.quiz import parse_duration
@@ -28,6 +29,7 @@ from quizapp.store import Library, StoreError
 from quizapp.study.optimize_apply import Applied, plan_fit, plan_undo, save
 from quizapp.study.optimize_simulate import simulate
 from quizapp.ui.screens.confirm import Leave, UnsavedScreen
+from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.editor_fields import FieldError, error_id
 from quizapp.ui.widgets.optimize_panel import OptimizePanel
 
@@ -53,11 +55,7 @@ _STEPS = ("learning_steps_minutes", "relearning_steps_minutes")
 
 def step_text(minutes: float) -> str:
     """Minutes as a duration parse_duration reads back: 1.0 -> "1m", 90.0 -> "1h30m"."""
-    seconds = round(minutes * 60)
-    hours, rest = divmod(seconds, 3600)
-    mins, secs = divmod(rest, 60)
-    parts = [f"{n}{unit}" for n, unit in ((hours, "h"), (mins, "m"), (secs, "s")) if n]
-    return "".join(parts) or "0s"
+    return compact(minutes * 60)
 
 
 def field_text(settings: StudySettings, name: str) -> str:
@@ -122,7 +120,7 @@ class DeckSettingsScreen(Screen[None]):
 
     @property
     def library(self) -> Library:
-        return self.app.library  # type: ignore[attr-defined,no-any-return]
+        return app_library(self)
 
     def compose(self) -> ComposeResult:
         self.saved = self.library.settings(self.deck_id)

@@ -7,6 +7,7 @@ with unsaved changes asks first. Deck text is shown as Content / rich Text only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -26,10 +27,11 @@ from quizapp.editing import (
     search_text,
 )
 from quizapp.model import Card, Deck, DeckError
-from quizapp.store import Library, StoreError
+from quizapp.store import Library
 from quizapp.ui.screens.card_form import CardFormScreen
 from quizapp.ui.screens.confirm import ConfirmScreen, KindScreen, Leave, UnsavedScreen, kind_label
 from quizapp.ui.screens.deck_form import DeckFormScreen
+from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.card_view import CardView
 from quizapp.ui.widgets.editor_list import CardList
 
@@ -72,7 +74,7 @@ class EditorScreen(Screen[None]):
 
     @property
     def library(self) -> Library:
-        return self.app.library  # type: ignore[attr-defined,no-any-return]
+        return app_library(self)
 
     @property
     def deck(self) -> Deck:
@@ -313,18 +315,24 @@ class EditorScreen(Screen[None]):
 
     # --- saving and leaving --------------------------------------------------------------
 
-    def save(self, what: str = "") -> bool:
-        """Write the deck to the library; say so (or why not)."""
-        try:
-            self.library.save_deck(self.deck)
-        except (StoreError, OSError) as error:
-            self.notify(f"Not saved: {error}", title="Save", severity="error", markup=False)
+    def save(self, what: str = "", then: Callable[[], object] | None = None) -> None:
+        """Write the deck to the library in a thread worker (a big deck takes a while),
+        then say so and call `then`; why not, if it fails, is said by the app's one worker
+        error handler (quizapp/ui/workers.py), and the deck stays unsaved."""
+        deck, library = self.deck, self.library
+
+        def saved(_: None) -> None:
+            # The deck that was written: edits made while it was being written stay unsaved.
+            self.editor.mark_saved(deck)
             self._update_status()
-            return False
-        self.editor.mark_saved()
-        self._update_status()
-        self.notify(f"{what} Saved {self.deck.title}.".strip(), markup=False)
-        return True
+            self.notify(f"{what} Saved {deck.title}.".strip(), markup=False)
+            if then is not None:
+                then()
+
+        quiz_app(self).blocking.run(
+            lambda: library.save_deck(deck), saved,
+            failed=f"Not saved: {deck.title}", name="save-deck",
+        )
 
     def action_save(self) -> None:
         self.save()
@@ -339,7 +347,9 @@ class EditorScreen(Screen[None]):
             return
 
         def answered(choice: Leave | None) -> None:
-            if choice == "discard" or (choice == "save" and self.save()):
+            if choice == "discard":
                 self.dismiss(None)
+            elif choice == "save":
+                self.save(then=lambda: self.dismiss(None))
 
         self.app.push_screen(UnsavedScreen(f"The deck {self.deck.title}"), answered)

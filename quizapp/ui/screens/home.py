@@ -9,8 +9,9 @@ that opening the app costs little more than opening Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -21,8 +22,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from quizapp.kinds import labelled
 from quizapp.paths import shown
 from quizapp.store import DeckSummary, Library, StoreError
+from quizapp.ui.typed_app import app_library, quiz_app
 
 if TYPE_CHECKING:
     from quizapp.model import Deck, ReviewEntry, StudySettings
@@ -41,25 +44,11 @@ READ_ONLY = (
 
 
 def kinds_text(kinds: dict[str, int]) -> str:
-    return ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in sorted(kinds.items()))
-
-
-# Short names for the table, where width is scarce; the panel below spells them out.
-_SHORT_KINDS = {
-    "flashcard": "flash",
-    "multiple_choice": "choice",
-    "multi_select": "multi",
-    "true_false": "t/f",
-    "short_answer": "typed",
-    "numeric": "number",
-    "cloze": "cloze",
-    "ordering": "order",
-    "matching": "match",
-}
+    return labelled(kinds)
 
 
 def short_kinds(kinds: dict[str, int]) -> str:
-    return " ".join(f"{_SHORT_KINDS.get(k, k)} {n}" for k, n in sorted(kinds.items()))
+    return labelled(kinds, width="short")
 
 
 def _clip(text: str, width: int) -> str:
@@ -114,7 +103,7 @@ class HomeScreen(Screen[None]):
 
     @property
     def library(self) -> Library:
-        return self.app.library  # type: ignore[attr-defined,no-any-return]
+        return app_library(self)
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
@@ -270,23 +259,27 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_deck()
 
-    def _selected_deck(self) -> Deck | None:
-        """The highlighted deck's cards; a damaged deck file is said, not raised."""
+    def _open_with_deck(self, make: Callable[[Deck], Screen[Any]]) -> None:
+        """Load the highlighted deck in a thread worker (a big deck file takes a while to
+        read), then open `make(deck)`; a damaged deck file is said by the app's one
+        worker error handler (quizapp/ui/workers.py), never raised."""
         summary = self.selected()
         if summary is None:
-            return None
-        try:
-            return self.library.deck(summary.id)
-        except StoreError as error:
-            self.notify(str(error), title="Damaged", severity="error", markup=False, timeout=15)
-            return None
+            return
+        library = self.library
+        quiz_app(self).blocking.run(
+            lambda: library.deck(summary.id),
+            lambda deck: self.app.push_screen(make(deck)),
+            failed=f"The deck {summary.title} could not be opened",
+            name="load-deck",
+        )
 
     def action_open_deck(self) -> None:
         from quizapp.ui.screens.deck import DeckScreen
 
-        deck = self._selected_deck()
-        if deck is not None:
-            self.app.push_screen(DeckScreen(deck, clock=self.options.clock, tz=self.options.tz))
+        self._open_with_deck(
+            lambda deck: DeckScreen(deck, clock=self.options.clock, tz=self.options.tz)
+        )
 
     def action_study(self) -> None:
         from quizapp.ui.screens.study import StudyScreen
@@ -305,9 +298,7 @@ class HomeScreen(Screen[None]):
     def action_quiz(self) -> None:
         from quizapp.ui.screens.quiz_setup import QuizSetupScreen
 
-        deck = self._selected_deck()
-        if deck is not None:
-            self.app.push_screen(QuizSetupScreen(deck))
+        self._open_with_deck(QuizSetupScreen)
 
     def action_progress(self) -> None:
         from quizapp.ui.screens.progress import ProgressScreen
@@ -319,9 +310,7 @@ class HomeScreen(Screen[None]):
     def action_edit(self) -> None:
         from quizapp.ui.screens.editor import EditorScreen
 
-        deck = self._selected_deck()
-        if deck is not None:
-            self.app.push_screen(EditorScreen(deck))
+        self._open_with_deck(EditorScreen)
 
     def action_settings(self) -> None:
         from quizapp.ui.screens.deck_settings import DeckSettingsScreen

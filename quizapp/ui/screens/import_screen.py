@@ -31,6 +31,7 @@ from quizapp.store.media import keep_media
 from quizapp.study.days import utcnow
 from quizapp.study.imported import import_into
 from quizapp.ui.screens.confirm import ConfirmScreen
+from quizapp.ui.typed_app import app_library
 
 _READABLE = [f for f in FORMATS.values() if f.read is not None]
 
@@ -71,7 +72,7 @@ class ImportScreen(Screen[None]):
 
     @property
     def library(self) -> Library:
-        return self.app.library  # type: ignore[attr-defined,no-any-return]
+        return app_library(self)
 
     def compose(self) -> ComposeResult:
         yield Header()

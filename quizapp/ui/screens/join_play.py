@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
+from quizapp import durations
 from quizapp.classroom.client import ClassroomClient, JoinRefused
 from quizapp.classroom.protocol import (
     Ack,
@@ -39,7 +40,6 @@ from quizapp.classroom.protocol import (
 from quizapp.classroom.questions import answer_form
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
-from quizapp.ui.widgets.host_question import clock_text
 
 #: Why the host closed a connection for good (by close code; 0: any other).
 FINAL = {
@@ -134,7 +134,7 @@ class JoinPlayScreen(Screen[None]):
             countdown.update("")
             return
         left = self.deadline - self.clock()
-        countdown.update(Content(clock_text(left)))
+        countdown.update(Content(durations.countdown(left)))
         countdown.set_class(left <= 5, "urgent")
         if left <= 0 and not self.answered and self.query("#join-answer-area AnswerInput"):
             self.run_worker(self._clear_answer())

@@ -1,11 +1,11 @@
 """The quiz itself: one question at a time, a countdown when timed, feedback if immediate.
 
-The screen only shows and forwards: QuizSession (quizapp.quiz) keeps time, grades and
-scores. The clock is injected (QuizQuestionScreen(quiz, clock=..., now=...)) so tests
-can run a timer out without waiting. Answers are graded with the deck's typo tolerance
-(library.settings), however the quiz was built (setup screen, CLI, retry). When the
-quiz is over the attempt is saved to the library and the results screen replaces this
-one. Escape asks before ending; a quiz left before anything was answered saves nothing.
+The screen only shows and forwards: QuizRun (quizapp.quiz.service) keeps time, grades
+with the deck's typo tolerance, decides what was entered, and saves the attempt when the
+quiz is over (counted as reviews when the deck says so); the results screen then replaces
+this one. The clock is injected (QuizQuestionScreen(quiz, clock=..., now=...)) so tests
+can run a timer out without waiting. Escape asks before ending; a quiz left before
+anything was answered saves nothing.
 """
 
 from __future__ import annotations
@@ -21,43 +21,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.answering import AnswerForm
+from quizapp import durations
 from quizapp.grading import Response
-from quizapp.quiz import (
-    Attempt,
-    Outcome,
-    Question,
-    Quiz,
-    QuizSession,
-    response_text,
-    save_attempt,
-)
-from quizapp.store import StoreError
+from quizapp.kinds import label
+from quizapp.quiz import Outcome, Question, Quiz, QuizSession, response_text
+from quizapp.quiz.service import QuizRun
 from quizapp.ui.navigation import ShowQuizResults
 from quizapp.ui.screens.confirm import ConfirmScreen
+from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
-
-
-def clock_text(seconds: float) -> str:
-    whole = int(seconds + 0.999)  # 0.2 s left still shows 0:01: it is not over yet
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def entered(form: AnswerForm, response: Response) -> bool:
-    """Whether `response` holds anything the student entered (an untouched ordering: no)."""
-    if response is None:
-        return False
-    if isinstance(response, str):
-        return bool(response.strip())
-    if isinstance(response, bool | int | float):
-        return True
-    if form.mode == "order":
-        return list(response) != list(form.options)  # type: ignore[arg-type]
-    if isinstance(response, dict):
-        return bool(response)
-    return any(str(item).strip() for item in response)  # type: ignore[union-attr]
 
 
 class QuizQuestionScreen(Screen[None]):
@@ -80,7 +54,7 @@ class QuizQuestionScreen(Screen[None]):
         self.quiz = quiz
         self.deck = quiz.deck
         self._clock, self._now, self._tick_seconds = clock, now, tick
-        self.session: QuizSession  # made on mount, with the deck's typo tolerance
+        self.quiz_run: QuizRun  # made on mount: it reads the deck's settings
         self.question: Question | None = None  # the one on screen
         self.showing_feedback = False
         self._done = False
@@ -97,14 +71,20 @@ class QuizQuestionScreen(Screen[None]):
             yield Vertical(id="quiz-answer-area")
         yield Footer()
 
+    @property
+    def session(self) -> QuizSession:
+        """The quiz's time, grades and score (read only: the screen forwards to quiz_run)."""
+        return self.quiz_run.session
+
     async def on_mount(self) -> None:
-        library = self.app.library  # type: ignore[attr-defined]
-        tolerance = library.settings(self.deck.id).typo_tolerance
-        self.session = QuizSession(
-            self.quiz, clock=self._clock, now=self._now, typo_tolerance=tolerance
+        from quizapp.study.recorded import record_quiz  # the study package: not at start-up
+
+        self.quiz_run = QuizRun(
+            self.quiz, app_library(self), clock=self._clock, now=self._now,
+            count_reviews=record_quiz,
         )
         self.title = self.deck.title
-        await self._show(self.session.current)
+        await self._show(self.quiz_run.current)
         if self.quiz.settings.time_limit or self.quiz.settings.per_question:
             self.set_interval(self._tick_seconds, self._tick)
 
@@ -117,7 +97,7 @@ class QuizQuestionScreen(Screen[None]):
         self.question = question
         self.showing_feedback = False
         total = len(self.quiz.questions)
-        kind = question.card.kind.replace("_", " ")
+        kind = label(question.card.kind)
         self.query_one("#quiz-progress", Static).update(
             Content(f"Question {question.number}/{total} · {kind} · {question.points:g} pt")
         )
@@ -144,7 +124,7 @@ class QuizQuestionScreen(Screen[None]):
                 points=outcome.points,
             )
         )
-        last = outcome.question.number == len(self.quiz.questions) or self.session.finished
+        last = outcome.question.number == len(self.quiz.questions) or self.quiz_run.finished
         hint = "Press enter to see the results." if last else "Press enter for the next question."
         await area.mount(Static(Content(hint), classes="quiz-hint"))
         self.query_one("#quiz-hint", Static).update("")
@@ -153,8 +133,8 @@ class QuizQuestionScreen(Screen[None]):
         self.refresh_bindings()
 
     def _update_countdown(self) -> None:
-        left = None if self.showing_feedback else self.session.remaining()
-        text = Content("") if left is None else Content(f"⏱ {clock_text(left)} left")
+        left = None if self.showing_feedback else self.quiz_run.remaining()
+        text = Content("") if left is None else Content(f"⏱ {durations.countdown(left)} left")
         countdown = self.query_one("#quiz-countdown", Static)
         countdown.update(text)
         countdown.set_class(left is not None and left <= 10, "urgent")
@@ -166,23 +146,18 @@ class QuizQuestionScreen(Screen[None]):
         if self.showing_feedback or self.question is None or not self.is_active:
             return
         # What is entered but not submitted counts when the time runs out (as in Moodle).
-        self.session.check_time(self._draft())
-        outcome = self.session.outcome(self.question.number)
+        outcome = self.quiz_run.tick(self.question, self._draft())
         if outcome is None:
             self._update_countdown()
-        elif self.session.finished:  # the clock ended the quiz
+        elif self.quiz_run.finished:  # the clock ended the quiz
             self._finish()
         else:  # the clock closed this question
             await self._after(outcome)
 
     def _draft(self) -> Response:
-        """The current widget's response if the student has entered something, else None."""
+        """The current widget's response as it stands (the session decides if it is entered)."""
         widgets = self.query(AnswerInput)
-        if not widgets:
-            return None
-        widget = widgets.first()
-        response = widget.response()
-        return response if entered(widget.form, response) else None
+        return widgets.first().response() if widgets else None
 
     # --- the student's keys -----------------------------------------------------------
 
@@ -206,22 +181,22 @@ class QuizQuestionScreen(Screen[None]):
     async def _answer(self, response: Response) -> None:
         if self.showing_feedback or self.question is None:
             return
-        await self._after(self.session.answer(self.question, response))
+        await self._after(self.quiz_run.answer(self.question, response))
 
     async def action_skip(self) -> None:
         if self.showing_feedback or self.question is None:
             return
-        await self._after(self.session.skip(self.question))
+        await self._after(self.quiz_run.skip(self.question))
 
     async def action_next(self) -> None:
         if self.showing_feedback:
-            await self._show(self.session.current)
+            await self._show(self.quiz_run.current)
 
     def action_end(self) -> None:
         """Escape: ask first; leaving before answering anything saves no attempt."""
         if self._done:
             return
-        if self._answered():
+        if self.quiz_run.answered:
             message = "End the quiz now? Questions not answered earn nothing."
         else:
             message = "Leave the quiz? Nothing is answered yet, so nothing is saved."
@@ -229,15 +204,11 @@ class QuizQuestionScreen(Screen[None]):
             ConfirmScreen(message, yes="End quiz", no="Keep going"), self._end_confirmed
         )
 
-    def _answered(self) -> bool:
-        return any(o.response is not None for o in self.session.outcomes)
-
     async def _end_confirmed(self, end: bool | None) -> None:
         if not end or self._done:
             return
-        self.session.check_time(self._draft())  # time may have run out while asking
-        self.session.finish()
-        if self._answered():
+        self.quiz_run.end(self._draft())  # time may have run out while asking
+        if self.quiz_run.answered:
             self._finish()
         else:
             self._done = True
@@ -245,32 +216,19 @@ class QuizQuestionScreen(Screen[None]):
 
     async def _after(self, outcome: Outcome) -> None:
         """Show feedback (immediate) or go on; a whole-quiz time-out ends the quiz."""
-        if self.session.finished and outcome.verdict == "timed out":
+        if self.quiz_run.finished and outcome.verdict == "timed out":
             self._finish()
         elif self.quiz.settings.feedback == "immediate":
             await self._show_feedback(outcome)
         else:
-            await self._show(self.session.current)
-
-    def _count_as_reviews(self, attempt: Attempt) -> None:
-        """The deck's "self-tests update the schedule" (quizapp.study.recorded)."""
-        from quizapp.model import DeckError
-        from quizapp.study.recorded import record_quiz
-
-        try:
-            record_quiz(self.app.library, attempt)  # type: ignore[attr-defined]
-        except (StoreError, DeckError) as error:
-            self.notify(f"Not counted as reviews: {error}", severity="error", markup=False)
+            await self._show(self.quiz_run.current)
 
     def _finish(self) -> None:
         if self._done:
             return
         self._done = True
-        attempt = self.session.attempt()
-        try:
-            record_id = save_attempt(self.app.library, attempt)  # type: ignore[attr-defined]
-            attempt = attempt.model_copy(update={"id": record_id})
-        except StoreError as error:
-            self.notify(f"The attempt was not saved: {error}", severity="error", markup=False)
-        self._count_as_reviews(attempt)
+        saved = self.quiz_run.save()
+        for problem in saved.problems:
+            self.notify(problem, severity="error", markup=False)
+        attempt = saved.attempt
         self.post_message(ShowQuizResults(self.deck, attempt, self._clock, self._now))

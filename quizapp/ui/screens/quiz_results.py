@@ -21,16 +21,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quizapp.durations import spoken
 from quizapp.model import Deck
 from quizapp.quiz import Attempt, QuizError, retry_missed
 from quizapp.ui.navigation import StartQuiz
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
-
-
-def duration_text(ms: int) -> str:
-    seconds = round(ms / 1000)
-    minutes, seconds = divmod(seconds, 60)
-    return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
 
 
 class QuizResultsScreen(Screen[None]):
@@ -65,7 +60,7 @@ class QuizResultsScreen(Screen[None]):
                 pct=f"{a.percent:g}",
                 right=str(a.correct),
                 n=str(total),
-                time=duration_text(a.time_ms),
+                time=spoken(a.time_ms / 1000),
             ),
             id="results-score",
         )

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet, SelectionList
 from textual.widgets.selection_list import Selection
 
+from quizapp.kinds import label
 from quizapp.model import Deck
 from quizapp.quiz import DEFAULT_QUESTIONS, QuizError, QuizSettings, build_quiz, parse_duration
 from quizapp.ui.navigation import StartQuiz
@@ -52,7 +53,7 @@ class QuizSetupScreen(Screen[None]):
             yield Label("Kinds of question (space ticks)")
             yield SelectionList[str](
                 *(
-                    Selection(Content(f"{kind.replace('_', ' ')} ({n})"), kind, True)
+                    Selection(Content(f"{label(kind)} ({n})"), kind, True)
                     for kind, n in sorted(self.deck.kinds.items())
                 ),
                 id="setup-kinds",

@@ -20,8 +20,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.answering import AnswerForm
-from quizapp.grading import Grade, GradingSettings, grade
+from quizapp.answering import AnswerForm, given
+from quizapp.grading import Grade, deck_grading, grade
+from quizapp.kinds import label
 from quizapp.model import Card, Deck, DeckError, Flashcard, Rating, progress_key
 from quizapp.store import Library, StoreError
 from quizapp.store.media import images_line, media_paths
@@ -37,11 +38,12 @@ from quizapp.study import (
 )
 from quizapp.study.custom import NOT_SAVED, CustomError, CustomStudy, open_custom
 from quizapp.ui.screens.summary import SummaryScreen
+from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.answer_typed import TypedAnswer
-from quizapp.ui.widgets.card_view import answer_with_extra, evidence_text
 from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
+from quizapp.ui.widgets.reveal import Reveal
 
 Phase = Literal["loading", "question", "revealed", "empty"]
 
@@ -112,7 +114,7 @@ class StudyScreen(Screen[None]):
 
     @property
     def library(self) -> Library:
-        return self.app.library  # type: ignore[attr-defined,no-any-return]
+        return app_library(self)
 
     @property
     def _records(self) -> bool:
@@ -127,12 +129,7 @@ class StudyScreen(Screen[None]):
             yield Static(id="study-stale")
             yield Static(id="study-prompt")
             yield Vertical(id="study-answer-slot")
-            with Vertical(id="study-reveal"):
-                yield Static(id="study-feedback")
-                yield Static(Content("Answer"), classes="label")
-                yield Static(id="study-answer")
-                yield Static(id="study-explanation")
-                yield Static(id="study-evidence")
+            yield Reveal("study", id="study-reveal")
         yield Static(id="study-empty")
         yield RatingBar(id="study-rating")
         yield Static(id="study-hint")
@@ -250,14 +247,14 @@ class StudyScreen(Screen[None]):
     async def _show(self, card: Card) -> None:
         self.card, self.grade = card, None
         self._shown_at = self.options.clock()
-        self.query_one("#study-kind", Static).update(Content(card.kind.replace("_", " ")))
+        self.query_one("#study-kind", Static).update(Content(label(card.kind)))
         self.query_one("#study-prompt", Static).update(Content(card.prompt))
         self._show_stale(card)
         slot = self.query_one("#study-answer-slot")
         if slot.children:  # flashcard after flashcard: nothing to remove, no await
             await slot.remove_children()
         # A new order for each showing, kept while the card is on screen.
-        form = AnswerForm.for_card(card, self.app.seeds())  # type: ignore[attr-defined]
+        form = AnswerForm.for_card(card, quiz_app(self).seeds())
         if form is not None:
             answer = answer_input(form)
             await slot.mount(answer)
@@ -272,15 +269,8 @@ class StudyScreen(Screen[None]):
         assert self.card is not None and self.session is not None
         card, self.grade = self.card, grade_
         self.preselect = Rating.good if grade_ is None else default_rating(grade_.correct)
-        feedback = self.query_one("#study-feedback", Static)
-        feedback.display = grade_ is not None
-        if grade_ is not None:
-            mark, style = ("✓ ", "bold $success") if grade_.correct else ("✗ ", "bold $error")
-            feedback.update(Content.assemble((mark, style), Content(grade_.feedback)))
-        self.query_one("#study-answer", Static).update(answer_with_extra(card))
-        self.query_one("#study-explanation", Static).update(Content(
-            "\n\n".join(t for t in (card.explanation, images_line(card.media)) if t)))
-        self.query_one("#study-evidence", Static).update(evidence_text(self.session.deck, card))
+        reveal = self.query_one(Reveal)
+        reveal.show(self.session.deck, card, grade_, more=images_line(card.media))
         for answer in self.query(AnswerInput):
             answer.disabled = True
         self._set_phase("revealed")
@@ -340,8 +330,8 @@ class StudyScreen(Screen[None]):
         event.stop()
         if event.stale or self.phase != "question" or self.card is None or self.session is None:
             return
-        grading = GradingSettings(self.session.settings.typo_tolerance, self.session.deck.language)
-        self._reveal(grade(self.card, event.response, grading))
+        grading = deck_grading(self.session.deck.language, self.session.settings)
+        self._reveal(grade(self.card, given(event.answer.form, event.response), grading))
 
     async def on_rating_bar_rated(self, event: RatingBar.Rated) -> None:
         event.stop()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from textual import work
@@ -13,17 +13,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quizapp.durations import spoken
 from quizapp.study import Summary, format_interval
-
-
-def spoken_duration(span: timedelta) -> str:
-    """A time spent as people say it: "45 s", "4 min 12 s", "1 h 5 min"."""
-    seconds = round(span.total_seconds())
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+from quizapp.ui.typed_app import app_library
 
 
 def due_text(due: datetime | None, now: datetime, tz: tzinfo | None) -> str:
@@ -50,7 +42,7 @@ def summary_text(summary: Summary, now: datetime, tz: tzinfo | None) -> Content:
         f"Right / wrong   {summary.right} / {summary.wrong}",
         f"Ratings         Again {summary.again} · Hard {summary.hard} · "
         f"Good {summary.good} · Easy {summary.easy}",
-        f"Time spent      {spoken_duration(summary.time_spent)}",
+        f"Time spent      {spoken(summary.time_spent)}",
         f"Next due        {due_text(summary.next_due, now, tz)}",
     ]
     if summary.leeches:
@@ -116,7 +108,7 @@ class SummaryScreen(Screen[None]):
         """The automatic re-fit (quizapp.study.optimize_apply), off the UI thread."""
         from quizapp.study.optimize_apply import plan_fit, refit_due
 
-        lib = self.app.library  # type: ignore[attr-defined]
+        lib = app_library(self)
         if lib.read_only:
             return
         settings, reviews, progress = self.app.call_from_thread(
@@ -130,7 +122,7 @@ class SummaryScreen(Screen[None]):
     def _refitted(self, deck_id: str, applied: Any) -> None:
         from quizapp.study.optimize_apply import save
 
-        save(self.app.library, deck_id, applied)  # type: ignore[attr-defined]
+        save(app_library(self), deck_id, applied)
         fit = applied.fit
         if applied.kept and fit.fitted and fit.current:
             text = (

@@ -1,7 +1,7 @@
 """A card as a student will see it, answerable: the study answer widgets and grading.
 
 The same pieces the reviewer uses (AnswerForm.for_card with a seed per showing, answer_input,
-quizapp.grading.grade with the deck's typo tolerance, evidence_text) so the preview
+quizapp.grading.grade with the deck's typo tolerance, the Reveal panel itself) so the preview
 cannot drift from what students get: a letter chooses and enter checks, as in study.
 Deck text is shown as Content, never parsed as markup.
 """
@@ -14,13 +14,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from quizapp.answering import AnswerForm
-from quizapp.grading import Grade, GradingSettings, grade
-from quizapp.model import Card, Deck, StudySettings
+from quizapp.answering import AnswerForm, given
+from quizapp.grading import Grade, GradingSettings, deck_grading, grade
+from quizapp.kinds import label
+from quizapp.model import Card, Deck
 from quizapp.shuffle import new_seed
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
-from quizapp.ui.widgets.card_view import evidence_text
+from quizapp.ui.widgets.reveal import Reveal
 
 
 class CardPreview(VerticalScroll):
@@ -30,9 +31,6 @@ class CardPreview(VerticalScroll):
     CardPreview #preview-prompt { text-style: bold; margin-top: 1; }
     CardPreview #preview-slot { height: auto; }
     CardPreview #preview-result { height: auto; margin-top: 1; }
-    CardPreview #preview-answer { color: $success; text-style: bold; }
-    CardPreview #preview-explanation, CardPreview #preview-evidence { margin-top: 1; }
-    CardPreview #preview-evidence { color: $text-muted; }
     CardPreview Button { margin-top: 1; }
     """
 
@@ -49,12 +47,7 @@ class CardPreview(VerticalScroll):
         yield Static(id="preview-prompt")
         yield Vertical(id="preview-slot")
         yield Button("Show answer", id="preview-reveal", compact=True)
-        with Vertical(id="preview-result"):
-            yield Static(id="preview-feedback")
-            yield Static(Content("Answer"), classes="label")
-            yield Static(id="preview-answer")
-            yield Static(id="preview-explanation")
-            yield Static(id="preview-evidence")
+        yield Reveal("preview", id="preview-result")  # the student's reveal panel itself
         yield Button("Try again", id="preview-again", compact=True)
 
     async def show(self, deck: Deck, card: Card | None, why_not: str = "") -> None:
@@ -69,7 +62,7 @@ class CardPreview(VerticalScroll):
             self.query_one("#preview-reveal").display = False
             return
         self.query_one("#preview-kind", Static).update(
-            Content(f"Preview · {card.kind.replace('_', ' ')}")
+            Content(f"Preview · {label(card.kind)}")
         )
         self.query_one("#preview-prompt", Static).update(Content(card.prompt))
         # Shuffled as a student will see it; one seed while the author edits (the letters
@@ -91,14 +84,7 @@ class CardPreview(VerticalScroll):
         if self.card is None or self.deck is None:
             return
         card, self.grade = self.card, result
-        feedback = self.query_one("#preview-feedback", Static)
-        feedback.display = result is not None
-        if result is not None:
-            mark, style = ("✓ ", "bold $success") if result.correct else ("✗ ", "bold $error")
-            feedback.update(Content.assemble((mark, style), Content(result.feedback)))
-        self.query_one("#preview-answer", Static).update(Content(card.answer_text))
-        self.query_one("#preview-explanation", Static).update(Content(card.explanation))
-        self.query_one("#preview-evidence", Static).update(evidence_text(self.deck, card))
+        self.query_one(Reveal).show(self.deck, card, result)
         self.query_one("#preview-result").display = True
         self.query_one("#preview-reveal").display = False
         self.query_one("#preview-again").display = True
@@ -109,14 +95,13 @@ class CardPreview(VerticalScroll):
     def _answered(self, event: AnswerInput.Submitted) -> None:
         event.stop()
         if not event.stale and self.card is not None and self.grade is None:
-            self.reveal(grade(self.card, event.response, self._grading()))
+            self.reveal(grade(self.card, given(event.answer.form, event.response), self._grading()))
 
     def _grading(self) -> GradingSettings:
         """The deck's typo tolerance, as study and quiz grade with (a new deck: the default)."""
         library = getattr(self.app, "library", None)
-        settings = library.settings(self.deck.id) if library and self.deck else StudySettings()
-        language = self.deck.language if self.deck else "en"
-        return GradingSettings(settings.typo_tolerance, language)
+        settings = library.settings(self.deck.id) if library and self.deck else None
+        return deck_grading(self.deck.language if self.deck else "en", settings)
 
     @on(Button.Pressed, "#preview-reveal")
     def _reveal_pressed(self, event: Button.Pressed) -> None:

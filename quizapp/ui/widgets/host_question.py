@@ -12,27 +12,12 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Digits, Static
 
+from quizapp import durations, kinds
 from quizapp.classroom.game import Game
 from quizapp.classroom.questions import PublicView
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
-HOW = {
-    "multiple_choice": "Pick one",
-    "multi_select": "Pick every right choice",
-    "true_false": "True or false?",
-    "short_answer": "Type the answer",
-    "numeric": "Type a number",
-    "cloze": "Fill the gaps",
-    "ordering": "Put these in order",
-    "matching": "Match each item on the left with one on the right",
-}
-
-
-def clock_text(seconds: float) -> str:
-    """Whole seconds left, rounded up (0.2 s left is still 0:01: it is not over)."""
-    whole = max(0, int(seconds + 0.999))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def tiles(view: PublicView) -> list[Content]:
@@ -71,7 +56,7 @@ class HostQuestion(Vertical):
             Content(f"Question {game.index + 1} of {total} · {points} points")
         )
         self.query_one("#host-q-prompt", Static).update(Content(view.prompt))
-        how = HOW.get(view.kind, "")
+        how = kinds.how(view.kind)
         if view.unit:
             how += f" (in {view.unit})"
         if view.gaps:
@@ -90,7 +75,7 @@ class HostQuestion(Vertical):
         """Refresh what changes while the question is open: time left, answers in."""
         left = game.deadline - game.clock()
         countdown = self.query_one("#host-q-countdown", Digits)
-        countdown.update(clock_text(left))
+        countdown.update(durations.countdown(left))
         countdown.set_class(left <= 5, "urgent")
         here = len(game.connected)
         self.query_one("#host-q-answered", Static).update(
