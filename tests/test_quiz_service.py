@@ -74,7 +74,7 @@ def test_the_timer_grades_the_draft_and_an_early_end_is_not_answered(library: Li
     assert outcome is not None and outcome.verdict == "correct" and run.answered
     run.end(None)
     assert run.finished
-    assert [o.verdict for o in run.session.outcomes] == ["correct", "skipped"]
+    assert [o.verdict for o in run.session.outcomes] == ["correct", "ended"]
 
 
 def test_a_store_that_refuses_is_said_not_raised(data_dir: Path) -> None:

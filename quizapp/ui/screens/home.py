@@ -260,16 +260,20 @@ class HomeScreen(Screen[None]):
         self.action_open_deck()
 
     def _open_with_deck(self, make: Callable[[Deck], Screen[Any]]) -> None:
+        """Load the highlighted deck in a thread worker, then open `make(deck)`."""
+        self._with_deck(lambda deck: self.app.push_screen(make(deck)))
+
+    def _with_deck(self, then: Callable[[Deck], object]) -> None:
         """Load the highlighted deck in a thread worker (a big deck file takes a while to
-        read), then open `make(deck)`; a damaged deck file is said by the app's one
-        worker error handler (quizapp/ui/workers.py), never raised."""
+        read), then `then(deck)`; a damaged deck file is said by the app's one worker
+        error handler (quizapp/ui/workers.py), never raised."""
         summary = self.selected()
         if summary is None:
             return
         library = self.library
         quiz_app(self).blocking.run(
             lambda: library.deck(summary.id),
-            lambda deck: self.app.push_screen(make(deck)),
+            then,
             failed=f"The deck {summary.title} could not be opened",
             name="load-deck",
         )
@@ -291,9 +295,7 @@ class HomeScreen(Screen[None]):
     def action_custom_study(self) -> None:
         from quizapp.ui.screens.custom_study import ask_custom_study
 
-        deck = self._selected_deck()
-        if deck is not None:
-            ask_custom_study(self.app, deck, self.options)
+        self._with_deck(lambda deck: ask_custom_study(self.app, deck, self.options))
 
     def action_quiz(self) -> None:
         from quizapp.ui.screens.quiz_setup import QuizSetupScreen
