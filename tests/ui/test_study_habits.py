@@ -206,3 +206,21 @@ async def test_f1_lists_the_reviewers_own_keys_first_and_no_text_editing(
         assert ("u / ^z", "Undo") in keys
         assert not any("cursor" in w.lower() or "delete" in w.lower() for w in what)
         assert {"Quit", "Help"} <= set(what[-3:])  # the app's keys last
+
+
+async def test_the_deck_settings_screen_turns_on_self_rated_clozes(library: Library) -> None:
+    from textual.widgets import Checkbox
+
+    from quizapp.ui.screens.deck_settings import DeckSettingsScreen
+
+    deck = one_card_deck("cloze")
+    library.import_deck(deck, backup=False)
+    app = study_app(library, deck, home=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.push_screen(DeckSettingsScreen(deck.id, deck.title))
+        form = await shown_screen(pilot, DeckSettingsScreen)
+        box = form.query_one("#s-reveal_typed", Checkbox)
+        assert box.value is False  # typed and graded, as before
+        box.value = True
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: library.settings(deck.id).reveal_typed)

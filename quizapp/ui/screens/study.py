@@ -56,13 +56,14 @@ class StudyScreen(Screen[None]):
     # list of choices, so the screen's keys are not letters there (u and e only work where
     # no choice has their letter). In a text box every key is text: escape leaves the box.
     BINDINGS = [
-        Binding("space,enter", "reveal", "Show answer", id="study.reveal"),
+        Binding("space,enter", "reveal", "Show", id="study.reveal"),
         Binding("enter", "answer", "Answer", id="study.answer"),
         Binding("space,enter", "accept", "Accept rating", show=False, id="study.accept"),
-        Binding("1", "rate(1)", NAMES[Rating.again], id="study.again"),
-        Binding("2", "rate(2)", NAMES[Rating.hard], id="study.hard"),
-        Binding("3", "rate(3)", NAMES[Rating.good], id="study.good"),
-        Binding("4", "rate(4)", NAMES[Rating.easy], id="study.easy"),
+        # Not in the footer: the rating bar shows them, with their intervals.
+        Binding("1", "rate(1)", show=False, description=NAMES[Rating.again], id="study.again"),
+        Binding("2", "rate(2)", show=False, description=NAMES[Rating.hard], id="study.hard"),
+        Binding("3", "rate(3)", show=False, description=NAMES[Rating.good], id="study.good"),
+        Binding("4", "rate(4)", show=False, description=NAMES[Rating.easy], id="study.easy"),
         Binding("u,ctrl+z", "undo", "Undo", id="study.undo"),
         Binding("at", "change('suspend')", "Suspend", id="study.suspend"),
         Binding("minus", "change('bury')", "Bury", id="study.bury"),
@@ -144,7 +145,8 @@ class StudyScreen(Screen[None]):
         if action in ("change", "mark", "edit"):
             return self.phase in ("question", "revealed")
         if action == "undo":
-            return True if self.service is not None and self.service.can_undo else None
+            # Shown only with something to undo: at 80 columns the footer has no room to spare.
+            return self.service is not None and self.service.can_undo
         if action == "open_images":
             return self.phase == "revealed" and bool(self.card and self.card.media)
         return True
@@ -169,10 +171,11 @@ class StudyScreen(Screen[None]):
         if self.phase == "question" and self.self_rated:
             return f"space/enter: show answer · {keys}"
         if self.phase == "question":
+            # How to answer; the screen's keys are in the footer (one line at 80 columns).
             answers = self.query(AnswerInput)
-            return f"{answers.first().hint} · {keys}" if answers else f"enter: answer · {keys}"
+            return answers.first().hint if answers else f"enter: answer · {keys}"
         if self.phase == "revealed":
-            return f"1-4 rate · enter: the highlighted one · {keys}"
+            return f"1-4 or enter: rate · {keys}"
         return "escape: back to your decks"
 
     def _show_stale(self, card: Card) -> None:
