@@ -13,6 +13,9 @@ from quizapp.model import CardState, Rating
 from quizapp.store import Library, StoreError
 from quizapp.study.service import StudyService
 from tests.conftest import make_deck
+from tests.store.test_full_disk import small_disk
+
+__all__ = ["small_disk"]  # the fixture, used by name below
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -152,3 +155,41 @@ def test_a_refused_write_leaves_everything_as_it_was(data_dir: Path) -> None:
                 update={"suspended": False, "buried_until": None, "marked": False}
             )
         assert svc.deck.card("c0").back == "back 0"  # type: ignore[union-attr]
+
+
+def test_on_a_full_disk_a_step_and_its_undo_are_refused_then_done(small_disk: Path) -> None:
+    """A real full disk (a tmpfs, as root): the refused step leaves no trace, and an undo the
+    disk refuses stays on the stack, the session unchanged, until there is room."""
+    from tests.store.test_full_disk import fill
+
+    with Library.open(small_disk / "library") as library:
+        library.import_deck(make_deck(n=400), backup=False)
+        svc = StudyService.open(library, "demo", clock=Clock(), tz=UTC, fuzz=False)
+        svc.bury("c0")
+        filler = fill(small_disk)
+        refused = None
+        for n in range(1, 400):  # the journal's last page may still take a few
+            try:
+                svc.bury(f"c{n}")
+            except StoreError as error:
+                refused = n, error
+                break
+        assert refused is not None, "the disk never filled up"
+        n, error = refused
+        assert "disk is full" in str(error)
+        assert svc.session.progress(f"c{n}").buried_until is None  # rolled back
+        while svc.can_undo:  # undo until the disk refuses one (the journal may take a few)
+            steps = svc.steps
+            before = svc.session.progress(steps[-1].card_id)
+            try:
+                svc.undo()
+            except StoreError:
+                break
+        else:
+            raise AssertionError("the full disk took every undo")
+        assert svc.steps == steps  # the refused undo is still there to retry
+        assert svc.session.progress(steps[-1].card_id) == before  # and the card still buried
+        filler.unlink()
+        undone = svc.undo()
+        assert undone is not None and undone.step.kind == "bury"
+        assert library.progress("demo")[undone.card.id].buried_until is None
