@@ -193,3 +193,21 @@ def test_on_a_full_disk_a_step_and_its_undo_are_refused_then_done(small_disk: Pa
         undone = svc.undo()
         assert undone is not None and undone.step.kind == "bury"
         assert library.progress("demo")[undone.card.id].buried_until is None
+
+
+def test_quizapp_settings_turns_self_rated_clozes_on_and_off(data_dir: Path) -> None:
+    from click.testing import CliRunner
+
+    from quizapp.cli import cli
+
+    with Library.open(data_dir) as library:
+        library.import_deck(make_deck(n=1), backup=False)
+    base = ["--data-dir", str(data_dir), "settings", "demo"]
+    runner = CliRunner()
+    assert "cloze, typed cards  typed, graded" in runner.invoke(cli, base).output
+    on = runner.invoke(cli, [*base, "--reveal-typed"])
+    assert on.exit_code == 0 and "cloze, typed cards  self-rated" in on.output
+    with Library.open(data_dir) as library:
+        assert library.settings("demo").reveal_typed
+    off = runner.invoke(cli, [*base, "--no-reveal-typed"])
+    assert "cloze, typed cards  typed, graded" in off.output
