@@ -50,6 +50,8 @@ async def test_u_undoes_a_suspend(library: Library) -> None:
     app = study_app(library, make_deck(n=2))
     async with app.run_test() as pilot:
         screen = await shown_screen(pilot, StudyScreen)
+        await pilot.press("u")  # nothing yet: said, not a silent no-op
+        await until(pilot, lambda: "Nothing to undo." in app.notes)
         await pilot.press("at")
         await until(pilot, lambda: screen.card is not None and screen.card.id == "c1")
         assert library.progress("demo")["c0"].suspended

@@ -65,6 +65,8 @@ class StudyScreen(Screen[None]):
         Binding("3", "rate(3)", show=False, description=NAMES[Rating.good], id="study.good"),
         Binding("4", "rate(4)", show=False, description=NAMES[Rating.easy], id="study.easy"),
         Binding("u,ctrl+z", "undo", "Undo", id="study.undo"),
+        # With nothing to undo: out of the footer (no room at 80 columns), still in F1.
+        Binding("u,ctrl+z", "undo('nothing')", "Undo", show=False),
         Binding("at", "change('suspend')", "Suspend", id="study.suspend"),
         Binding("minus", "change('bury')", "Bury", id="study.bury"),
         Binding("asterisk", "mark", "Mark", id="study.mark"),
@@ -145,8 +147,8 @@ class StudyScreen(Screen[None]):
         if action in ("change", "mark", "edit"):
             return self.phase in ("question", "revealed")
         if action == "undo":
-            # Shown only with something to undo: at 80 columns the footer has no room to spare.
-            return self.service is not None and self.service.can_undo
+            can = self.service is not None and self.service.can_undo
+            return not can if parameters else can
         if action == "open_images":
             return self.phase == "revealed" and bool(self.card and self.card.media)
         return True
@@ -330,8 +332,9 @@ class StudyScreen(Screen[None]):
                         title="Leech", severity="warning", markup=False)
         await self._show_next()
 
-    async def action_undo(self) -> None:
-        if self.service is None:
+    async def action_undo(self, nothing: str = "") -> None:
+        if self.service is None or nothing:
+            self.notify("Nothing to undo.", markup=False)
             return
         try:
             undone = self.service.undo()
