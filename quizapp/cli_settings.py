@@ -41,6 +41,7 @@ def _describe(settings: Any) -> str:
             f"typo tolerance      {settings.typo_tolerance:.2f}",
             f"self-tests count    {'yes' if settings.self_tests_update else 'no'}",
             f"bury siblings       {'yes' if settings.bury_siblings else 'no'}",
+            f"cloze, typed cards  {'self-rated' if settings.reveal_typed else 'typed, graded'}",
             f"parameters          {'fitted' if settings.parameters else 'FSRS-6 defaults'}",
         ]
     )
@@ -69,6 +70,11 @@ def _describe(settings: Any) -> str:
     "--bury-siblings/--no-bury-siblings",
     default=None,
     help="Answering a card buries its note's other cards until tomorrow (on unless turned off).",
+)
+@click.option(
+    "--reveal-typed/--no-reveal-typed",
+    default=None,
+    help="Study cloze and typed cards by revealing and rating yourself, as Anki (off: typed).",
 )
 @pass_ctx
 def settings_command(context: Context, deck_id: str, **changes: Any) -> None:

@@ -57,6 +57,7 @@ __all__ = [
     "match_text",
     "normalise",
     "read_number",
+    "spelling_diff",
 ]
 
 Response = str | bool | float | int | Sequence[str] | Mapping[str, str] | None
@@ -69,6 +70,8 @@ class Grade:
     verdict: str  # "correct" | "partial" | "wrong" | "unanswered"
     feedback: str  # one short line for the student
     expected: str  # the right answer as text (card.answer_text)
+    #: Each answer accepted despite a typo, as (what was typed, the accepted spelling).
+    corrections: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,10 +198,36 @@ def _pick(typed: str, options: Sequence[str]) -> str | None:
 # ---------------------------------------------------------------- results
 
 
-def _grade(card: Card, score: float, feedback: str) -> Grade:
+def _grade(
+    card: Card, score: float, feedback: str, corrections: Sequence[tuple[str, str]] = ()
+) -> Grade:
     score = min(1.0, max(0.0, score))
     verdict = "correct" if score == 1.0 else "partial" if score > 0 else "wrong"
-    return Grade(score, score == 1.0, verdict, _one_line(feedback), card.answer_text)
+    return Grade(
+        score, score == 1.0, verdict, _one_line(feedback), card.answer_text, tuple(corrections)
+    )
+
+
+def _letter(ch: str) -> str:
+    """A letter as typo tolerance sees it: case and accents do not count as a difference."""
+    decomposed = unicodedata.normalize("NFD", ch.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def spelling_diff(typed: str, right: str) -> tuple[tuple[int, int], ...]:
+    """Where `right` differs from what was typed: (start, end) spans of `right`'s letters
+    that were mistyped or left out, for showing the right spelling with them marked
+    ("evidance" -> "evidence": ((4, 5),)). Case and accents are not differences; letters
+    typed in excess have no letter of `right` to mark, so they mark nothing."""
+    ops = Levenshtein.opcodes([_letter(c) for c in typed], [_letter(c) for c in right])
+    spans: list[tuple[int, int]] = []
+    for op in ops:
+        if op.tag in ("replace", "insert") and op.dest_end > op.dest_start:
+            if spans and spans[-1][1] == op.dest_start:
+                spans[-1] = (spans[-1][0], op.dest_end)
+            else:
+                spans.append((op.dest_start, op.dest_end))
+    return tuple(spans)
 
 
 def _wrong(card: Card, why: str) -> Grade:
@@ -235,7 +264,9 @@ def _typed_answer(card: Card, accepted: Sequence[str], response: Response, tol: 
     if found is None:
         return _wrong(card, "Not accepted.")
     answer, typo = found
-    return _grade(card, 1.0, f"Accepted (typo): {answer}" if typo else "Correct.")
+    if typo:
+        return _grade(card, 1.0, f"Accepted (typo): {answer}", [(typed.strip(), answer)])
+    return _grade(card, 1.0, "Correct.")
 
 
 def _flashcard(card: Flashcard, response: Response, s: GradingSettings) -> Grade:
@@ -292,7 +323,7 @@ def _cloze(card: Cloze, response: Response, s: GradingSettings) -> Grade:
     if items is None or len(items) > len(gaps):
         return _wrong(card, f"Give one answer per gap ({len(gaps)}).")
     items += [None] * (len(gaps) - len(items))
-    right, notes = 0, []
+    right, notes, corrections = 0, [], []
     for number, (gap, typed) in enumerate(zip(gaps, items, strict=True), 1):
         found = match_text(typed, card.accepted(gap), s.typo_tolerance) if typed else None
         if found is None:
@@ -301,10 +332,12 @@ def _cloze(card: Cloze, response: Response, s: GradingSettings) -> Grade:
             right += 1
             if found[1]:
                 notes.append(f"gap {number} accepted (typo): {found[0]}")
+                corrections.append(((typed or "").strip(), found[0]))
     if right == len(gaps):
-        return _grade(card, 1.0, "Correct. " + "; ".join(notes) if notes else "Correct.")
+        feedback = "Correct. " + "; ".join(notes) if notes else "Correct."
+        return _grade(card, 1.0, feedback, corrections)
     summary = f"{right} of {len(gaps)} gaps right; " + "; ".join(notes)
-    return _grade(card, right / len(gaps), summary)
+    return _grade(card, right / len(gaps), summary, corrections)
 
 
 def _ordering(card: Ordering, response: Response, s: GradingSettings) -> Grade:

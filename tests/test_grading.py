@@ -498,3 +498,26 @@ def test_read_number_never_raises(text: str) -> None:
     read = read_number(text)
     if read is not None:
         assert read[0] and all(v.is_finite() for v in read[0])
+
+
+# ---------------------------------------------------------------- the right spelling
+
+
+def test_spelling_diff_marks_the_mistyped_letters_of_the_right_spelling() -> None:
+    from quizapp.grading import spelling_diff
+
+    assert spelling_diff("evidance", "evidence") == ((4, 5),)
+    assert spelling_diff("Bamko", "Bamako") == ((3, 4),)  # a letter left out
+    assert spelling_diff("Bamakko", "Bamako") == ()  # a letter too many: nothing to mark
+    assert spelling_diff("evidanse", "evidence") == ((4, 5), (6, 7))
+    assert spelling_diff("evidxxce", "evidence") == ((4, 6),)  # neighbours make one span
+    assert spelling_diff("ÉVIDENCE", "evidence") == ()  # case and accents are no typo
+
+
+def test_a_forgiven_typo_says_what_was_typed_and_the_spelling_accepted() -> None:
+    card = ShortAnswer(id="s", question="Q?", answers=["evidence"])
+    result = grade(card, "evidance ")
+    assert result.correct and result.corrections == (("evidance", "evidence"),)
+    assert grade(card, "evidence").corrections == ()
+    cloze = Cloze(id="c", text="{{c1::Bamako}} is in {{c2::Mali}}.")
+    assert grade(cloze, ["bamakp", "mali"]).corrections == (("bamakp", "Bamako"),)

@@ -441,12 +441,14 @@ def test_summary_figures() -> None:
     s.answer("c2", Rating.easy, 1000)  # self-rated flashcard: not Again counts as right
     s.answer("c3", Rating.again, 2500)
     s.answer("c1", Rating.hard, 3000, correct=True)
+    clock.now += timedelta(seconds=40)  # the time on screen, not only the answers' 16.5 s
     summary = s.summary()
     assert summary.studied == 5
     assert (summary.right, summary.wrong) == (3, 2)
     assert (summary.again, summary.hard, summary.good, summary.easy) == (2, 1, 1, 1)
-    assert summary.time_spent == timedelta(milliseconds=16500)
-    assert summary.next_due == START + timedelta(minutes=1)  # c3's first learning step
+    assert summary.time_spent == timedelta(seconds=40)
+    # Nothing new or due is left today: the next is c3's first learning step.
+    assert summary.next_due == START + timedelta(minutes=1)
     assert summary.leeches == ()
 
 

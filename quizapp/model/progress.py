@@ -44,6 +44,8 @@ class CardProgress(BaseModel):
     suspended: bool = False
     leech: bool = False
     buried_until: date | None = None
+    #: Marked by the student in review (`*`, Anki's mark) to come back to; kept with the card.
+    marked: bool = False
 
     @property
     def key(self) -> str:
@@ -203,3 +205,6 @@ class StudySettings(BaseModel):
     self_tests_update: bool = False
     #: Answering a card buries its siblings (the other cards of its Anki note) until tomorrow.
     bury_siblings: bool = True
+    #: Cloze and typed cards in study: False types the answer and grades it; True reveals
+    #: the answer on space and the student rates themselves, as Anki studies clozes.
+    reveal_typed: bool = False

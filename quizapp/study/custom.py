@@ -159,8 +159,27 @@ class CustomSession(StudySession):
         self._queue = [other for other in self._queue if other != card_id]
         return self._saved[key]
 
+    def saved(self, card_id: str) -> CardProgress:
+        key = progress_key(self.deck.id, card_id)
+        return self._saved.get(key) or CardProgress(deck_id=self.deck.id, card_id=card_id)
+
+    def put_saved(self, progress: CardProgress) -> CardProgress:
+        """Undoing a flag: the saved schedule back, and the card as this session had it
+        before the flag (its in-memory intervals are this session's only)."""
+        self._saved[progress_key(self.deck.id, progress.card_id)] = progress
+        flags = {"suspended": progress.suspended, "buried_until": progress.buried_until,
+                 "marked": progress.marked}
+        return self._set(self.progress(progress.card_id).model_copy(update=flags))
+
     def suspend(self, card_id: str) -> CardProgress:
         return self._saved_flag(card_id, suspended=True)
+
+    def mark(self, card_id: str, marked: bool = True) -> CardProgress:
+        """A mark is saved, on the saved schedule; the card stays in the queue."""
+        queue = list(self._queue)
+        saved = self._saved_flag(card_id, marked=marked)
+        self._queue = queue
+        return saved
 
     def bury(self, card_id: str) -> CardProgress:
         until = study_day(self._now(), self._tz) + timedelta(days=1)

@@ -96,6 +96,8 @@ class StudySession:
         self._limited: dict[date, list[int]] = {}
         # Each card's siblings (other cards of its Anki note), buried for the day one is answered.
         self._siblings = sibling_map(deck.siblings) if settings.bury_siblings else {}
+        #: When the session began: its time spent counts from here, not only time on answers.
+        self.started_at = clock()
 
     def _now(self) -> datetime:
         return _utc(self._clock())
@@ -204,6 +206,32 @@ class StudySession:
     def _flag(self, card_id: str, **update: object) -> CardProgress:
         return self._set(self.progress(card_id).model_copy(update=update))
 
+    def put(self, progress: CardProgress) -> CardProgress:
+        """Put a card's progress back as it was (undoing a bury, a suspend, a mark)."""
+        if progress.deck_id != self.deck.id or progress.card_id not in self._cards:
+            raise KeyError(f"card {progress.card_id!r} is not in deck {self.deck.id!r}")
+        return self._set(progress)
+
+    def replace_deck(self, deck: Deck) -> None:
+        """Go on with an edited deck (a card changed in review); its cards must be the same."""
+        cards = {card.id: card for card in deck.study_cards}
+        if deck.id != self.deck.id or cards.keys() != self._cards.keys():
+            raise ValueError("an edit in review keeps the deck's cards and their ids")
+        self.deck = deck
+        self._cards = cards
+
+    def saved(self, card_id: str) -> CardProgress:
+        """The card's progress as the library keeps it (what undoing a flag puts back)."""
+        return self.progress(card_id)
+
+    def put_saved(self, progress: CardProgress) -> CardProgress:
+        """Put back a card's saved progress (undoing a bury, a suspend, a mark)."""
+        return self.put(progress)
+
+    def mark(self, card_id: str, marked: bool = True) -> CardProgress:
+        """Anki's mark: the card is flagged for the student to come back to; study goes on."""
+        return self._flag(card_id, marked=marked)
+
     def suspend(self, card_id: str) -> CardProgress:
         return self._flag(card_id, suspended=True)
 
@@ -243,7 +271,16 @@ class StudySession:
             hard=by_rating[Rating.hard],
             good=by_rating[Rating.good],
             easy=by_rating[Rating.easy],
-            time_spent=timedelta(milliseconds=sum(r.duration_ms for r in reviews)),
+            # The whole session, reading and undoing included, as a student would time it.
+            time_spent=max(timedelta(0), self._now() - _utc(self.started_at)),
             leeches=tuple(a.review.card_id for a in self._answers if a.leeched),
-            next_due=next_due(self.deck, self._progress, tz=self._tz),
+            next_due=self._next_due(),
         )
+
+    def _next_due(self) -> datetime | None:
+        """When a card is next due: now while new or review cards wait today (new cards have
+        no due time, so the studied cards alone would say "in 9m" beside "18 still due")."""
+        counts = self.counts
+        if counts.new or counts.due:
+            return self._now()
+        return next_due(self.deck, self._progress, tz=self._tz)

@@ -99,13 +99,8 @@ class QuizApp(App[None]):
         self.switch_screen(EditorScreen(message.deck, new=True))
 
     def action_help(self) -> None:
-        from quizapp.ui.screens.help import HelpScreen
+        from quizapp.ui.screens.help import HelpScreen, help_keys
 
         if isinstance(self.screen, HelpScreen):
             return
-        keys = [
-            (self.get_key_display(active.binding), active.binding.description)
-            for active in self.screen.active_bindings.values()
-            if active.binding.description
-        ]
-        self.push_screen(HelpScreen(keys))
+        self.push_screen(HelpScreen(help_keys(self.screen, self.get_key_display)))

@@ -50,11 +50,11 @@ async def test_suspend_and_bury_save_and_move_on(library: Library) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StudyScreen)
-        await pilot.press("s")
+        await pilot.press("at")  # Anki's @
         await pilot.pause()
         assert library.progress("demo")["c0"].suspended
         assert screen.card is not None and screen.card.id == "c1"
-        await pilot.press("space", "b")  # bury works after the reveal too
+        await pilot.press("space", "minus")  # bury works after the reveal too
         await pilot.pause()
         buried = library.progress("demo")["c1"].buried_until
         assert buried is not None and buried.isoformat() == "2026-03-03"
@@ -85,7 +85,9 @@ async def test_leech_is_suspended_and_the_student_told(library: Library) -> None
         assert progress.leech and progress.suspended and progress.lapses == 1
         assert any("tagged leech and suspended" in note for note in app.notes)
         assert isinstance(app.screen, SummaryScreen)
-        assert "c0 (tagged and suspended)" in text_of(app.screen, "#summary-figures")
+        assert "Leech           c0 (tagged and suspended)" in text_of(
+            app.screen, "#summary-figures"
+        )
 
 
 async def test_empty_state_says_when_the_next_card_is_due(library: Library) -> None:
@@ -252,9 +254,9 @@ async def test_escape_leaves_a_text_box_so_letter_keys_work(library: Library) ->
     app = study_app(library, deck)
     async with app.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("s")  # typed into the box, not a suspend
+        await pilot.press("at")  # typed into the box, not a suspend
         assert not library.progress(deck.id)
-        await pilot.press("escape", "s")
+        await pilot.press("escape", "at")
         await pilot.pause()
         assert library.progress(deck.id)["short"].suspended
 
@@ -267,7 +269,9 @@ def footer_keys(screen: object) -> dict[str, str]:
     return {k.key_display: k.description for k in keys if not k.disabled}
 
 
-async def test_footer_shows_the_suspend_and_bury_keys_that_work(library: Library) -> None:
+async def test_footer_shows_the_same_suspend_and_bury_keys_on_every_card(
+    library: Library,
+) -> None:
     deck = kinds_deck().model_copy(
         update={"id": "two", "cards": (kinds_deck().card("mc"), kinds_deck().card("flash"))}
     )
@@ -278,16 +282,15 @@ async def test_footer_shows_the_suspend_and_bury_keys_that_work(library: Library
         assert isinstance(screen, StudyScreen) and screen.card is not None
         assert screen.card.id == "mc"  # letters choose here
         keys = footer_keys(screen)
-        assert keys.get("!") == "Suspend" and keys.get("-") == "Bury"
+        assert keys.get("@") == "Suspend" and keys.get("-") == "Bury"
         assert "s" not in keys and "b" not in keys
         await pilot.press("minus")  # bury, as the footer says
         await pilot.pause()
         assert library.progress("two")["mc"].buried_until is not None
         assert screen.card.id == "flash"
         keys = footer_keys(screen)
-        assert keys.get("s") == "Suspend" and keys.get("b") == "Bury"
-        assert "!" not in keys and "-" not in keys
-        await pilot.press("exclamation_mark")  # still works where it is not shown
+        assert keys.get("@") == "Suspend" and keys.get("-") == "Bury"
+        await pilot.press("at")
         await pilot.pause()
         assert library.progress("two")["flash"].suspended
 
@@ -302,5 +305,7 @@ async def test_summary_of_a_session_ended_early_says_what_is_left(library: Libra
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SummaryScreen)
-        assert text_of(screen, "#summary-title") == "Session ended; 2 cards still due today."
+        assert text_of(screen, "#summary-title") == "Session ended with 2 cards left for today."
         assert "Well done" not in text_of(screen, "#summary-title")
+        # New cards wait now: "Next due" does not say "in 8d" beside "2 cards left".
+        assert "Next due        now" in text_of(screen, "#summary-figures")

@@ -60,3 +60,13 @@ def test_graded_wrong_answer(snap_compare: Any, app: StudyTestApp, size: tuple[i
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_summary(snap_compare: Any, app: StudyTestApp, size: tuple[int, int]) -> None:
     assert snap_compare(app, press=["space", "4", "b", "enter", "4"], terminal_size=size)
+
+
+def test_typo_forgiven_shows_the_right_spelling(snap_compare: Any, library: Library) -> None:
+    deck = Deck.model_validate(
+        {"id": "typo", "title": "Spelling", "cards": [
+            {"kind": "short_answer", "id": "word", "question": "What backs a claim?",
+             "answers": ["evidence"]}]}
+    )
+    app = study_app(library, deck)
+    assert snap_compare(app, press=[*"evidance", "enter"], terminal_size=(80, 24))

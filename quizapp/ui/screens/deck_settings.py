@@ -49,6 +49,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 SWITCHES: tuple[tuple[str, str], ...] = (
     ("self_tests_update", "Self-tests update the schedule (quiz answers count as reviews)"),
     ("bury_siblings", "Bury siblings (a note's other cards wait until tomorrow)"),
+    ("reveal_typed", "Reveal cloze and typed cards and rate yourself (off: type and grade)"),
 )
 _STEPS = ("learning_steps_minutes", "relearning_steps_minutes")
 

@@ -1,9 +1,10 @@
 """The reviewer: one card at a time, answered or revealed, rated, saved, next.
 
-Every answer is written to the library (an fsync'd journal line) before the next card
-is shown; `u` takes the last one back. Scheduling is quizapp.study's, grading is
-quizapp.grading's: this screen only shows, collects and forwards. Deck text is shown
-as Content, never parsed as markup.
+Every step (an answer, a bury, a suspend, a mark, an edit) goes through
+quizapp.study.service, which saves it before the next card is shown, keeps the one undo
+stack and rolls back a write that fails; scheduling is quizapp.study's, grading is
+quizapp.grading's: this screen only shows, collects and forwards. Deck text is shown as
+Content, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -21,31 +22,27 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.answering import AnswerForm, given
+from quizapp.editing import card_to_raw
 from quizapp.grading import Grade, deck_grading, grade
 from quizapp.kinds import label
-from quizapp.model import Card, Deck, DeckError, Flashcard, Rating, progress_key
+from quizapp.model import Card, DeckError, Rating
+from quizapp.model.reverse import is_reversed, reverse_id
 from quizapp.store import Library, StoreError
 from quizapp.store.media import images_line, media_paths
-from quizapp.study import (
-    Answered,
-    StudySession,
-    day_start,
-    default_rating,
-    format_interval,
-    next_rollover,
-    study_day,
-    utcnow,
-)
-from quizapp.study.custom import NOT_SAVED, CustomError, CustomStudy, open_custom
-from quizapp.ui.screens.summary import SummaryScreen
+from quizapp.study import StudySession, default_rating, study_day, utcnow
+from quizapp.study.custom import NOT_SAVED, CustomError, CustomStudy
+from quizapp.study.service import StudyService
+from quizapp.ui.screens.card_form import CardFormScreen
+from quizapp.ui.screens.summary import SummaryScreen, empty_text
 from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
-from quizapp.ui.widgets.answer_typed import TypedAnswer
 from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
 from quizapp.ui.widgets.reveal import Reveal
 
 Phase = Literal["loading", "question", "revealed", "empty"]
+#: The answer forms of cards that are typed: revealed and self-rated when the deck says so.
+_TYPED = ("typed", "gaps")
 
 
 @dataclass(frozen=True)
@@ -55,47 +52,31 @@ class StudyOptions:
     clock: Callable[[], datetime] = utcnow
     tz: tzinfo | None = None
     fuzz: bool = True
-    #: i18b: a custom study (quizapp.study.custom): its answers are not saved.
+    #: A custom study (quizapp.study.custom): its answers are not saved.
     custom: CustomStudy | None = None
 
 
-def open_session(library: Library, deck: Deck, options: StudyOptions) -> StudySession:
-    """A session over the deck's saved progress, settings and today's reviews."""
-    if options.custom is not None:
-        return open_custom(library, deck, options.custom, clock=options.clock, tz=options.tz,
-                           fuzz=options.fuzz)
-    now = options.clock()
-    since = day_start(study_day(now, options.tz), options.tz)
-    progress = {progress_key(deck.id, cid): p for cid, p in library.progress(deck.id).items()}
-    return StudySession(
-        deck,
-        progress,
-        library.settings(deck.id),
-        library.reviews(deck.id, since=since),
-        clock=options.clock,
-        tz=options.tz,
-        fuzz=options.fuzz,
-    )
-
-
 class StudyScreen(Screen[None]):
+    # The same keys on every kind of card, as Anki's reviewer has them: @ suspends, - buries,
+    # * marks, e edits, u (or ctrl+z) undoes the last of any of these. Letters choose in a
+    # list of choices, so the screen's keys are not letters there (u and e only work where
+    # no choice has their letter). In a text box every key is text: escape leaves the box.
     BINDINGS = [
-        Binding("space,enter", "reveal", "Show answer", id="study.reveal"),
+        Binding("space,enter", "reveal", "Show", id="study.reveal"),
         Binding("enter", "answer", "Answer", id="study.answer"),
         Binding("space,enter", "accept", "Accept rating", show=False, id="study.accept"),
-        Binding("1", "rate(1)", NAMES[Rating.again], id="study.again"),
-        Binding("2", "rate(2)", NAMES[Rating.hard], id="study.hard"),
-        Binding("3", "rate(3)", NAMES[Rating.good], id="study.good"),
-        Binding("4", "rate(4)", NAMES[Rating.easy], id="study.easy"),
-        Binding("u", "undo", "Undo", id="study.undo"),
-        # Letters choose an answer in a list: there the footer shows ! and - instead of s and
-        # b (check_action picks by the parameter); ! and - work on every card.
-        Binding("s", "suspend('letter')", "Suspend", id="study.suspend"),
-        Binding("b", "bury('letter')", "Bury", id="study.bury"),
-        Binding("exclamation_mark", "suspend('symbol')", "Suspend", id="study.suspend_symbol"),
-        Binding("minus", "bury('symbol')", "Bury", id="study.bury_symbol"),
-        Binding("exclamation_mark", "suspend", show=False),
-        Binding("minus", "bury", show=False),
+        # Not in the footer: the rating bar shows them, with their intervals.
+        Binding("1", "rate(1)", show=False, description=NAMES[Rating.again], id="study.again"),
+        Binding("2", "rate(2)", show=False, description=NAMES[Rating.hard], id="study.hard"),
+        Binding("3", "rate(3)", show=False, description=NAMES[Rating.good], id="study.good"),
+        Binding("4", "rate(4)", show=False, description=NAMES[Rating.easy], id="study.easy"),
+        Binding("u,ctrl+z", "undo", "Undo", id="study.undo"),
+        # With nothing to undo: out of the footer (no room at 80 columns), still in F1.
+        Binding("u,ctrl+z", "undo('nothing')", "Undo", show=False),
+        Binding("at", "change('suspend')", "Suspend", id="study.suspend"),
+        Binding("minus", "change('bury')", "Bury", id="study.bury"),
+        Binding("asterisk", "mark", "Mark", id="study.mark"),
+        Binding("e", "edit", "Edit", id="study.edit"),
         Binding("escape", "finish", "End session", id="study.finish"),
         Binding("o", "open_images", "Open images", show=False, id="study.open_images"),
     ]
@@ -104,13 +85,18 @@ class StudyScreen(Screen[None]):
         super().__init__()
         self.deck_id = deck_id
         self.options = options or StudyOptions()
-        self.session: StudySession | None = None
+        self.service: StudyService | None = None
         self.card: Card | None = None
         self.phase: Phase = "loading"
         self.grade: Grade | None = None
         self.preselect = Rating.good
+        #: The card on screen is revealed and rated by the student, not answered and graded.
+        self.self_rated = False
         self._shown_at = self.options.clock()
-        self._undo: list[tuple[Answered, int]] = []
+
+    @property
+    def session(self) -> StudySession | None:
+        return None if self.service is None else self.service.session
 
     @property
     def library(self) -> Library:
@@ -137,15 +123,18 @@ class StudyScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         try:
-            deck = self.library.deck(self.deck_id)
-            self.session = open_session(self.library, deck, self.options)
+            options = self.options
+            self.service = StudyService.open(
+                self.library, self.deck_id, clock=options.clock, tz=options.tz, fuzz=options.fuzz,
+                custom=options.custom,
+            )
         except KeyError:
             self._leave(f"There is no deck {self.deck_id!r} in the library.")
             return
         except (DeckError, StoreError, CustomError) as error:
             self._leave(f"The deck {self.deck_id!r} cannot be studied: {error}")
             return
-        self.title = deck.title
+        self.title = self.service.deck.title
         self.sub_title = "Study" if self._records else "Custom study"
         await self._show_next()
 
@@ -156,33 +145,20 @@ class StudyScreen(Screen[None]):
     # --- what is on screen ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        flashcard = isinstance(self.card, Flashcard)
         if action == "reveal":
-            return self.phase == "question" and flashcard
+            return self.phase == "question" and self.self_rated
         if action == "answer":
-            return self.phase == "question" and not flashcard
+            return self.phase == "question" and not self.self_rated
         if action in ("accept", "rate"):
             return self.phase == "revealed"
-        if action in ("suspend", "bury"):
-            if self.phase not in ("question", "revealed"):
-                return False
-            if parameters == ("letter",):
-                return not self._letters_choose()
-            if parameters == ("symbol",):
-                return self._letters_choose()
-            return True
+        if action in ("change", "mark", "edit"):
+            return self.phase in ("question", "revealed")
         if action == "undo":
-            return True if self._undo else None
+            can = self.service is not None and self.service.can_undo
+            return not can if parameters else can
         if action == "open_images":
             return self.phase == "revealed" and bool(self.card and self.card.media)
         return True
-
-    def _letters_choose(self) -> bool:
-        """Whether letter keys answer the question now (a list of choices, not a text box)."""
-        if self.phase != "question":
-            return False
-        answers = self.query(AnswerInput)
-        return bool(answers) and not isinstance(answers.first(), TypedAnswer)
 
     def _set_phase(self, phase: Phase) -> None:
         self.phase = phase
@@ -200,19 +176,15 @@ class StudyScreen(Screen[None]):
         self.refresh_bindings()
 
     def _hint(self) -> str:
-        if self.phase == "question" and isinstance(self.card, Flashcard):
-            return "space/enter: show answer · s suspend · b bury · u undo · escape: end"
+        keys = "@ suspend · - bury · * mark · e edit · u undo"
+        if self.phase == "question" and self.self_rated:
+            return f"space/enter: show answer · {keys}"
         if self.phase == "question":
+            # How to answer; the screen's keys are in the footer (one line at 80 columns).
             answers = self.query(AnswerInput)
-            if not answers:
-                return "enter: answer · - bury · ! suspend · escape: end"
-            answer = answers.first()
-            # Letters are typed in a box (escape leaves it) and choose in a list (- and ! then).
-            if isinstance(answer, TypedAnswer):
-                return f"{answer.hint}, then s suspend · b bury"
-            return f"{answer.hint} · - bury · ! suspend"
+            return answers.first().hint if answers else f"enter: answer · {keys}"
         if self.phase == "revealed":
-            return "1 Again · 2 Hard · 3 Good · 4 Easy · enter: the highlighted one · u undo"
+            return f"1-4 or enter: rate · {keys}"
         return "escape: back to your decks"
 
     def _show_stale(self, card: Card) -> None:
@@ -244,10 +216,18 @@ class StudyScreen(Screen[None]):
             return
         await self._show(card)
 
+    def _show_kind(self, card: Card) -> None:
+        assert self.session is not None
+        kind = Content(label(card.kind))
+        if self.session.progress(card.id).marked:  # a glyph and a word, not a colour alone
+            kind = Content.assemble(kind, " · ", ("★ marked", "bold $accent"))
+        self.query_one("#study-kind", Static).update(kind)
+
     async def _show(self, card: Card) -> None:
+        assert self.session is not None
         self.card, self.grade = card, None
         self._shown_at = self.options.clock()
-        self.query_one("#study-kind", Static).update(Content(label(card.kind)))
+        self._show_kind(card)
         self.query_one("#study-prompt", Static).update(Content(card.prompt))
         self._show_stale(card)
         slot = self.query_one("#study-answer-slot")
@@ -255,7 +235,10 @@ class StudyScreen(Screen[None]):
             await slot.remove_children()
         # A new order for each showing, kept while the card is on screen.
         form = AnswerForm.for_card(card, quiz_app(self).seeds())
-        if form is not None:
+        self.self_rated = form is None or (
+            self.session.settings.reveal_typed and form.mode in _TYPED
+        )
+        if form is not None and not self.self_rated:
             answer = answer_input(form)
             await slot.mount(answer)
             answer.focus_answer()
@@ -269,8 +252,7 @@ class StudyScreen(Screen[None]):
         assert self.card is not None and self.session is not None
         card, self.grade = self.card, grade_
         self.preselect = Rating.good if grade_ is None else default_rating(grade_.correct)
-        reveal = self.query_one(Reveal)
-        reveal.show(self.session.deck, card, grade_, more=images_line(card.media))
+        self.query_one(Reveal).show(self.session.deck, card, grade_, more=images_line(card.media))
         for answer in self.query(AnswerInput):
             answer.disabled = True
         self._set_phase("revealed")
@@ -290,20 +272,11 @@ class StudyScreen(Screen[None]):
         if self.session.done:
             self._to_summary()
             return
-        self.query_one("#study-empty", Static).update(Content(self._empty_text()))
+        deck, now = self.session.deck, self.options.clock()
+        text = empty_text(bool(deck.cards), self.session.summary().next_due, now, self.options.tz)
+        self.query_one("#study-empty", Static).update(Content(text))
         self._update_progress()
         self._set_phase("empty")
-
-    def _empty_text(self) -> str:
-        assert self.session is not None
-        deck, now = self.session.deck, self.options.clock()
-        if not deck.cards:
-            return "This deck has no cards yet."
-        due = self.session.summary().next_due
-        if due is not None and due > now:
-            return f"Nothing due. Next card due in {format_interval(due - now)}."
-        wait = format_interval(next_rollover(now, self.options.tz) - now)
-        return f"Nothing due. Today's cards are done; new ones come when the day turns (in {wait})."
 
     def _to_summary(self) -> None:
         assert self.session is not None
@@ -341,69 +314,89 @@ class StudyScreen(Screen[None]):
         await self.action_rate(int(self.preselect))
 
     async def action_rate(self, rating: int) -> None:
-        if self.phase != "revealed" or self.card is None or self.session is None:
+        if self.phase != "revealed" or self.card is None or self.service is None:
             return
         elapsed = self.options.clock() - self._shown_at
         correct = None if self.grade is None else self.grade.correct
-        answered = self.session.answer(
-            self.card.id, Rating(rating), int(elapsed.total_seconds() * 1000), correct
-        )
         try:
             # Durable when it returns: the next card is shown only after this.
-            review_id = (
-                self.library.record_answer(answered.progress, answered.review)
-                if self._records else -1  # custom study: nothing saved
+            answered = self.service.answer(
+                self.card.id, Rating(rating), int(elapsed.total_seconds() * 1000), correct
             )
         except StoreError as error:
-            self.session.undo()
             # The card stays revealed: the same key tries again once there is room.
             self.notify(f"{error} Rate the card again to retry.", severity="error", markup=False)
             return
-        self._undo.append((answered, review_id))
         if answered.leeched:
-            self.notify(
-                f"Card {self.card.id} failed {answered.progress.lapses} times: "
-                "tagged leech and suspended.",
-                title="Leech",
-                severity="warning",
-                markup=False,
-            )
+            lapses = answered.progress.lapses
+            self.notify(f"Card {self.card.id} failed {lapses} times: tagged leech and suspended.",
+                        title="Leech", severity="warning", markup=False)
         await self._show_next()
 
-    async def action_undo(self) -> None:
-        if not self._undo or self.session is None:
-            return
-        answered = self.session.undo()
-        _, review_id = self._undo.pop()
-        if answered is None:
+    async def action_undo(self, nothing: str = "") -> None:
+        if self.service is None or nothing:
+            self.notify("Nothing to undo.", markup=False)
             return
         try:
-            if self._records:
-                self.library.undo_answer(answered.previous, review_id)
+            undone = self.service.undo()
         except StoreError as error:
             self.notify(f"Undo was not saved: {error}", severity="error", markup=False)
-        await self._show(self.session.deck.card(answered.review.card_id))
-        self.notify(f"Undid the answer to card {answered.review.card_id}.", markup=False)
+            return
+        if undone is None:
+            return
+        await self._show(undone.card)
+        self.notify(undone.message, markup=False)
 
-    async def _flag(self, what: str) -> None:
-        if self.card is None or self.session is None:
+    async def action_change(self, what: Literal["suspend", "bury"]) -> None:
+        """Suspend or bury the card on screen and go on to the next."""
+        if self.card is None or self.service is None:
             return
         card_id = self.card.id
-        changed = self.session.suspend(card_id) if what == "suspend" else self.session.bury(card_id)
         try:
-            self.library.put_progress(changed)
+            self.service.suspend(card_id) if what == "suspend" else self.service.bury(card_id)
         except StoreError as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return
         done = "suspended" if what == "suspend" else "buried until tomorrow"
-        self.notify(f"Card {card_id} {done}.", markup=False)
+        self.notify(f"Card {card_id} {done} (u undoes it).", markup=False)
         await self._show_next()
 
-    async def action_suspend(self, key: str = "") -> None:
-        await self._flag("suspend")
+    def action_mark(self) -> None:
+        """Mark or unmark the card on screen; it stays on screen, with its mark shown."""
+        if self.card is None or self.service is None:
+            return
+        try:
+            marked = self.service.mark(self.card.id).marked
+        except StoreError as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
+            return
+        self._show_kind(self.card)
+        self.notify(f"Card {self.card.id} {'marked' if marked else 'unmarked'}.", markup=False)
 
-    async def action_bury(self, key: str = "") -> None:
-        await self._flag("bury")
+    def action_edit(self) -> None:
+        """The card form over the card on screen; the saved card is shown again, unanswered."""
+        if self.card is None or self.service is None:
+            return
+        deck, shown = self.service.deck, self.card.id
+        # The reverse side of a reversed flashcard is edited as the card it comes from.
+        index = next(
+            i for i, c in enumerate(deck.cards)
+            if c.id == shown or (is_reversed(c) and reverse_id(c.id) == shown)
+        )
+        self.app.push_screen(
+            CardFormScreen(deck, card_to_raw(deck.cards[index]), index), self._edited
+        )
+
+    async def _edited(self, card: Card | None) -> None:
+        if card is None or self.service is None:
+            return
+        try:
+            shown = self.service.edit(card)
+        except (StoreError, ValueError) as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Saved the edit of card {card.id} (u undoes it).", markup=False)
+        await self._show(shown)
 
     def action_open_images(self) -> None:
         """The card's images in the system's viewer (a terminal cannot be relied on to draw)."""

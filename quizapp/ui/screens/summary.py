@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.durations import spoken
-from quizapp.study import Summary, format_interval
+from quizapp.study import Summary, format_interval, next_rollover
 from quizapp.ui.typed_app import app_library
 
 
@@ -28,12 +28,23 @@ def due_text(due: datetime | None, now: datetime, tz: tzinfo | None) -> str:
     return f"in {format_interval(due - now)} ({local})"
 
 
+def empty_text(has_cards: bool, due: datetime | None, now: datetime, tz: tzinfo | None) -> str:
+    """What the reviewer says when there is nothing to study now."""
+    if not has_cards:
+        return "This deck has no cards yet."
+    if due is not None and due > now:
+        return f"Nothing due. Next card due in {format_interval(due - now)}."
+    wait = format_interval(next_rollover(now, tz) - now)
+    return f"Nothing due. Today's cards are done; new ones come when the day turns (in {wait})."
+
+
 def title_text(left: int) -> str:
-    """Praise only a finished session; one ended early says what is still waiting."""
+    """Praise only a finished session; one ended early says what is still waiting (beside
+    it, "Next due" says "now" while new or due cards wait: StudySession.summary)."""
     if left <= 0:
         return "Session complete. Well done."
     cards = "card" if left == 1 else "cards"
-    return f"Session ended; {left} {cards} still due today."
+    return f"Session ended with {left} {cards} left for today."
 
 
 def summary_text(summary: Summary, now: datetime, tz: tzinfo | None) -> Content:
@@ -47,7 +58,8 @@ def summary_text(summary: Summary, now: datetime, tz: tzinfo | None) -> Content:
     ]
     if summary.leeches:
         # Card ids are slugs, but the leech line is plain Content all the same.
-        lines.append(f"Leeches         {', '.join(summary.leeches)} (tagged and suspended)")
+        label = "Leeches " if len(summary.leeches) > 1 else "Leech   "
+        lines.append(f"{label}        {', '.join(summary.leeches)} (tagged and suspended)")
     return Content("\n".join(lines))
 
 

@@ -6,6 +6,7 @@ characters were already removed when it entered the model (quizapp.text.clean).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from textual.app import ComposeResult
@@ -13,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from quizapp.grading import Grade, spelling_diff
 from quizapp.model import Card, Deck, Flashcard, MultipleChoice, MultiSelect
 from quizapp.model.freshness import is_stale, stale_note
 
@@ -102,3 +104,32 @@ class CardView(VerticalScroll):
         self.query_one("#card-answer", Static).update(answer_with_extra(card))
         self.query_one("#card-explanation", Static).update(Content(card.explanation))
         self.query_one("#card-evidence", Static).update(evidence_text(self.deck, card))
+
+
+#: How the letters a typo changed are marked in the right spelling (a style, never markup).
+MISSPELT = "bold underline $warning"
+
+
+def spelling_text(corrections: Sequence[tuple[str, str]]) -> Content:
+    """The right spelling beside each typo-forgiven answer, the differing letters marked
+    (grading.spelling_diff says which): "Right spelling: evid|e|nce (you typed evidance)"."""
+    lines: list[Content] = []
+    for typed, right in corrections:
+        parts: list[Content | tuple[str, str]] = [Content("Right spelling: ")]
+        at = 0
+        for start, end in spelling_diff(typed, right):
+            parts += [Content(right[at:start]), (right[start:end], MISSPELT)]
+            at = end
+        parts += [Content(right[at:]), Content(f" (you typed {typed})")]
+        lines.append(Content.assemble(*parts))
+    return Content("\n").join(lines)
+
+
+def grade_text(grade: Grade) -> Content:
+    """A graded answer's verdict (a glyph as well as a colour), its feedback and, for a
+    forgiven typo, the right spelling."""
+    mark, style = ("✓ ", "bold $success") if grade.correct else ("✗ ", "bold $error")
+    shown = Content.assemble((mark, style), Content(grade.feedback))
+    if grade.corrections:
+        shown = Content("\n").join([shown, spelling_text(grade.corrections)])
+    return shown

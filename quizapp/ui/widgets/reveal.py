@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from quizapp.grading import Grade
 from quizapp.model import Card, Deck
-from quizapp.ui.widgets.card_view import answer_with_extra, evidence_text
+from quizapp.ui.widgets.card_view import answer_with_extra, evidence_text, grade_text
 
 
 class Reveal(Vertical):
@@ -50,9 +50,8 @@ class Reveal(Vertical):
         p = self._prefix
         feedback = self.query_one(f"#{p}-feedback", Static)
         feedback.display = grade is not None
-        if grade is not None:
-            mark, style = ("✓ ", "bold $success") if grade.correct else ("✗ ", "bold $error")
-            feedback.update(Content.assemble((mark, style), Content(grade.feedback)))
+        if grade is not None:  # with the right spelling beside a forgiven typo
+            feedback.update(grade_text(grade))
         self.query_one(f"#{p}-answer", Static).update(answer_with_extra(card))
         explanation = "\n\n".join(t for t in (card.explanation, more) if t)
         self.query_one(f"#{p}-explanation", Static).update(Content(explanation))
