@@ -159,7 +159,7 @@ async def test_suspend_in_custom_study_is_saved_on_the_saved_schedule(library: L
         await until(pilot, lambda: study.phase == "question")
         await pilot.press("space", "1")  # Again, in memory: peru comes back once more
         await until(pilot, lambda: study.session is not None and study.session.done == 1)
-        await pilot.press("s")
+        await pilot.press("@")  # suspend: the same key on every kind
         await until(pilot, lambda: library.progress("geo")["peru"].suspended)
         assert library.progress("geo")["peru"] == peru.model_copy(update={"suspended": True})
         assert len(library.reviews("geo")) == 1  # still only the miss made before
