@@ -21,6 +21,7 @@ from quizapp.store import Library
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.host_screen import HostScreen
 from quizapp.ui.widgets.host_lobby import HostLobby
+from tests.headless import headless_runs
 
 PIN = "424242"
 
@@ -37,13 +38,17 @@ def tagged_deck() -> Any:
     return make_deck(cards)
 
 
+def serving(screen: HostScreen) -> bool:
+    return screen.server is not None and screen.server.port != 0
+
+
 def host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[Any, list]:
     data = tmp_path / "data"
     with Library.open(data) as library:
         if not library.has_deck("everything"):
             library.import_deck(tagged_deck(), backup=False)
-    opened: list[HostScreen] = []
-    monkeypatch.setattr(QuizApp, "run", lambda app: opened.append(app._open_screen))
+    # The real app, headless, until the host screen is up and its server listening.
+    opened = headless_runs(monkeypatch, QuizApp, HostScreen, serving)
     base = ["--data-dir", str(data), "host", "everything", "--bind", "127.0.0.1", "--port", "0"]
     return CliRunner().invoke(cli, [*base, *args]), opened
 

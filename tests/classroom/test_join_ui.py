@@ -11,6 +11,7 @@ from conftest import RIGHT, address
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
+from textual.worker import Worker
 
 from quizapp.classroom import ClassroomServer
 from quizapp.classroom.protocol import Question
@@ -43,6 +44,13 @@ async def fill_form(pilot: Pilot[Any], pin: str, name: str) -> None:
 
 def status(pilot: Pilot[Any]) -> str:
     return plain(pilot.app.screen.query_one("#join-status", Static))
+
+
+def listener(pilot: Pilot[Any]) -> Worker[Any]:
+    """The play screen's worker that reads the host and reconnects (taken while it runs:
+    the app forgets a worker once it has finished)."""
+    (found,) = [w for w in pilot.app.workers if w.name == "classroom-client"]
+    return found
 
 
 async def play_screen(pilot: Pilot[Any]) -> JoinPlayScreen:
@@ -180,8 +188,11 @@ async def test_removed_by_the_teacher_stays_out(live: ClassroomServer) -> None:
     app = JoinApp(address(live), pin=PIN, name="Ann")
     async with app.run_test() as pilot:
         screen = await play_screen(pilot)
+        reader = listener(pilot)
         live.kick("Ann")
         await until(pilot, lambda: "the teacher removed you" in status(pilot))
-        await pilot.pause(0.3)
+        # No reconnection can come any more once the listener has returned: wait for that
+        # state instead of a fixed pause that only hoped a reconnection would show by then.
+        await until(pilot, lambda: reader.is_finished)
         assert screen.over and "ann" not in live.conns
         assert "reconnecting" not in status(pilot)
