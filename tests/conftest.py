@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from quizapp.model import Deck
 from quizapp.store import Library
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO.parent / "shared" / "sources" / "russia-sahel-talks.txt"
+
+# Property tests: 50 examples each in the everyday run (the suite stays fast), ten times
+# that with QUIZAPP_HYPOTHESIS=thorough (before a release, or after changing a format or
+# the grader). A test's own @settings(max_examples=...) still wins over the profile.
+settings.register_profile("quick", max_examples=50)
+settings.register_profile("thorough", max_examples=500)
+settings.load_profile(os.environ.get("QUIZAPP_HYPOTHESIS", "quick"))
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,7 @@ cards = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(cards, st.integers(0, 30), st.integers(0, 30))
 def test_one_pass_counts_equal_the_index(
     rows: list[tuple[CardState | None, int, bool, int | None]], new_left: int, reviews_left: int

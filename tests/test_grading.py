@@ -440,7 +440,7 @@ responses = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(card=st.sampled_from(ALL_CARDS), response=responses,
        tolerance=st.floats(min_value=0, max_value=1))
 def test_grade_never_raises_and_stays_in_range(card: object, response: object,
@@ -455,7 +455,7 @@ def test_grade_never_raises_and_stays_in_range(card: object, response: object,
     assert "\n" not in result.feedback
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(answer=st.text(min_size=1, max_size=40), typed=st.text(max_size=40))
 def test_short_answer_properties(answer: str, typed: str) -> None:
     try:
@@ -467,7 +467,7 @@ def test_short_answer_properties(answer: str, typed: str) -> None:
     assert 0.0 <= result.score <= 1.0 and result.correct == (result.score == 1.0)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(text=st.text(max_size=80))
 def test_normalise_is_idempotent_and_never_raises(text: str) -> None:
     once = normalise(text)
@@ -475,21 +475,21 @@ def test_normalise_is_idempotent_and_never_raises(text: str) -> None:
     assert normalise(once) == once or once.split()[0] in ("the", "a", "an")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(order=st.permutations(["A", "B", "C", "D"]))
 def test_ordering_full_credit_only_for_the_right_order(order: list[str]) -> None:
     result = grade(ORD, order)
     assert result.correct == (order == ["A", "B", "C", "D"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(picks=st.sets(st.sampled_from(MS.choices)))
 def test_multi_select_full_credit_only_for_the_exact_set(picks: set[str]) -> None:
     result = grade(MS, sorted(picks))
     assert result.correct == (picks == set(MS.answers))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(text=st.one_of(
     st.text(max_size=30),
     st.from_regex(r"[-+]?[\d.,' ]{1,12}(e[-+]?\d{1,4})?\s?\w{0,4}", fullmatch=True),

@@ -181,7 +181,7 @@ def decks(draw: st.DrawFn) -> Deck:
     })
 
 
-@settings(max_examples=150, deadline=None,
+@settings(deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(deck=decks())
 def test_generated_decks_round_trip(tmp_path: Path, deck: Deck) -> None:

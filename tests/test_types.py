@@ -28,8 +28,12 @@ def test_mypy_strict_on_the_core() -> None:
     mypy = Path(sys.executable).parent / "mypy"
     if not mypy.is_file():
         pytest.skip(f"mypy is not installed ({mypy} not found); pip install -e '.[test]'")
+    # Incremental, with its cache in the ignored .venv: mypy re-checks only what changed
+    # since the last run (and what depends on it), 1-2 s instead of a cold 7-20 s. A fresh
+    # machine (CI) has no cache and checks everything.
+    cache = REPO / ".venv" / "mypy-cache"
     done = subprocess.run(
-        [str(mypy), "--config-file", str(REPO / "pyproject.toml"), "--no-incremental"],
+        [str(mypy), "--config-file", str(REPO / "pyproject.toml"), "--cache-dir", str(cache)],
         capture_output=True, text=True, cwd=REPO, timeout=300, check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -10,6 +10,7 @@ import asyncio
 import json
 import logging
 import random
+from typing import Any
 
 import pytest
 from conftest import make_deck
@@ -18,6 +19,7 @@ from websockets.exceptions import ConnectionClosed
 
 from quizapp.classroom import ClassroomClient, ClassroomServer, ClassroomSettings, Game
 from quizapp.classroom.protocol import Error, Lobby, Welcome, parse_server_message
+from tests.waiting import eventually
 
 PIN = "424242"
 
@@ -51,8 +53,26 @@ async def honest(server: ClassroomServer, name: str = "Honest") -> ClassroomClie
     return client
 
 
-def lobby_frames(client: ClassroomClient) -> list[str]:
-    return [f for f in client.frames if json.loads(f)["type"] == "lobby"]
+async def heard_until_locked(server: ClassroomServer, client: ClassroomClient) -> list[Any]:
+    """Every message `client` is sent from now up to the lobby update `server.lock()` sends.
+
+    The host writes to each socket in order, so whatever a prank made it send this client
+    arrives before that update: reading up to it proves what the client heard, where a
+    fixed sleep only hoped a stray frame would have come by then (and counting
+    `client.frames` without reading them counted nothing)."""
+    start = len(client.frames)
+    server.lock()
+    while True:
+        message = await client.receive(5)
+        if isinstance(message, Lobby) and message.locked:
+            break
+    server.unlock()
+    return [parse_server_message(f) for f in client.frames[start:]]
+
+
+def only_lobbies_naming(heard: list[Any], names: set[str]) -> bool:
+    """Nothing but lobby updates, and none naming anyone outside `names`."""
+    return all(isinstance(m, Lobby) and set(m.names) <= names for m in heard)
 
 
 async def test_a_socket_flood_from_one_address_locks_out_nobody_else():
@@ -74,8 +94,7 @@ async def test_a_socket_flood_from_one_address_locks_out_nobody_else():
         for ws in flood:
             said = await first_message(ws)
             assert isinstance(said, Error) and said.code == "join_timeout"
-        await asyncio.sleep(0.2)
-        assert server.per_address.get("127.0.0.2", 0) == 0
+        await eventually(lambda: server.per_address.get("127.0.0.2", 0) == 0)
         again = await from_address(server, "127.0.0.2")
         await again.send(json.dumps({"type": "join", "pin": PIN, "name": "Later"}))
         assert isinstance(await first_message(again), Welcome)
@@ -110,8 +129,6 @@ async def test_look_alike_names_do_not_get_in():
     server = await serve()
     try:
         alice = await honest(server, "Alice")
-        await asyncio.sleep(0.3)
-        seen = len(alice.frames)
         for name, code in (("Аlice", "bad_name"), ("Ａｌｉｃｅ", "name_taken"),
                            ("Ali\u034fce", "bad_name"), ("\u3164", "bad_name"),
                            ("AIice", "name_taken")):  # fmt: skip
@@ -120,8 +137,7 @@ async def test_look_alike_names_do_not_get_in():
             said = await first_message(ws)
             assert isinstance(said, Error) and said.code == code, (name, said)
             await ws.close()
-        await asyncio.sleep(0.3)
-        assert len(alice.frames) == seen  # refusals touch nobody else
+        assert only_lobbies_naming(await heard_until_locked(server, alice), {"Alice"})
         assert [p.name for p in server.game.players.values()] == ["Alice"]
         await alice.close()
     finally:
@@ -134,8 +150,6 @@ async def test_a_distributed_pin_guess_is_stopped_and_the_teacher_told():
     server.on_change = alerts.append
     try:
         student = await honest(server)
-        await asyncio.sleep(0.3)
-        seen = len(student.frames)
         codes: list[str] = []
 
         async def guesser(n: int) -> None:
@@ -154,7 +168,7 @@ async def test_a_distributed_pin_guess_is_stopped_and_the_teacher_told():
         assert server.game.pin in server.game.alerts[0]
         # The honest student saw nothing of it and keeps playing; with their token they
         # could rejoin whatever the PIN is now.
-        assert len(student.frames) == seen
+        assert only_lobbies_naming(await heard_until_locked(server, student), {"Honest"})
         token = student.token
         await student.close()
         back = ClassroomClient(f"127.0.0.1:{server.port}")
@@ -188,8 +202,6 @@ async def test_deep_json_and_junk_get_codes_and_no_traceback(caplog):
     server = await serve()
     try:
         student = await honest(server)
-        await asyncio.sleep(0.3)
-        seen = len(student.frames)
         junk = ["[" * 3000 + "]" * 3000,
                 '{"type":"answer","question":0,"response":' + "{\"a\":" * 1200 + "1" + "}" * 1201,
                 "\xff", b"\xff\xfe", "null", "{}", '{"type": 5}', '{"type":"join"}',
@@ -202,8 +214,7 @@ async def test_deep_json_and_junk_get_codes_and_no_traceback(caplog):
                 assert isinstance(said, Error) and said.code in ("too_deep", "malformed"), said
         assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
         await ws.close()
-        await asyncio.sleep(0.2)
-        assert len(student.frames) == seen
+        assert only_lobbies_naming(await heard_until_locked(server, student), {"Honest"})
         await student.close()
     finally:
         await server.stop()
@@ -214,17 +225,20 @@ async def test_a_second_connection_of_one_player_is_quiet_for_the_others():
     try:
         watcher = await honest(server, "Watcher")
         tab = await honest(server, "Tab")
-        await asyncio.sleep(0.3)
-        seen = len(lobby_frames(watcher))
+        # The watcher hears of Tab's arrival first: read up to it.
+        while not (isinstance(m := await watcher.receive(5), Lobby) and "Tab" in m.names):
+            pass
         second = ClassroomClient(f"127.0.0.1:{server.port}")
         await second.join(PIN, "Tab", tab.token)
         with pytest.raises(ConnectionClosed):
             while True:
                 await tab.receive(5)
         assert tab.close_code == 4002 and tab.closed_for_good
-        await asyncio.sleep(0.3)
-        assert len(lobby_frames(watcher)) == seen
-        assert not any(isinstance(parse_server_message(f), Lobby) for f in watcher.frames[-1:])
+        # Both moves were the same player in one place: the only lobby update the watcher
+        # gets after Tab's arrival is the one the lock sends (one arriving within the
+        # host's 0.1 s coalescing would merge into it, and it names the same two).
+        heard = await heard_until_locked(server, watcher)
+        assert len(heard) == 1 and only_lobbies_naming(heard, {"Watcher", "Tab"}), heard
         await second.close()
         await watcher.close()
     finally:

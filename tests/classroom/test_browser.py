@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 
 import pytest
 from conftest import address
 
 from quizapp.classroom import ClassroomClient
+from quizapp.classroom.protocol import Lobby
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
@@ -22,6 +22,23 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# The page's own state (top-level `ws` and `over` in its script): its socket is closed,
+# and it has stopped for good, so its onclose handler scheduled no reconnection.
+SOCKET_CLOSED = "() => ws !== null && ws.readyState === WebSocket.CLOSED"
+STOPPED = "() => over && ws !== null && ws.readyState === WebSocket.CLOSED"
+
+
+async def heard_until_locked(server, client: ClassroomClient) -> list[str]:
+    """The frames `client` gets from now up to the lobby update `server.lock()` sends:
+    whatever the host sent it before comes first (one socket, in order)."""
+    start = len(client.frames)
+    server.lock()
+    while not (isinstance(m := await client.receive(5), Lobby) and m.locked):
+        pass
+    server.unlock()
+    return client.frames[start:]
 
 
 @pytest.fixture
@@ -129,8 +146,9 @@ async def test_page_shows_refusal_and_rejoins_after_reload(live, page):
     await page.click("#join")
     await page.wait_for_selector("#error:not(.hidden)")
     assert "PIN" in await page.text_content("#error")
-    # The student takes their time retyping: longer than the host's join window.
-    await asyncio.sleep(1.0)
+    # The student takes their time retyping: longer than the host's join window, which
+    # closes the page's socket (waited for, not slept through); the error stays.
+    await page.wait_for_function(SOCKET_CLOSED)
     assert "PIN" in await page.text_content("#error")
     await page.fill("#pin", "424242")
     await page.click("#join")
@@ -161,23 +179,29 @@ async def test_two_tabs_settle_on_one_once_and_leave_the_others_alone(live, page
     await first.fill("#name", "Tab")
     await first.click("#join")
     await first.wait_for_selector("#screen-lobby:not(.hidden)")
+    while not (isinstance(m := await watcher.receive(5), Lobby) and "Tab" in m.names):
+        pass  # the watcher hears of Tab's arrival: what it hears after is checked below
     second = await first.context.new_page()
     await second.goto(f"http://{address(live)}/")  # the saved PIN and name are filled in
     await second.click("#join")
     await second.wait_for_selector("#screen-lobby:not(.hidden)")
     await first.wait_for_selector("#screen-elsewhere:not(.hidden)")
-    seen = len(watcher.frames)
     connection = live.conns["tab"]
-    await asyncio.sleep(2.5)  # the old page would have reconnected after 1 s
+    # The old page would reconnect a second after its socket closed unless it has stopped
+    # for good: wait for that state (socket closed, `over` set, so no reconnection is ever
+    # scheduled) instead of sleeping 2.5 s to see none came.
+    await first.wait_for_function(STOPPED)
     assert live.conns["tab"] is connection, "the tabs are still taking turns"
     assert await first.is_visible("#screen-elsewhere") and not await first.is_visible("#connection")
     # The student's own click takes the game back, once: now the second tab stops.
     await first.get_by_role("button", name="Play here instead").click()
     await second.wait_for_selector("#screen-elsewhere:not(.hidden)")
     await first.wait_for_selector("#screen-lobby:not(.hidden)")
-    await asyncio.sleep(1.5)
-    # Both moves were the same player on one place: the others got no lobby update.
-    assert len(watcher.frames) == seen
+    await second.wait_for_function(STOPPED)
+    # Both moves were the same player in one place: the others got no lobby update. The
+    # watcher reads up to the update a lock sends now; any other would come before it.
+    heard = await heard_until_locked(live, watcher)
+    assert len(heard) == 1, heard
     assert sum(1 for p in live.game.players.values() if p.connected) == 2
     await watcher.close()
 
@@ -216,7 +240,7 @@ async def test_states_never_overlap_and_the_page_reads_out(live, page):
     live.finish()
     await page.wait_for_selector("#screen-finished:not(.hidden)")
     await live.stop()  # the host goes away after the end
-    await asyncio.sleep(1.5)
+    await page.wait_for_function(STOPPED)  # and the page, over, will not try to reconnect
     visible = [s for s in ("join", "lobby", "question", "result", "finished", "elsewhere")
                if await page.is_visible(f"#screen-{s}")]  # fmt: skip
     assert visible == ["finished"]

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import CARDS, RIGHT, make_deck
+from conftest import CARDS, RIGHT, FakeClock, make_deck
 from test_host_ui import HostTestApp, until
 
 from quizapp.classroom import ClassroomClient, ClassroomServer, ClassroomSettings, Game, JoinRefused
@@ -21,6 +21,7 @@ from quizapp.store import Library
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.host_screen import HostScreen
 from quizapp.ui.widgets.host_lobby import HostLobby
+from tests.headless import headless_runs
 
 PIN = "424242"
 
@@ -37,13 +38,17 @@ def tagged_deck() -> Any:
     return make_deck(cards)
 
 
+def serving(screen: HostScreen) -> bool:
+    return screen.server is not None and screen.server.port != 0
+
+
 def host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[Any, list]:
     data = tmp_path / "data"
     with Library.open(data) as library:
         if not library.has_deck("everything"):
             library.import_deck(tagged_deck(), backup=False)
-    opened: list[HostScreen] = []
-    monkeypatch.setattr(QuizApp, "run", lambda app: opened.append(app._open_screen))
+    # The real app, headless, until the host screen is up and its server listening.
+    opened = headless_runs(monkeypatch, QuizApp, HostScreen, serving)
     base = ["--data-dir", str(data), "host", "everything", "--bind", "127.0.0.1", "--port", "0"]
     return CliRunner().invoke(cli, [*base, *args]), opened
 
@@ -115,7 +120,8 @@ async def test_the_teacher_hears_of_a_pin_guess(lib: Library) -> None:
 async def test_the_question_waits_for_extra_time_and_nobody_sees_who():
     deck = make_deck([c for c in CARDS if c["id"] == "mc"])
     settings = ClassroomSettings(time_per_question=1.0, reveal_seconds=0, shuffle_questions=False)
-    game = Game(deck, settings, rng=random.Random(5), pin=PIN)
+    clock = FakeClock()  # the game's time moves when told: no sleeping through a second
+    game = Game(deck, settings, clock=clock, rng=random.Random(5), pin=PIN)
     game.set_extra_time("Slow", 2.0)
     server = ClassroomServer(game, host="127.0.0.1", port=0)
     await server.start()
@@ -130,8 +136,8 @@ async def test_the_question_waits_for_extra_time_and_nobody_sees_who():
         while not isinstance(mine, Question):
             mine = await slow.receive(5)
         assert mine.time_limit == 2.0
-        await asyncio.sleep(1.5)  # past the others' time, inside Slow's
-        assert game.phase == "question"
+        clock.advance(1.5)  # past the others' time, inside Slow's
+        assert game.phase == "question" and game.close_at > clock()
         started = loop.time()
         await slow.answer(mine.index, RIGHT["mc"])
         result = await slow.receive(5)

@@ -19,7 +19,7 @@ from quizapp.ui.screens.editor import EditorScreen
 from quizapp.ui.widgets.editor_list import CardList
 from tests.conftest import make_deck
 from tests.ui.editor_app import big_deck, editor_app
-from tests.ui.test_editor_cards import click, error_text, type_into
+from tests.ui.test_editor_cards import click, enter, error_text
 
 
 async def test_search_and_filter_a_10k_card_deck(library: Library) -> None:
@@ -97,25 +97,25 @@ async def test_deck_details_and_sources(library: Library) -> None:
         await pilot.pause()
         form = app.screen
         assert isinstance(form, DeckFormScreen)
-        await type_into(pilot, "#d-title", "")
+        await enter(pilot, "#d-title", "")
         assert "title" in str(form.query_one("#deck-status").render()) or error_text(app, "title")
         await pilot.press("ctrl+s")  # refused: no title
         await pilot.pause()
         assert app.screen is form
-        await type_into(pilot, "#d-title", "Sahel, the deck")
-        await type_into(pilot, "#d-tags", "geo, africa")
-        await type_into(pilot, "#d-description", "What the talks were about.")
+        await enter(pilot, "#d-title", "Sahel, the deck")
+        await enter(pilot, "#d-tags", "geo, africa")
+        await enter(pilot, "#d-description", "What the talks were about.")
 
         await click(pilot, "#d-sources-0-del")  # the cards cite this source
         assert "cites unknown source 'src'" in error_text(app, "sources")
         await click(pilot, "#d-sources-add")
         for column, value in enumerate(["src", "Renamed source", "Le Monde", "2025-09-25"]):
-            await type_into(pilot, f"#d-sources-0-{column}", value)
+            await enter(pilot, f"#d-sources-0-{column}", value)
         await click(pilot, "#d-sources-add")
-        await type_into(pilot, "#d-sources-1-0", "Second")
+        await enter(pilot, "#d-sources-1-0", "Second")
         assert "#2 id: must be lower-case" in error_text(app, "sources")
-        await type_into(pilot, "#d-sources-1-0", "second")
-        await type_into(pilot, "#d-sources-1-1", "Another article")
+        await enter(pilot, "#d-sources-1-0", "second")
+        await enter(pilot, "#d-sources-1-1", "Another article")
         assert error_text(app, "sources") == "" and form.problems == []
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -6,7 +6,7 @@ from quizapp.model import Deck
 from quizapp.store import Library
 from quizapp.ui.screens.card_form import CardFormScreen
 from tests.ui.editor_app import editor_app
-from tests.ui.test_editor_cards import save_card, type_into
+from tests.ui.test_editor_cards import enter, save_card
 
 
 async def test_editing_a_card_keeps_its_evidence_quotes(library: Library) -> None:
@@ -34,7 +34,7 @@ async def test_editing_a_card_keeps_its_evidence_quotes(library: Library) -> Non
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CardFormScreen)
-        await type_into(pilot, "#f-back", "Bamako, on the Niger")
+        await enter(pilot, "#f-back", "Bamako, on the Niger")
         await save_card(pilot)
     (card,) = library.deck("cited").cards
     assert card.back == "Bamako, on the Niger"  # type: ignore[union-attr]

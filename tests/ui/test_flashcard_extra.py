@@ -11,7 +11,7 @@ from quizapp.ui.screens.card_form import CardFormScreen
 from quizapp.ui.screens.study import StudyScreen
 from tests.ui.editor_app import editor_app
 from tests.ui.study_app import study_app
-from tests.ui.test_editor_cards import save_card, type_into
+from tests.ui.test_editor_cards import enter, save_card
 from tests.waiting import until
 
 
@@ -38,7 +38,7 @@ async def test_the_card_form_edits_the_extra(library: Library) -> None:
         await pilot.pause()
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, CardFormScreen))
-        await type_into(pilot, "#f-extra", "Example: Une grande maison.")
+        await enter(pilot, "#f-extra", "Example: Une grande maison.")
         await save_card(pilot)
     card = library.deck("fr").cards[0]
     assert isinstance(card, Flashcard) and card.extra == "Example: Une grande maison."

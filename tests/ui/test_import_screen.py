@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from quizapp.export import export_deck
 from quizapp.store import Library
@@ -13,12 +13,25 @@ from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.screens.import_screen import ImportScreen
 from tests.conftest import make_deck
 from tests.ui.editor_app import EditorTestApp, editor_app
+from tests.waiting import screen as screen_of
 
 
-async def run_import(pilot: Pilot[None], path: Path | str) -> str:
+async def give_path(pilot: Pilot[None], path: Path | str, typed: bool = False) -> None:
+    """The file's path in the path field, then enter. Set at once (one Changed event) unless
+    `typed`: a key each re-reads the preview, and a tmp path is ~80 keys.
+    The first test below types it, as a user does."""
+    if typed:
+        await pilot.press(*str(path), "enter")
+        return
+    pilot.app.screen.query_one("#import-path", Input).value = str(path)
+    await pilot.pause()
+    await pilot.press("enter")
+
+
+async def run_import(pilot: Pilot[None], path: Path | str, typed: bool = False) -> str:
     screen = pilot.app.screen
     assert isinstance(screen, ImportScreen)
-    await pilot.press(*str(path), "enter")
+    await give_path(pilot, path, typed)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     return str(screen.query_one("#import-result", Static).render())
@@ -37,7 +50,7 @@ async def test_import_a_deck_file_and_see_the_report(library: Library, tmp_path:
     app = editor_app(library)
     async with app.run_test() as pilot:
         screen = await open_import(app, pilot)
-        text = await run_import(pilot, path)
+        text = await run_import(pilot, path, typed=True)
         assert "Deck demo (demo): added; cards: 3 new" in text
         assert "added: c0, c1, c2" in text
         assert not screen.has_class("-busy")
@@ -51,10 +64,8 @@ async def test_replacing_a_deck_is_asked_first(library: Library, tmp_path: Path)
     app = editor_app(library)
     async with app.run_test() as pilot:
         screen = await open_import(app, pilot)
-        await pilot.press(*str(path), "enter")
-        await pilot.pause()
-        while not isinstance(app.screen, ConfirmScreen):
-            await pilot.pause()
+        await give_path(pilot, path)
+        await screen_of(pilot, ConfirmScreen)
         await pilot.press("n")  # keep mine
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -62,8 +73,7 @@ async def test_replacing_a_deck_is_asked_first(library: Library, tmp_path: Path)
         assert len(library.deck("demo").cards) == 2
 
         await pilot.press("enter")  # again, and replace this time
-        while not isinstance(app.screen, ConfirmScreen):
-            await pilot.pause()
+        await screen_of(pilot, ConfirmScreen)
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()

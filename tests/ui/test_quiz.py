@@ -17,18 +17,17 @@ from quizapp.ui.screens.quiz_results import QuizResultsScreen
 from quizapp.ui.screens.quiz_setup import QuizSetupScreen
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
 from tests.ui.quiz_app import Clock, open_library, quiz_app, quiz_deck, settings, wall
+from tests.waiting import until
 
 
 def text_of(widget: Static) -> str:
     return str(widget.render())
 
 
-async def tick_until(pilot: Pilot[None], done: Callable[[], bool], limit: float = 5.0) -> None:
-    """Let the screen's timer tick until `done()` (the tests' clock is fake, its tick real)."""
-    waited = 0.0
-    while not done() and waited < limit:
-        await pilot.pause(0.05)
-        waited += 0.05
+async def tick_until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
+    """Let the screen's timer tick until `done()` (the tests' clock is fake, its tick real):
+    the shared wait, which fails if it never comes (this copy used to give up silently)."""
+    await until(pilot, done)
     await pilot.pause()  # and let what it brought on screen finish mounting
 
 

@@ -67,7 +67,7 @@ async def test_the_study_card_says_as_of_when_stale(library: Library) -> None:
 
 
 async def test_the_editor_edits_both_dates(library: Library) -> None:
-    from tests.ui.test_editor_cards import error_text, save_card, type_into
+    from tests.ui.test_editor_cards import enter, error_text, save_card
 
     app = editor_app(library, dated_deck())
     async with app.run_test(size=(100, 50)) as pilot:
@@ -77,10 +77,10 @@ async def test_the_editor_edits_both_dates(library: Library) -> None:
         assert isinstance(app.screen, CardFormScreen)
         assert app.screen.query_one("#f-as_of", Input).value == "2025-03"
         assert app.screen.query_one("#f-review_by", Input).value == "2026-01-31"
-        await type_into(pilot, "#f-review_by", "soon")
+        await enter(pilot, "#f-review_by", "soon")
         assert "date" in error_text(app, "review-by")
-        await type_into(pilot, "#f-review_by", "2027-06-30")
-        await type_into(pilot, "#f-as_of", "2026-02")
+        await enter(pilot, "#f-review_by", "2027-06-30")
+        await enter(pilot, "#f-as_of", "2026-02")
         await save_card(pilot)
     card = library.deck("dated").cards[0]
     assert card.as_of == "2026-02" and card.review_by is not None

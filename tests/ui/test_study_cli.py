@@ -1,4 +1,5 @@
-"""`quizapp study [DECK]`: the app opens on the reviewer, or on the home screen."""
+"""`quizapp study [DECK]`: the app opens on the reviewer, or on the home screen (the real
+app, run headless by tests/headless.py until that screen is mounted)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,25 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from textual.screen import Screen
 
 from quizapp.cli import Context
 from quizapp.cli_study import study
 from quizapp.store import Library
 from quizapp.ui.app import QuizApp
+from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.study import StudyScreen
 from tests.conftest import make_deck
+from tests.headless import headless_runs
 
 
 @pytest.fixture
 def launched(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Record the screen the app would open on instead of running it."""
-    opened: list[Any] = []
-    monkeypatch.setattr(QuizApp, "run", lambda app, **kw: opened.append(app._open_screen))
-    return opened
+    """The screen the real app showed, headless: the reviewer with its first card, or home."""
+    def ready(shown: Any) -> bool:
+        return not isinstance(shown, StudyScreen) or shown.card is not None
+
+    return headless_runs(monkeypatch, QuizApp, Screen, ready)
 
 
 def invoke(data_dir: Path, *args: str) -> Any:
@@ -35,12 +40,14 @@ def test_study_a_deck_opens_the_reviewer(data_dir: Path, launched: list[Any]) ->
     assert result.exit_code == 0, result.output
     (screen,) = launched
     assert isinstance(screen, StudyScreen) and screen.deck_id == "demo"
+    assert screen.card is not None and screen.card.id == "c0"  # the deck's card on screen
 
 
 def test_study_without_a_deck_opens_home(data_dir: Path, launched: list[Any]) -> None:
     result = invoke(data_dir)
     assert result.exit_code == 0, result.output
-    assert launched == [None]
+    (screen,) = launched
+    assert isinstance(screen, HomeScreen)
 
 
 def test_unknown_deck_is_a_plain_error(data_dir: Path, launched: list[Any]) -> None:

@@ -22,15 +22,16 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 from tests.conftest import REPO
+from tests.waiting import blocking
 
 REQUIREMENTS = Path(__file__).with_name("ralph-requirements.txt")
 VENV = REPO / ".venv" / "ralph-lrs"
@@ -94,6 +95,8 @@ def free_port() -> int:
 class Ralph:
     """One Ralph LRS: start(), stop(), start() again on the same files."""
 
+    _credentials: Path | None = None  # the first LRS's app dir, holding `ralph auth`'s file
+
     def __init__(self, root: Path) -> None:
         self.root = root
         self.ralph = ralph_executable()
@@ -107,11 +110,18 @@ class Ralph:
             "RALPH_APP_DIR": str(self.app_dir),
             "RALPH_RUNSERVER_BACKEND": "fs",
         }
-        subprocess.run(
-            [str(self.ralph), "auth", "-u", USERNAME, "-p", PASSWORD, "-s", "all",
-             "-A", "quizapp-host", HOMEPAGE, "-w"],
-            check=True, env=self.env, cwd=root, capture_output=True, timeout=120,
-        )  # fmt: skip
+        # The same credentials every time: made once by `ralph auth` (a second and more of
+        # Ralph's start-up each), then copied into each later LRS's own app dir.
+        made = Ralph._credentials
+        if made is not None and made.is_dir():
+            shutil.copytree(made, self.app_dir)
+        else:
+            subprocess.run(
+                [str(self.ralph), "auth", "-u", USERNAME, "-p", PASSWORD, "-s", "all",
+                 "-A", "quizapp-host", HOMEPAGE, "-w"],
+                check=True, env=self.env, cwd=root, capture_output=True, timeout=120,
+            )  # fmt: skip
+            Ralph._credentials = self.app_dir
 
     @property
     def url(self) -> str:
@@ -125,20 +135,23 @@ class Ralph:
             [str(self.ralph.with_name("python")), "-c", SERVE, "127.0.0.1", str(self.port)],
             env=env, cwd=self.root, stdout=log, stderr=log, start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RalphUnavailable(f"ralph runserver exited; see {self.root / 'ralph.log'}")
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=2
-                ) as reply:
-                    if reply.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RalphUnavailable(f"Ralph did not answer in {timeout:.0f} s")
+        try:
+            blocking(self._answers, timeout)
+        except AssertionError:
+            self.stop()
+            raise RalphUnavailable(f"Ralph did not answer in {timeout:.0f} s") from None
+
+    def _answers(self) -> bool:
+        assert self.process is not None
+        if self.process.poll() is not None:
+            raise RalphUnavailable(f"ralph runserver exited; see {self.root / 'ralph.log'}")
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=2
+            ) as reply:
+                return bool(reply.status == 200)
+        except OSError:
+            return False
 
     def stop(self) -> None:
         if self.process is None:

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import asyncio
-import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from quizapp.store import Library
 from quizapp.ui.screens.study import StudyScreen
@@ -17,6 +19,7 @@ from quizapp.xapi import worker
 from quizapp.xapi.outbox import Outbox
 from tests.conftest import make_deck
 from tests.ui.study_app import study_app
+from tests.waiting import until
 from tests.xapi.conftest import lrs_config as make_config
 from tests.xapi.conftest import mine
 from tests.xapi.ralph import Ralph
@@ -30,11 +33,9 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(worker, "MAX_RETRY", 0.5)
 
 
-async def wait_for(pilot: object, condition: object, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out waiting"
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
+    """The shared wait (tests/waiting.py), with room for an LRS round trip on a busy machine."""
+    await until(pilot, condition, timeout=30)
 
 
 async def test_answers_reach_the_lrs_from_the_background(
