@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.study.custom import HOWS, NOT_SAVED, CustomStudy, How
+from quizapp.ui.typed_app import quiz_app
 
 if TYPE_CHECKING:
     from quizapp.model import Deck
@@ -121,5 +122,5 @@ def ask_custom_study(app: App[object], deck: Deck, options: StudyOptions) -> Non
         if spec is not None:
             app.push_screen(StudyScreen(deck.id, replace(options, custom=spec)))
 
-    seed = app.seeds()  # type: ignore[attr-defined]
+    seed = quiz_app(app).seeds()
     app.push_screen(CustomStudyScreen(deck.title, card_tags(deck), seed), start)

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Sparkline, Static
 
 from quizapp.stats import DeckStats, library_stats
 from quizapp.store import StoreError
+from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.heatmap import ReviewHeatmap
 from quizapp.ui.widgets.score_chart import ScoreChart
 
@@ -57,7 +58,7 @@ class ProgressScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        library = self.app.library  # type: ignore[attr-defined]
+        library = app_library(self)
         if library.has_deck(self.deck_id):
             self.title = library.summary(self.deck_id).title
         self.sub_title = "Progress"
@@ -66,7 +67,7 @@ class ProgressScreen(Screen[None]):
         self.run_worker(self._load, thread=True, exclusive=True, group="progress")
 
     def _load(self) -> None:
-        library = self.app.library  # type: ignore[attr-defined]
+        library = app_library(self)
         try:
             stats = library_stats(
                 library, self.deck_id, self._now(), days=FORECAST_DAYS, tz=self._tz
