@@ -142,22 +142,29 @@ def sidecar(path: Path, name: str) -> Path:
 
 
 def read_sidecar(path: Path, name: str) -> Any:
-    """The summary `name` kept beside part `path`, or None if there is none (or it is torn)."""
+    """The summary `name` kept beside part `path`, or None if there is none, it is torn,
+    or the part is no longer the one it was computed from (missing, or not its size: a
+    damaged part is then read, and found damaged, rather than hidden by its summary)."""
     with contextlib.suppress(OSError, ValueError):
         found = json.loads(sidecar(path, name).read_bytes())
-        if isinstance(found, dict) and _CHECKS.get(name, bool)(found):
-            return found
+        if (
+            isinstance(found, dict) and found.get("of") == path.stat().st_size
+            and isinstance(found.get("sum"), dict) and _CHECKS.get(name, bool)(found["sum"])
+        ):
+            return found["sum"]
     return None
 
 
 def write_sidecar(path: Path, name: str, summary: Any) -> None:
-    """Keep `summary` beside part `path`: replaced atomically, never fsync'd (a cache)."""
+    """Keep `summary` beside part `path`, with the part's size: replaced atomically, never
+    fsync'd (a cache)."""
     target = sidecar(path, name)
     with contextlib.suppress(OSError):
+        kept = {"of": path.stat().st_size, "sum": summary}
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(json.dumps(summary, separators=(",", ":")).encode())
+                out.write(json.dumps(kept, separators=(",", ":")).encode())
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
