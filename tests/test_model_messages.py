@@ -223,6 +223,9 @@ def mc(**fields: Any) -> dict[str, Any]:
 
 #: (model, validator) -> (key named, decks that break the validator)
 RULE_CASES: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {
+    ("_Card", "_reverse_on_flashcards"): [
+        ("reverse", deck(mc(reverse=True))),
+    ],
     ("_Card", "_check_citations"): [
         ("evidence", deck({**base_card("flashcard"), "source": None, "evidence": [SOURCE_REF]})),
         ("evidence", deck({**base_card("flashcard"), "evidence": [SOURCE_REF]})),

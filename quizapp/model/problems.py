@@ -298,6 +298,7 @@ SETTING_NAMES = {
     "refit_every": "re-fit every (reviews)",
     "self_tests_update": "self-tests update the schedule",
     "bury_siblings": "bury siblings",
+    "reveal_typed": "reveal typed answers and clozes",
 }
 _STEPS = ("learning_steps_minutes", "relearning_steps_minutes")
 

@@ -135,7 +135,7 @@ async def test_the_browser_shows_a_suspend_made_in_a_custom_study_it_started(
         await until(pilot, lambda: study.phase == "question")
         assert study.card is not None
         suspended = study.card.id
-        await pilot.press("s")
+        await pilot.press("@")  # the reviewer's suspend key on every kind
         await until(pilot, lambda: library.progress("geo").get(suspended) is not None)
         await pilot.press("escape")
         browser = await screen(pilot, DeckScreen)
