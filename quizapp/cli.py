@@ -151,6 +151,7 @@ LAZY_COMMANDS = {
     "settings": "quizapp.cli_settings:settings_command",
     "lrs": "quizapp.cli_lrs:lrs_command",
     "optimize": "quizapp.cli_optimize:optimize_command",
+    "keys": "quizapp.cli_keys:keys_command",
 }
 
 

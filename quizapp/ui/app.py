@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from quizapp.shuffle import SeedSource, new_seed
 from quizapp.store import Library
+from quizapp.ui.keymap import install_keymap
 from quizapp.ui.navigation import EditNewDeck, ShowQuizResults, StartQuiz
 from quizapp.ui.screens.home import HomeScreen
 
@@ -42,6 +43,7 @@ class QuizApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        install_keymap(self)  # the user's keymap.toml (quizapp.ui.keymap)
         if self._open_screen is not None:
             self.push_screen(self._open_screen)
         # After the first frame: start-up paints before it reads the LRS settings.

@@ -36,7 +36,7 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-        Binding("left,right", "app.focus_next", show=False),
+        Binding("left,right", "app.focus_next", show=False, id="confirm.switch"),
     ]
 
     def __init__(self, message: str, yes: str = "Yes", no: str = "No") -> None:

@@ -86,8 +86,8 @@ class StudyScreen(Screen[None]):
         Binding("b", "bury('letter')", "Bury", id="study.bury"),
         Binding("exclamation_mark", "suspend('symbol')", "Suspend", id="study.suspend_symbol"),
         Binding("minus", "bury('symbol')", "Bury", id="study.bury_symbol"),
-        Binding("exclamation_mark", "suspend", show=False),
-        Binding("minus", "bury", show=False),
+        Binding("exclamation_mark", "suspend", show=False, id="study.suspend_any"),
+        Binding("minus", "bury", show=False, id="study.bury_any"),
         Binding("escape", "finish", "End session", id="study.finish"),
         Binding("o", "open_images", "Open images", show=False, id="study.open_images"),
     ]
