@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from quizapp.shuffle import SeedSource, new_seed
 from quizapp.store import Library
+from quizapp.ui.commands import QuizCommands
 from quizapp.ui.keymap import install_keymap
 from quizapp.ui.navigation import EditNewDeck, ShowQuizResults, StartQuiz
 from quizapp.ui.screens.home import HomeScreen
@@ -20,6 +21,7 @@ from quizapp.ui.screens.home import HomeScreen
 class QuizApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "quizapp"
+    COMMANDS = App.COMMANDS | {QuizCommands}  # ctrl+p: the app's commands (quizapp.ui.commands)
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("f1", "help", "Help", id="help"),
