@@ -16,6 +16,7 @@ from quizapp.ui.commands import QuizCommands
 from quizapp.ui.keymap import install_keymap
 from quizapp.ui.navigation import EditNewDeck, ShowQuizResults, StartQuiz
 from quizapp.ui.screens.home import HomeScreen
+from quizapp.ui.theme_store import install_theme
 
 
 class QuizApp(App[None]):
@@ -46,6 +47,7 @@ class QuizApp(App[None]):
 
     def on_mount(self) -> None:
         install_keymap(self)  # the user's keymap.toml (quizapp.ui.keymap)
+        install_theme(self)  # the theme chosen last time, and saved when changed
         if self._open_screen is not None:
             self.push_screen(self._open_screen)
         # After the first frame: start-up paints before it reads the LRS settings.
