@@ -60,20 +60,6 @@ def _alternatives(text: str) -> dict[str, list[str]]:
 class CardFormScreen(Screen[Card | None]):
     """Edit one card of `deck` (at `index`, or a new one when None) from `raw` fields."""
 
-    DEFAULT_CSS = """
-    CardFormScreen #form-body { height: 1fr; }
-    CardFormScreen #card-form { width: 1fr; padding: 0 1; }
-    CardFormScreen CardPreview { width: 1fr; display: none; }
-    CardFormScreen.-preview CardPreview { display: block; }
-    CardFormScreen .field-label { margin-top: 1; }
-    CardFormScreen .form-text { height: auto; min-height: 2; max-height: 8; }
-    CardFormScreen #form-status { padding: 0 1; background: $boost; height: auto; }
-    CardFormScreen #form-status.-bad { color: $text-error; }
-    CardFormScreen #form-status.-good { color: $text-success; }
-    CardFormScreen #source-row { height: auto; }
-    CardFormScreen #source-row Input { width: 12; }
-    CardFormScreen #source-row Select { width: 1fr; }
-    """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save card", priority=True, id="card.save"),
         Binding("f2", "preview", "Preview", id="card.preview"),

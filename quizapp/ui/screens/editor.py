@@ -35,15 +35,6 @@ from quizapp.ui.widgets.editor_list import CardList
 
 
 class EditorScreen(Screen[None]):
-    DEFAULT_CSS = """
-    EditorScreen #editor-filters { height: auto; }
-    EditorScreen #editor-search { width: 1fr; }
-    EditorScreen #editor-filters Select { width: 22; }
-    EditorScreen #editor-body { height: 1fr; }
-    EditorScreen CardList { width: 3fr; }
-    EditorScreen CardView { width: 2fr; border-left: solid $primary; }
-    EditorScreen #editor-status { padding: 0 1; background: $boost; color: $text-muted; }
-    """
     BINDINGS = [
         Binding("a", "add", "Add", id="editor.add"),
         Binding("e", "edit", "Edit", id="editor.edit"),
