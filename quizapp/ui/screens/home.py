@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from quizapp.paths import shown
 from quizapp.store import DeckSummary, Library, StoreError
+from quizapp.ui.fit import clip, lines, share
 
 if TYPE_CHECKING:
     from quizapp.model import Deck, ReviewEntry, StudySettings
@@ -58,8 +59,12 @@ def short_kinds(kinds: dict[str, int]) -> str:
     return " ".join(f"{_SHORT_KINDS.get(k, k)} {n}" for k, n in sorted(kinds.items()))
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+#: The count columns and their least width (four digits); the text columns share the rest.
+_COUNT_HEADS = (("New", "new"), ("Learn", "learn"), ("Due", "due"), ("Stale", "stale"),
+                ("Cards", "cards"))
+_FIXED = sum(max(len(label), 4) + 2 for label, _ in _COUNT_HEADS)  # cell padding 1 + 1
+_TEXT_ROOM = _FIXED + 3 * 2 + 2  # the text columns' padding, a vertical scrollbar
+_DESCRIPTION_LINES = 5  # #deck-description's max-height 6, less its border
 
 
 def _count_cell(column: str, value: int | None) -> Text:
@@ -73,9 +78,11 @@ class HomeScreen(Screen[None]):
         Binding("s", "study", "Study", id="home.study"),
         Binding("q", "quiz", "Quiz", id="home.quiz"),
         Binding("b", "open_deck", "Browse", id="home.browse"),
-        Binding("p", "progress", "Progress", id="home.progress"),
+        # Not in the footer, so that Settings, Quit and Help fit at 80 columns: F1 and the
+        # command palette list them.
+        Binding("p", "progress", "Progress", show=False, id="home.progress"),
         Binding("e", "edit", "Edit", id="home.edit"),
-        Binding("n", "new_deck", "New deck", id="home.new"),
+        Binding("n", "new_deck", "New deck", show=False, id="home.new"),
         Binding("i", "import_file", "Import", id="home.import"),
         Binding("comma", "settings", "Settings", id="home.settings"),
     ]
@@ -97,7 +104,7 @@ class HomeScreen(Screen[None]):
             Content("the highlighted deck: s study · q quiz · enter browse · f1 all keys"),
             id="home-hint",
         )
-        yield Footer()
+        yield Footer(compact=self.app.size.width < 100)
 
     @property
     def options(self) -> StudyOptions:
@@ -112,17 +119,33 @@ class HomeScreen(Screen[None]):
         return self.app.library  # type: ignore[attr-defined,no-any-return]
 
     def on_mount(self) -> None:
-        table = self.query_one("#decks", DataTable)
-        table.add_column("Deck", key="title")
-        table.add_column("New", key="new")
-        table.add_column("Learn", key="learn")
-        table.add_column("Due", key="due")
-        table.add_column("Stale", key="stale")
-        table.add_column("Cards", key="cards")
-        table.add_column("Source", key="source")
-        table.add_column("Kinds", key="kinds")
+        self._fitted_width = self.app.size.width
         self.refresh_decks()
-        table.focus()
+        self.query_one("#decks", DataTable).focus()
+
+    def on_resize(self) -> None:
+        # The text columns are cut to the width: a new width cuts them again (the row
+        # highlighted stays highlighted).
+        if self.app.size.width == getattr(self, "_fitted_width", None) or not self._summaries:
+            return
+        self._fitted_width = self.app.size.width
+        self.query_one(Footer).compact = self.app.size.width < 100
+        kept = self.selected()
+        self.refresh_decks()
+        if kept is not None:
+            table = self.query_one("#decks", DataTable)
+            if kept.id in table.rows:
+                table.move_cursor(row=table.get_row_index(kept.id))
+
+    def _add_columns(self, table: DataTable[Text], widths: list[int]) -> None:
+        """Columns sized to the terminal: counts as wide as they need, then Deck, Source
+        and Kinds sharing what is left, each cut with "…" (the panel below spells out all)."""
+        title, source, kinds = widths
+        table.add_column("Deck", key="title", width=title)
+        for label, key in _COUNT_HEADS:
+            table.add_column(label, key=key)
+        table.add_column("Source", key="source", width=source)
+        table.add_column("Kinds", key="kinds", width=kinds)
 
     def on_screen_resume(self) -> None:
         # Back from studying, editing or importing (or shown for the first time): decks and
@@ -133,21 +156,28 @@ class HomeScreen(Screen[None]):
 
     def refresh_decks(self) -> None:
         table = self.query_one("#decks", DataTable)
-        table.clear()
+        table.clear(columns=True)
         summaries = self.library.summaries()
         self._summaries = {s.id: s for s in summaries}
+        texts = {s.id: (s.title, "; ".join(s.sources) or "—", short_kinds(s.kinds))
+                 for s in summaries}
+        needs = [max([len(head), *(len(t[i]) for t in texts.values())])
+                 for i, head in enumerate(("Deck", "Source", "Kinds"))]
+        widths = share(needs, self.app.size.width - _TEXT_ROOM, minimum=7)
+        self._add_columns(table, widths)
         for s in summaries:
+            title, sources, kinds = texts[s.id]
             counts = self.counts.get(s.id)
             table.add_row(
-                Text(s.title),
+                clip(title, widths[0], middle=True),
                 *(
                     _count_cell(c, None if counts is None else _value(counts, c))
                     for c in COUNT_COLUMNS
                 ),
                 _count_cell("stale", self.stale.get(s.id)),
                 Text(str(s.card_count), justify="right"),
-                Text(_clip("; ".join(s.sources), 24) or "—"),
-                Text(short_kinds(s.kinds)),
+                clip(sources, widths[1]),
+                clip(kinds, widths[2]),
                 key=s.id,
             )
         intro = self.query_one("#home-intro", Static)
@@ -248,10 +278,16 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         summary = self._summaries.get(str(event.row_key.value))
         if summary is not None:
-            about = [summary.description]
+            # The facts first, each on one line; the description gets the lines left and
+            # ends in "…" where it is cut, rather than stopping mid-sentence.
+            width = max(self.app.size.width - 2, 10)
+            facts = [f"Cards: {summary.card_count} ({kinds_text(summary.kinds)})"]
             if summary.sources:
-                about.append(f"Source: {'; '.join(summary.sources)}")
-            about.append(f"Cards: {summary.card_count} ({kinds_text(summary.kinds)})")
+                facts.append(f"Source: {'; '.join(summary.sources)}")
+            about = [lines(fact, width, 2) for fact in facts]
+            if summary.description:
+                room = _DESCRIPTION_LINES - sum(fact.count("\n") + 1 for fact in about)
+                about.insert(0, lines(summary.description, width, max(room, 1)))
             self.query_one("#deck-description", Static).update(Content("\n".join(about)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
