@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from quizapp.model import CardProgress, Deck
 from quizapp.model.freshness import is_stale
 from quizapp.store import Library, StoreError
 from quizapp.study import format_interval, study_day
+from quizapp.ui.fit import clip
 from quizapp.ui.widgets.card_view import CardView
 
 
@@ -81,25 +83,45 @@ class DeckScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.deck.title
+        self._fill()
+        self.query_one("#cards", DataTable).focus()
+
+    def on_resize(self) -> None:
+        # The prompts are cut to the table's width: a new width cuts them again.
+        if self.app.size.width != self._filled_width:
+            row = self.query_one("#cards", DataTable).cursor_row
+            self._fill()
+            self.query_one("#cards", DataTable).move_cursor(row=row)
+
+    def _fill(self) -> None:
+        """The cards, the prompt column taking what the others leave, cut with "…"."""
+        self._filled_width = self.app.size.width
         progress = self.library.progress(self.deck.id)
         now = self._clock()
-        table = self.query_one("#cards", DataTable)
-        table.add_column("#", key="n")
-        table.add_column("State", key="state")
-        table.add_column("Due", key="due")
-        table.add_column("Kind", key="kind")
-        table.add_column("Prompt", key="prompt")  # last: the one that may be cut
-        table.add_rows(
+        rows = [
             (
                 Text(str(i + 1)),
                 state_text(progress.get(card.id), is_stale(card, self.today)),
                 due_cell(progress.get(card.id), now),
-                Text(card.kind.replace("_", " ")),
-                Text(_one_line(card.prompt)),
+                clip(card.kind.replace("_", " "), _KIND_WIDTH),
+                _one_line(card.prompt),
             )
             for i, card in enumerate(self.deck.cards)
+        ]
+        # Under 100 columns the Kind column goes: the card view beside names the kind.
+        heads = ("#", "State", "Due", "Kind")[: 3 if self.app.size.width < 100 else 4]
+        fixed = sum(
+            max([len(head), *(cell_len(row[i].plain) for row in rows)]) + 2
+            for i, head in enumerate(heads)
         )
-        table.focus()
+        # The table's share of the screen (app.tcss: 3fr of 5), less a scrollbar.
+        room = max(self.app.size.width * 3 // 5 - 2 - fixed - 2, 12)
+        table = self.query_one("#cards", DataTable)
+        table.clear(columns=True)
+        for head, key in zip(heads, ("n", "state", "due", "kind"), strict=False):
+            table.add_column(head, key=key)
+        table.add_column("Prompt", key="prompt", width=room)  # last: the one that is cut
+        table.add_rows((*row[: len(heads)], clip(row[4], room)) for row in rows)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if 0 <= event.cursor_row < len(self.deck.cards):
@@ -129,6 +151,8 @@ class DeckScreen(Screen[None]):
         self.notify(f"Card {table.cursor_row + 1} {verb}.", markup=False)
 
 
-def _one_line(text: str, width: int = 60) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
+_KIND_WIDTH = 12  # "multiple ch…": the card view beside the table names it in full
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
