@@ -44,6 +44,7 @@ from quizapp.model.cards import (
 )
 from quizapp.text import clean
 from quizapp.typed_numbers import ALIKE, read_number, same_unit
+from quizapp.wording import part_of
 
 __all__ = [
     "Grade",
@@ -286,7 +287,7 @@ def _cloze(card: Cloze, response: Response, s: GradingSettings) -> Grade:
                 notes.append(f"gap {number} accepted (typo): {found[0]}")
     if right == len(gaps):
         return _grade(card, 1.0, "Correct. " + "; ".join(notes) if notes else "Correct.")
-    summary = f"{right} of {len(gaps)} gaps right; " + "; ".join(notes)
+    summary = f"{part_of(right, len(gaps), 'gap')} right; " + "; ".join(notes)
     return _grade(card, right / len(gaps), summary)
 
 

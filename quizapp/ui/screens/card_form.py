@@ -24,6 +24,7 @@ from quizapp.model import Card, Deck, DeckError, Problem
 from quizapp.ui.screens.confirm import ConfirmScreen, kind_label
 from quizapp.ui.widgets.editor_fields import FieldError, ItemList, error_id, labelled
 from quizapp.ui.widgets.editor_preview import CardPreview
+from quizapp.wording import counted
 
 # Where each model field's problems are shown, per kind when it differs.
 _SHOWN_AT = {
@@ -248,7 +249,7 @@ class CardFormScreen(Screen[Card | None]):
         status = self.query_one("#form-status", Static)
         if self.problems:
             n = len(self.problems)
-            head = f"✗ {n} problem{'s' if n != 1 else ''}: fix the fields marked ✗ to save"
+            head = f"✗ {counted(n, 'problem')}: fix the fields marked ✗ to save"
             status.update(Content("\n".join([head, *general])))
         else:
             status.update(Content("✓ ready: ctrl+s saves the card, f2 previews it"))
@@ -284,7 +285,8 @@ class CardFormScreen(Screen[Card | None]):
         if problems:
             first = problems[0]
             where = f" ({first.field})" if first.field else ""
-            self.notify(f"Not saved: {len(problems)} problem(s). First{where}: {first.message}",
+            self.notify(f"Not saved: {counted(len(problems), 'problem')}. First{where}: "
+                        f"{first.message}",
                         title="Card", severity="error", markup=False)
             return
         self.dismiss(parse_card(self.raw(), self.deck, self.index))

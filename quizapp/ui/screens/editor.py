@@ -32,6 +32,7 @@ from quizapp.ui.screens.confirm import ConfirmScreen, KindScreen, Leave, Unsaved
 from quizapp.ui.screens.deck_form import DeckFormScreen
 from quizapp.ui.widgets.card_view import CardView
 from quizapp.ui.widgets.editor_list import CardList
+from quizapp.wording import counted
 
 
 class EditorScreen(Screen[None]):
@@ -156,7 +157,7 @@ class EditorScreen(Screen[None]):
     def _update_status(self) -> None:
         cards = self.query_one(CardList)
         total = len(self.deck.cards)
-        count = f"{total} card{'s' if total != 1 else ''}"
+        count = counted(total, "card")
         parts = [count if total else "no cards yet: a adds one"]
         if len(cards.rows) != total:
             parts.append(f"{len(cards.rows)} shown")

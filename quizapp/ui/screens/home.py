@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from quizapp.paths import shown
 from quizapp.store import DeckSummary, Library, StoreError
 from quizapp.ui.fit import clip, lines, share
+from quizapp.wording import counted
 
 if TYPE_CHECKING:
     from quizapp.model import Deck, ReviewEntry, StudySettings
@@ -182,7 +183,8 @@ class HomeScreen(Screen[None]):
             )
         intro = self.query_one("#home-intro", Static)
         if summaries:
-            intro.update(Content(f"{len(summaries)} decks in {shown(self.library.data_dir)}"))
+            intro.update(Content(f"{counted(len(summaries), 'deck')} in "
+                                 f"{shown(self.library.data_dir)}"))
         else:
             intro.update(Content("The library is empty. Add a deck with `quizapp import FILE`."))
 

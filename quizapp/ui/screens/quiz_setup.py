@@ -22,6 +22,7 @@ from textual.widgets.selection_list import Selection
 from quizapp.model import Deck
 from quizapp.quiz import DEFAULT_QUESTIONS, QuizError, QuizSettings, build_quiz, parse_duration
 from quizapp.ui.navigation import StartQuiz
+from quizapp.wording import counted
 
 
 class QuizSetupScreen(Screen[None]):
@@ -47,7 +48,8 @@ class QuizSetupScreen(Screen[None]):
         count = min(DEFAULT_QUESTIONS, len(self.deck.cards))
         yield Header()
         with VerticalScroll(id="setup-form"):
-            yield Label(Content(f"Questions (the deck has {len(self.deck.cards)} cards)"))
+            cards = counted(len(self.deck.cards), "card")
+            yield Label(Content(f"Questions (the deck has {cards})"))
             yield Input(str(count), type="integer", id="setup-questions")
             yield Label("Kinds of question (space ticks)")
             yield SelectionList[str](

@@ -41,6 +41,7 @@ from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.answer_typed import TypedAnswer
 from quizapp.ui.widgets.card_view import answer_with_extra, evidence_text
 from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
+from quizapp.wording import counted
 
 Phase = Literal["loading", "question", "revealed", "empty"]
 
@@ -405,7 +406,7 @@ class StudyScreen(Screen[None]):
             paths = media_paths(self.library.data_dir, self.card.media)
             for path in paths:
                 self.app.open_url(path.as_uri())
-            self.notify(f"Opening {len(paths)} image{'s' if len(paths) != 1 else ''}")
+            self.notify(f"Opening {counted(len(paths), 'image')}")
 
     def action_finish(self) -> None:
         if self.session is not None and self.session.done:

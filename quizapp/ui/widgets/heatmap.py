@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from textual.content import Content
 from textual.widget import Widget
 
+from quizapp.wording import counted
+
 #: Level 0 (no review) to 4 (the busiest days), as GitHub's scale but in the theme's own
 #: colours: Textual resolves the variables when it draws, so a light theme stays readable.
 COLOURS = ("$panel-lighten-2", "$success-darken-3", "$success-darken-1", "$success",
@@ -73,7 +75,7 @@ class ReviewHeatmap(Widget):
                 parts.append("  " if cell is None else ("■ ", COLOURS[cell]))
             parts.append("\n")
         total = sum(n for d, n in self.counts.items() if start <= d <= self.today)
-        parts.append(f"    {total} reviews   less ")
+        parts.append(f"    {counted(total, 'review')}   less ")
         parts.extend(("■", colour) for colour in COLOURS)
         parts.append(" more")
         return Content.assemble(*parts)
