@@ -122,7 +122,7 @@ class JoinPlayScreen(Screen[None]):
     def _standing(self, rank: tuple[int, int] | None) -> None:
         where = f" · rank {rank[0]} of {rank[1]}" if rank else ""
         self.query_one("#join-standing", Static).update(
-            Content(f"{self.welcome.name} · {self.total} points{where}")
+            Content(f"{self.welcome.name} · {counted(self.total, 'point')}{where}")
         )
 
     async def _clear_answer(self) -> None:
