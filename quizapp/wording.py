@@ -7,8 +7,9 @@ or "0 of 1 gaps" (each copy of `'s' if n != 1` got one of them wrong somewhere).
 from __future__ import annotations
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """The noun (or verb) that agrees with `n`: `one` for 1, else `many` (default one+"s")."""
+def plural(n: float, one: str, many: str | None = None) -> str:
+    """The noun (or verb) that agrees with `n`: `one` for 1, else `many` (default one+"s");
+    "0.5 points", as English says it."""
     return one if n == 1 else (many if many is not None else one + "s")
 
 

@@ -36,17 +36,20 @@ from quizapp.wording import counted
 
 
 class EditorScreen(Screen[None]):
+    # The footer keeps what is done most and fits 80 columns; the status line names [ ]
+    # and the search box /; F1 and ctrl+p list every key.
     BINDINGS = [
         Binding("a", "add", "Add", id="editor.add"),
         Binding("e", "edit", "Edit", id="editor.edit"),
-        Binding("d", "duplicate", "Duplicate", id="editor.duplicate"),
+        Binding("d", "duplicate", "Duplicate", show=False, id="editor.duplicate"),
         Binding("delete,x", "delete", "Delete", id="editor.delete"),
-        Binding("ctrl+up,left_square_bracket", "move(-1)", "Move up", id="editor.up"),
-        Binding("ctrl+down,right_square_bracket", "move(1)", "Move down", id="editor.down"),
-        Binding("m", "details", "Deck details", id="editor.details"),
-        Binding("slash", "search", "Search", id="editor.search"),
+        Binding("ctrl+up,left_square_bracket", "move(-1)", "Move up", show=False, id="editor.up"),
+        Binding("ctrl+down,right_square_bracket", "move(1)", "Move down", show=False,
+                id="editor.down"),
+        Binding("m", "details", "Deck details", show=False, id="editor.details"),
+        Binding("slash", "search", "Search", show=False, id="editor.search"),
         Binding("ctrl+z", "undo", "Undo", id="editor.undo"),
-        Binding("ctrl+y", "redo", "Redo", id="editor.redo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo"),
         Binding("ctrl+s", "save", "Save", priority=True, id="editor.save"),
         Binding("escape", "leave", "Back", id="editor.leave"),
     ]
