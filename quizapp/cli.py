@@ -28,6 +28,7 @@ from quizapp.store import (
 )
 from quizapp.store import discard_damaged as store_discard_damaged
 from quizapp.store import restore as store_restore
+from quizapp.wording import counted, part_of, plural
 
 
 def _read_shipped(path: Path) -> Deck:
@@ -54,7 +55,7 @@ def user_errors() -> Iterator[None]:
         for problem in error.problems:
             click.echo(str(problem), err=True)
         n = len(error.problems)
-        raise UserError(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed") from None
+        raise UserError(f"{counted(n, 'problem')} found; nothing was changed") from None
     except (StoreError, DeckExists) as error:
         raise UserError(str(error)) from None
     except UnicodeDecodeError as error:
@@ -176,6 +177,7 @@ LAZY_COMMANDS = {
     "settings": "quizapp.cli_settings:settings_command",
     "lrs": "quizapp.cli_lrs:lrs_command",
     "optimize": "quizapp.cli_optimize:optimize_command",
+    "keys": "quizapp.cli_keys:keys_command",
 }
 
 
@@ -271,7 +273,8 @@ def decks(context: Context, as_json: bool, today: Any) -> None:
         click.echo("The library is empty. Add a deck with `quizapp import FILE`.")
     for s in summaries:
         kinds = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(s.kinds.items()))
-        click.echo(f"{s.id:<28} {s.card_count:>5} cards  {s.title}  ({kinds})")
+        cards = plural(s.card_count, "card")
+        click.echo(f"{s.id:<28} {s.card_count:>5} {cards:<5}  {s.title}  ({kinds})")
 
 
 @cli.command()
@@ -313,7 +316,7 @@ def validate(files: tuple[str, ...], source_file: str | None, today: Any) -> Non
         else:
             cards = sum(len(d.cards) for d in loaded.decks)
             left = f"; {len(loaded.skipped)} notes below" if loaded.skipped else ""
-            click.echo(f"{name}: ok ({cards} cards{left})")
+            click.echo(f"{name}: ok ({counted(cards, 'card')}{left})")
             for reason in loaded.skipped:  # what an import would leave out, and why
                 click.echo(f"  skipped: {reason}", err=True)
             for deck in loaded.decks:
@@ -321,7 +324,7 @@ def validate(files: tuple[str, ...], source_file: str | None, today: Any) -> Non
                     click.echo(f"{name}: warning: {warning}", err=True)
     if failed:
         raise UserError(
-            f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} have problems"
+            f"{part_of(failed, len(files), 'file')} {plural(failed, 'has', 'have')} problems"
         )
 
 

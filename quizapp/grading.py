@@ -45,6 +45,7 @@ from quizapp.model.cards import (
 from quizapp.model.progress import StudySettings
 from quizapp.text import clean
 from quizapp.typed_numbers import ALIKE, read_number, same_unit
+from quizapp.wording import part_of
 
 __all__ = [
     "Grade",
@@ -336,7 +337,7 @@ def _cloze(card: Cloze, response: Response, s: GradingSettings) -> Grade:
     if right == len(gaps):
         feedback = "Correct. " + "; ".join(notes) if notes else "Correct."
         return _grade(card, 1.0, feedback, corrections)
-    summary = f"{right} of {len(gaps)} gaps right; " + "; ".join(notes)
+    summary = f"{part_of(right, len(gaps), 'gap')} right; " + "; ".join(notes)
     return _grade(card, right / len(gaps), summary, corrections)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 ENV_DATA_DIR = "QUIZAPP_DATA_DIR"
+ENV_CONFIG_DIR = "QUIZAPP_CONFIG_DIR"
 
 
 def data_dir(option: str | os.PathLike[str] | None = None) -> Path:
@@ -17,6 +18,14 @@ def data_dir(option: str | os.PathLike[str] | None = None) -> Path:
     if env := os.environ.get(ENV_DATA_DIR):
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("quizapp", appauthor=False))
+
+
+def config_dir() -> Path:
+    """The user's settings of the app itself (keymap, theme): $QUIZAPP_CONFIG_DIR, else the
+    user's config dir. Apart from the library: a library can be shared or moved, keys are yours."""
+    if env := os.environ.get(ENV_CONFIG_DIR):
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir("quizapp", appauthor=False))
 
 
 def shown(path: Path) -> str:

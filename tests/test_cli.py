@@ -130,7 +130,7 @@ def test_validate_a_bad_file_prints_every_problem(tmp_path: Path) -> None:
     for card, field in [("'c1' (#1)", "text"), ("'c2' (#2)", "items"), ("'c3' (#3)", "kind")]:
         assert any(line.startswith(f"{path}: card {card}: field '{field}': ") for line in errors), (
             card, errors)
-    assert errors[-1] == "quizapp: 1 of 1 file have problems"
+    assert errors[-1] == "quizapp: 1 of 1 file has problems"
 
 
 def test_validate_several_files(tmp_path: Path) -> None:
@@ -162,7 +162,7 @@ def test_validate_with_source_checks_quotes(tmp_path: Path) -> None:
     source.write_text(ARTICLE, encoding="utf-8")
     present = write(_cited_deck("a quote in it"), tmp_path / "present.toml")
     result = run(None, "validate", present, "--source", str(source))
-    assert (result.exit_code, result.stdout) == (0, f"{present}: ok (1 cards)\n")
+    assert (result.exit_code, result.stdout) == (0, f"{present}: ok (1 card)\n")
     missing = write(_cited_deck("words the article never says"), tmp_path / "missing.toml")
     result = run(None, "validate", missing, "--source", str(source))
     assert result.exit_code == 1

@@ -15,7 +15,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from quizapp.classroom.client import ClassroomClient
+from quizapp.ui.keymap import install_keymap
 from quizapp.ui.screens.join_form import ClientFactory, JoinFormScreen
+from quizapp.ui.theme_store import install_theme
 
 
 class JoinApp(App[None]):
@@ -41,3 +43,8 @@ class JoinApp(App[None]):
         return JoinFormScreen(
             self.address, pin=self.pin, name=self.player_name, client_factory=self.client_factory
         )
+
+    def on_mount(self) -> None:
+        # The student's own keys and theme apply here too (the config dir, not a library).
+        install_keymap(self)
+        install_theme(self)

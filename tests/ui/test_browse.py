@@ -84,7 +84,7 @@ async def test_enter_opens_the_deck_and_escape_comes_back(library: Library) -> N
 async def test_deck_text_is_never_markup_and_has_no_control_characters(library: Library) -> None:
     library.import_deck(HOSTILE)
     app = QuizApp(library)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:  # wide enough for the whole title
         await pilot.pause()
         table = app.screen.query_one("#decks", DataTable)
         assert str(table.get_row_at(0)[0]) == "Hostile [/] [@click=app.quit]quit[/]"

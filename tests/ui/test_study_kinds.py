@@ -75,6 +75,8 @@ def match(right: bool) -> Keys:
             # The overlay opens on the blank prompt; each down moves one option on.
             await pilot.press("enter", *(["down"] * (wanted + 1)), "enter")
             await pilot.pause()
+            assert screen.query_one(f"#match-{n}", Select).has_focus  # no surprise move
+            await pilot.press("tab")  # the user moves on
         assert screen.query_one("#answer-submit", Button).has_focus
         await pilot.press("enter")
 

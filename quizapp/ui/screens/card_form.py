@@ -24,6 +24,7 @@ from quizapp.model import Card, Deck, DeckError, Problem
 from quizapp.ui.screens.confirm import ConfirmScreen, kind_label
 from quizapp.ui.widgets.editor_fields import FieldError, ItemList, error_id, labelled
 from quizapp.ui.widgets.editor_preview import CardPreview
+from quizapp.wording import counted
 
 # Where each model field's problems are shown, per kind when it differs.
 _SHOWN_AT = {
@@ -60,20 +61,6 @@ def _alternatives(text: str) -> dict[str, list[str]]:
 class CardFormScreen(Screen[Card | None]):
     """Edit one card of `deck` (at `index`, or a new one when None) from `raw` fields."""
 
-    DEFAULT_CSS = """
-    CardFormScreen #form-body { height: 1fr; }
-    CardFormScreen #card-form { width: 1fr; padding: 0 1; }
-    CardFormScreen CardPreview { width: 1fr; display: none; }
-    CardFormScreen.-preview CardPreview { display: block; }
-    CardFormScreen .field-label { margin-top: 1; }
-    CardFormScreen .form-text { height: auto; min-height: 2; max-height: 8; }
-    CardFormScreen #form-status { padding: 0 1; background: $boost; height: auto; }
-    CardFormScreen #form-status.-bad { color: $text-error; }
-    CardFormScreen #form-status.-good { color: $text-success; }
-    CardFormScreen #source-row { height: auto; }
-    CardFormScreen #source-row Input { width: 12; }
-    CardFormScreen #source-row Select { width: 1fr; }
-    """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save card", priority=True, id="card.save"),
         Binding("f2", "preview", "Preview", id="card.preview"),
@@ -266,7 +253,7 @@ class CardFormScreen(Screen[Card | None]):
         status = self.query_one("#form-status", Static)
         if self.problems:
             n = len(self.problems)
-            head = f"✗ {n} problem{'s' if n != 1 else ''}: fix the fields marked ✗ to save"
+            head = f"✗ {counted(n, 'problem')}: fix the fields marked ✗ to save"
             status.update(Content("\n".join([head, *general])))
         else:
             status.update(Content("✓ ready: ctrl+s saves the card, f2 previews it"))
@@ -302,7 +289,8 @@ class CardFormScreen(Screen[Card | None]):
         if problems:
             first = problems[0]
             where = f" ({first.field})" if first.field else ""
-            self.notify(f"Not saved: {len(problems)} problem(s). First{where}: {first.message}",
+            self.notify(f"Not saved: {counted(len(problems), 'problem')}. First{where}: "
+                        f"{first.message}",
                         title="Card", severity="error", markup=False)
             return
         self.dismiss(parse_card(self.raw(), self.deck, self.index))

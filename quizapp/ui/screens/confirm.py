@@ -19,25 +19,14 @@ from textual.widgets import Button, OptionList, Static
 from quizapp.kinds import label
 from quizapp.model import KINDS
 
-_CSS = """
-{name} { align: center middle; }
-{name} > Vertical {
-    width: 64; max-width: 90%; height: auto; padding: 1 2;
-    border: thick $primary; background: $surface;
-}
-{name} .modal-buttons { height: auto; margin-top: 1; align: center middle; }
-{name} .modal-buttons Button { margin: 0 1; }
-"""
-
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks a yes/no question; y / n / escape answer it from the keyboard."""
 
-    DEFAULT_CSS = _CSS.replace("{name}", "ConfirmScreen")
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-        Binding("left,right", "app.focus_next", show=False),
+        Binding("left,right", "app.focus_next", show=False, id="confirm.switch"),
     ]
 
     def __init__(self, message: str, yes: str = "Yes", no: str = "No") -> None:
@@ -68,7 +57,6 @@ Leave = Literal["save", "discard", "stay"]
 class UnsavedScreen(ModalScreen[Leave]):
     """Leaving with unsaved changes: save them, discard them, or stay."""
 
-    DEFAULT_CSS = _CSS.replace("{name}", "UnsavedScreen")
     BINDINGS = [
         Binding("s", "answer('save')", "Save", id="unsaved.save"),
         Binding("d", "answer('discard')", "Discard", id="unsaved.discard"),
@@ -106,7 +94,6 @@ def kind_label(kind: str) -> str:
 class KindScreen(ModalScreen[str | None]):
     """Which kind of card to add; enter picks, escape cancels."""
 
-    DEFAULT_CSS = _CSS.replace("{name}", "KindScreen") + "KindScreen OptionList { height: auto; }"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="kind.cancel")]
 
     def compose(self) -> ComposeResult:

@@ -28,9 +28,12 @@ from quizapp.model.freshness import is_stale
 from quizapp.search import Query, SearchError, SearchIndex, When, parse
 from quizapp.store import Library, StoreError
 from quizapp.study import format_interval, next_rollover, study_day
+from quizapp.ui.fit import clip
 from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.card_view import CardView
 
+#: Widths the browser's narrow columns are cut to (the prompt takes the rest).
+_STATE_WIDTH, _DUE_WIDTH, _KIND_WIDTH = 18, 8, 12  # "multiple ch…": the card view names it
 #: Seconds of quiet in the search box before the table is filtered.
 DEBOUNCE = 0.15
 #: Rows added at once when the table is filled, then in each later batch.
@@ -95,6 +98,7 @@ class DeckScreen(Screen[None]):
         self._progress: dict[str, CardProgress] = {}
         #: Each card's row, built when first shown (and again when its state changes).
         self._rows: dict[int, tuple[Text, ...]] = {}
+        self._filled_width, self._with_kind, self._prompt_width = 0, True, 40  # _set_columns
         self._timer: Timer | None = None
         self._fills = 0  # which fill of the table is current (_add_rows)
         self._loaded = False  # progress read (on_mount)
@@ -123,15 +127,39 @@ class DeckScreen(Screen[None]):
         self.title = self.deck.title
         self._progress = self.library.progress(self.deck.id)
         self._loaded = True
+        self._set_columns()
+        self._fill(self.shown)
+        self._say(f"{len(self.deck.cards)} cards")
+        self.query_one("#cards", DataTable).focus()
+
+    def _set_columns(self) -> None:
+        """The table's columns for the terminal's width: under 100 columns the Kind column
+        goes (the card view beside names the kind), and the prompt takes what the others
+        leave, cut with "…" (the table is 3fr of 5 in app.tcss, less a scrollbar)."""
+        width = self.app.size.width
+        self._filled_width = width
+        self._with_kind = width >= 100
+        fixed = len(str(len(self.deck.cards))) + 2 + _STATE_WIDTH + 2 + _DUE_WIDTH + 2
+        if self._with_kind:
+            fixed += _KIND_WIDTH + 2
+        self._prompt_width = max(width * 3 // 5 - 2 - fixed - 2, 12)
         table = self.query_one("#cards", DataTable)
+        table.clear(columns=True)
         table.add_column("#", key="n")
         table.add_column("State", key="state")
         table.add_column("Due", key="due")
-        table.add_column("Kind", key="kind")
-        table.add_column("Prompt", key="prompt")  # last: the one that may be cut
-        self._fill(self.shown)
-        self._say(f"{len(self.deck.cards)} cards")
-        table.focus()
+        if self._with_kind:
+            table.add_column("Kind", key="kind")
+        table.add_column("Prompt", key="prompt", width=self._prompt_width)  # the one cut
+        self._rows.clear()
+
+    def on_resize(self) -> None:
+        # The prompts are cut to the table's width: a new width cuts them again.
+        if self._loaded and self.app.size.width != self._filled_width:
+            row = self.query_one("#cards", DataTable).cursor_row
+            self._set_columns()
+            self._fill(self.shown)
+            self.query_one("#cards", DataTable).move_cursor(row=row)
 
     def on_screen_resume(self) -> None:
         """Back from a custom study started here: show what it changed (a suspend, a bury)."""
@@ -153,12 +181,13 @@ class DeckScreen(Screen[None]):
     def _row(self, i: int, now: datetime) -> tuple[Text, ...]:
         card = self.deck.cards[i]
         progress = self._progress.get(card.id)
+        kind = (clip(label(card.kind), _KIND_WIDTH),) if self._with_kind else ()
         return (
             Text(str(i + 1)),
-            state_text(progress, is_stale(card, self.today), self.today),
+            clip(state_text(progress, is_stale(card, self.today), self.today), _STATE_WIDTH),
             due_cell(progress, now),
-            Text(label(card.kind)),
-            Text(_one_line(card.prompt)),
+            *kind,
+            clip(_one_line(card.prompt), self._prompt_width),
         )
 
     def _fill(self, indexes: list[int]) -> None:
@@ -323,6 +352,8 @@ class DeckScreen(Screen[None]):
         self.refresh_bindings()
 
 
-def _one_line(text: str, width: int = 60) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
+_KIND_WIDTH = 12  # "multiple ch…": the card view beside the table names it in full
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

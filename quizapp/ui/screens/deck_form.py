@@ -57,13 +57,6 @@ def _part(field: str | None) -> str:
 class DeckFormScreen(Screen[dict[str, Any] | None]):
     """Edit a deck's details; dismissed with the raw fields for DeckEditor.edit_deck."""
 
-    DEFAULT_CSS = """
-    DeckFormScreen #deck-form { padding: 0 1; }
-    DeckFormScreen .field-label { margin-top: 1; }
-    DeckFormScreen #d-description { height: auto; min-height: 2; max-height: 8; }
-    DeckFormScreen #deck-status { padding: 0 1; background: $boost; height: auto; }
-    DeckFormScreen #deck-status.-bad { color: $text-error; }
-    """
     BINDINGS = [
         Binding("ctrl+s", "save", "Keep", priority=True, id="deckform.save"),
         Binding("escape", "cancel", "Cancel", id="deckform.cancel"),
@@ -137,14 +130,6 @@ class DeckFormScreen(Screen[dict[str, Any] | None]):
 class NewDeckScreen(ModalScreen[None]):
     """Ask a new deck's title; its id is made from it; then open the editor on it."""
 
-    DEFAULT_CSS = """
-    NewDeckScreen { align: center middle; }
-    NewDeckScreen > Vertical {
-        width: 64; max-width: 90%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    NewDeckScreen #new-id { color: $text-muted; }
-    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="newdeck.cancel")]
 
     def compose(self) -> ComposeResult:

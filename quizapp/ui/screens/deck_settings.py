@@ -92,18 +92,6 @@ def read_form(
 class DeckSettingsScreen(Screen[None]):
     """Edit one deck's study settings; ctrl+s saves, escape leaves (asking if unsaved)."""
 
-    DEFAULT_CSS = """
-    DeckSettingsScreen #settings-form { padding: 0 1; }
-    DeckSettingsScreen #settings-intro { margin-bottom: 1; }
-    DeckSettingsScreen .setting { height: 1; }
-    DeckSettingsScreen .setting-label { width: 20; text-style: bold; }
-    DeckSettingsScreen .setting Input { width: 14; }
-    DeckSettingsScreen .setting-hint { color: $text-muted; padding-left: 2; }
-    DeckSettingsScreen FieldError { padding-left: 20; }
-    DeckSettingsScreen #settings-status { padding: 0 1; background: $boost; height: auto; }
-    DeckSettingsScreen #settings-status.-bad { color: $text-error; }
-    DeckSettingsScreen Checkbox { border: none; padding: 0; height: 1; }
-    """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="settings.save"),
         Binding("ctrl+o", "optimize", "Optimize", priority=True, id="settings.optimize"),

@@ -34,29 +34,24 @@ from quizapp.ui.screens.deck_form import DeckFormScreen
 from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.card_view import CardView
 from quizapp.ui.widgets.editor_list import CardList
+from quizapp.wording import counted
 
 
 class EditorScreen(Screen[None]):
-    DEFAULT_CSS = """
-    EditorScreen #editor-filters { height: auto; }
-    EditorScreen #editor-search { width: 1fr; }
-    EditorScreen #editor-filters Select { width: 22; }
-    EditorScreen #editor-body { height: 1fr; }
-    EditorScreen CardList { width: 3fr; }
-    EditorScreen CardView { width: 2fr; border-left: solid $primary; }
-    EditorScreen #editor-status { padding: 0 1; background: $boost; color: $text-muted; }
-    """
+    # The footer keeps what is done most and fits 80 columns; the status line names [ ]
+    # and the search box /; F1 and ctrl+p list every key.
     BINDINGS = [
         Binding("a", "add", "Add", id="editor.add"),
         Binding("e", "edit", "Edit", id="editor.edit"),
-        Binding("d", "duplicate", "Duplicate", id="editor.duplicate"),
+        Binding("d", "duplicate", "Duplicate", show=False, id="editor.duplicate"),
         Binding("delete,x", "delete", "Delete", id="editor.delete"),
-        Binding("ctrl+up,left_square_bracket", "move(-1)", "Move up", id="editor.up"),
-        Binding("ctrl+down,right_square_bracket", "move(1)", "Move down", id="editor.down"),
-        Binding("m", "details", "Deck details", id="editor.details"),
-        Binding("slash", "search", "Search", id="editor.search"),
+        Binding("ctrl+up,left_square_bracket", "move(-1)", "Move up", show=False, id="editor.up"),
+        Binding("ctrl+down,right_square_bracket", "move(1)", "Move down", show=False,
+                id="editor.down"),
+        Binding("m", "details", "Deck details", show=False, id="editor.details"),
+        Binding("slash", "search", "Search", show=False, id="editor.search"),
         Binding("ctrl+z", "undo", "Undo", id="editor.undo"),
-        Binding("ctrl+y", "redo", "Redo", id="editor.redo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo"),
         Binding("ctrl+s", "save", "Save", priority=True, id="editor.save"),
         Binding("escape", "leave", "Back", id="editor.leave"),
     ]
@@ -167,7 +162,7 @@ class EditorScreen(Screen[None]):
     def _update_status(self) -> None:
         cards = self.query_one(CardList)
         total = len(self.deck.cards)
-        count = f"{total} card{'s' if total != 1 else ''}"
+        count = counted(total, "card")
         parts = [count if total else "no cards yet: a adds one"]
         if len(cards.rows) != total:
             parts.append(f"{len(cards.rows)} shown")

@@ -54,11 +54,6 @@ def help_keys(screen: Screen[Any], display: Callable[[Binding], str]) -> list[tu
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close", id="help.close")]
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 72; max-height: 80%; border: thick $primary;
-                                  background: $surface; padding: 1 2; height: auto; }
-    """
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
         super().__init__()

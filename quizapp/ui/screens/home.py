@@ -25,7 +25,9 @@ from textual.worker import get_current_worker
 from quizapp.kinds import labelled
 from quizapp.paths import shown
 from quizapp.store import DeckSummary, Library, StoreError
+from quizapp.ui.fit import clip, lines, share
 from quizapp.ui.typed_app import app_library, quiz_app
+from quizapp.wording import counted
 
 if TYPE_CHECKING:
     from quizapp.model import Deck, ReviewEntry, StudySettings
@@ -51,8 +53,12 @@ def short_kinds(kinds: dict[str, int]) -> str:
     return labelled(kinds, width="short")
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+#: The count columns and their least width (four digits); the text columns share the rest.
+_COUNT_HEADS = (("New", "new"), ("Learn", "learn"), ("Due", "due"), ("Stale", "stale"),
+                ("Cards", "cards"))
+_FIXED = sum(max(len(label), 4) + 2 for label, _ in _COUNT_HEADS)  # cell padding 1 + 1
+_TEXT_ROOM = _FIXED + 3 * 2 + 2  # the text columns' padding, a vertical scrollbar
+_DESCRIPTION_LINES = 5  # #deck-description's max-height 6, less its border
 
 
 def _count_cell(column: str, value: int | None) -> Text:
@@ -67,9 +73,11 @@ class HomeScreen(Screen[None]):
         Binding("q", "quiz", "Quiz", id="home.quiz"),
         Binding("c", "custom_study", "Custom", id="home.custom"),
         Binding("b", "open_deck", "Browse", id="home.browse"),
-        Binding("p", "progress", "Progress", id="home.progress"),
+        # Not in the footer, so that Settings, Quit and Help fit at 80 columns: F1 and the
+        # command palette list them.
+        Binding("p", "progress", "Progress", show=False, id="home.progress"),
         Binding("e", "edit", "Edit", id="home.edit"),
-        Binding("n", "new_deck", "New deck", id="home.new"),
+        Binding("n", "new_deck", "New deck", show=False, id="home.new"),
         Binding("i", "import_file", "Import", id="home.import"),
         Binding("comma", "settings", "Settings", id="home.settings"),
     ]
@@ -91,7 +99,7 @@ class HomeScreen(Screen[None]):
             Content("the highlighted deck: s study · q quiz · enter browse · f1 all keys"),
             id="home-hint",
         )
-        yield Footer()
+        yield Footer(compact=self.app.size.width < 100)
 
     @property
     def options(self) -> StudyOptions:
@@ -106,19 +114,35 @@ class HomeScreen(Screen[None]):
         return app_library(self)
 
     def on_mount(self) -> None:
-        table = self.query_one("#decks", DataTable)
-        table.add_column("Deck", key="title")
-        table.add_column("New", key="new")
-        table.add_column("Learn", key="learn")
-        table.add_column("Due", key="due")
-        table.add_column("Stale", key="stale")
-        table.add_column("Cards", key="cards")
-        table.add_column("Source", key="source")
-        table.add_column("Kinds", key="kinds")
+        self._fitted_width = self.app.size.width
         self.refresh_decks()
-        table.focus()
+        self.query_one("#decks", DataTable).focus()
         if self.library.read_only:  # before any answer is given, not after one is lost
             self.notify(READ_ONLY, title="Read-only", severity="warning", timeout=20)
+
+    def on_resize(self) -> None:
+        # The text columns are cut to the width: a new width cuts them again (the row
+        # highlighted stays highlighted).
+        if self.app.size.width == getattr(self, "_fitted_width", None) or not self._summaries:
+            return
+        self._fitted_width = self.app.size.width
+        self.query_one(Footer).compact = self.app.size.width < 100
+        kept = self.selected()
+        self.refresh_decks()
+        if kept is not None:
+            table = self.query_one("#decks", DataTable)
+            if kept.id in table.rows:
+                table.move_cursor(row=table.get_row_index(kept.id))
+
+    def _add_columns(self, table: DataTable[Text], widths: list[int]) -> None:
+        """Columns sized to the terminal: counts as wide as they need, then Deck, Source
+        and Kinds sharing what is left, each cut with "…" (the panel below spells out all)."""
+        title, source, kinds = widths
+        table.add_column("Deck", key="title", width=title)
+        for label, key in _COUNT_HEADS:
+            table.add_column(label, key=key)
+        table.add_column("Source", key="source", width=source)
+        table.add_column("Kinds", key="kinds", width=kinds)
 
     def on_screen_resume(self) -> None:
         # Back from studying, editing or importing (or shown for the first time): decks and
@@ -132,28 +156,35 @@ class HomeScreen(Screen[None]):
         # The cursor stays on the deck it was on (after a session, an edit, a quiz), so the
         # next key acts on that deck, not on whichever deck is now first.
         was = self.selected()
-        table.clear()
+        table.clear(columns=True)
         summaries = self.library.summaries()
         self._summaries = {s.id: s for s in summaries}
+        texts = {s.id: (s.title, "; ".join(s.sources) or "—", short_kinds(s.kinds))
+                 for s in summaries}
+        needs = [max([len(head), *(len(t[i]) for t in texts.values())])
+                 for i, head in enumerate(("Deck", "Source", "Kinds"))]
+        widths = share(needs, self.app.size.width - _TEXT_ROOM, minimum=7)
+        self._add_columns(table, widths)
         for s in summaries:
+            title, sources, kinds = texts[s.id]
             counts = self.counts.get(s.id)
             table.add_row(
-                Text(s.title),
+                clip(title, widths[0], middle=True),
                 *(
                     _count_cell(c, None if counts is None else _value(counts, c))
                     for c in COUNT_COLUMNS
                 ),
                 _count_cell("stale", self.stale.get(s.id)),
                 Text(str(s.card_count), justify="right"),
-                Text(_clip("; ".join(s.sources), 24) or "—"),
-                Text(short_kinds(s.kinds)),
+                clip(sources, widths[1]),
+                clip(kinds, widths[2]),
                 key=s.id,
             )
         if was is not None and was.id in table.rows:
             table.move_cursor(row=table.get_row_index(was.id), animate=False)
         intro = self.query_one("#home-intro", Static)
         if summaries:
-            said = f"{len(summaries)} decks in {shown(self.library.data_dir)}"
+            said = f"{counted(len(summaries), 'deck')} in {shown(self.library.data_dir)}"
         else:
             said = "The library is empty. Add a deck with `quizapp import FILE`."
         if self.library.read_only:
@@ -248,12 +279,17 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         summary = self._summaries.get(str(event.row_key.value))
         if summary is not None:
-            # The id first: the command line takes it, and a long description is cut.
-            about = [f"Id: {summary.id} (for the command line: quizapp study {summary.id})"]
-            about.append(summary.description)
+            # The id first (the command line takes it), then the facts, each on one line;
+            # the description gets the lines left and ends in "…" where it is cut.
+            width = max(self.app.size.width - 2, 10)
+            facts = [f"Id: {summary.id} (for the command line: quizapp study {summary.id})",
+                     f"Cards: {summary.card_count} ({kinds_text(summary.kinds)})"]
             if summary.sources:
-                about.append(f"Source: {'; '.join(summary.sources)}")
-            about.append(f"Cards: {summary.card_count} ({kinds_text(summary.kinds)})")
+                facts.append(f"Source: {'; '.join(summary.sources)}")
+            about = [lines(fact, width, 2) for fact in facts]
+            if summary.description:
+                room = _DESCRIPTION_LINES - sum(fact.count("\n") + 1 for fact in about)
+                about.insert(1, lines(summary.description, width, max(room, 1)))
             self.query_one("#deck-description", Static).update(Content("\n".join(about)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

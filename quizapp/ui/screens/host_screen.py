@@ -53,6 +53,8 @@ OFFERED: dict[str, set[str]] = {
 
 
 class HostScreen(Screen[None]):
+    # a and x (for the highlighted player) stay out of the footer so that it fits 80
+    # columns; the lobby's own lines and F1 name them.
     BINDINGS = [
         Binding("enter,space", "start", "Start", priority=True, id="host.start"),
         Binding("enter,space", "close", "Close question", priority=True, id="host.close"),
@@ -60,9 +62,9 @@ class HostScreen(Screen[None]):
         Binding("enter,space", "next", "Next", priority=True, id="host.next"),
         Binding("c", "close", "Close", show=False, id="host.close_c"),
         Binding("l", "lock", "Lock/unlock", id="host.lock"),
-        Binding("k", "kick", "Remove player", id="host.kick"),
-        Binding("a", "approve", "Let back in", id="host.approve"),
-        Binding("x", "extra_time", "More time", id="host.extra_time"),
+        Binding("k", "kick", "Remove", id="host.kick"),
+        Binding("a", "approve", "Let back in", show=False, id="host.approve"),
+        Binding("x", "extra_time", "More time", show=False, id="host.extra_time"),
         Binding("e", "end", "End quiz", id="host.end"),
         Binding("escape", "leave", "Leave", id="host.leave"),
     ]

@@ -49,19 +49,6 @@ def report_text(report: ImportReport) -> Content:
 
 
 class ImportScreen(Screen[None]):
-    DEFAULT_CSS = """
-    ImportScreen #import-form { height: auto; padding: 1 1 0 1; }
-    ImportScreen #import-path { width: 1fr; }
-    ImportScreen #import-format { width: 20; }
-    ImportScreen #import-quizlet { height: auto; padding: 0 1; display: none; }
-    ImportScreen.-quizlet #import-quizlet { display: block; }
-    ImportScreen #import-quizlet Input { width: 24; }
-    ImportScreen #import-preview { padding: 0 1; }
-    ImportScreen ProgressBar { padding: 1 1 0 1; display: none; }
-    ImportScreen.-busy ProgressBar { display: block; }
-    ImportScreen #import-report { height: 1fr; padding: 1; }
-    ImportScreen #import-result.-error { color: $text-error; }
-    """
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="import.back")]
 
     def __init__(self, path: str = "") -> None:

@@ -40,6 +40,7 @@ from quizapp.classroom.protocol import (
 from quizapp.classroom.questions import answer_form
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
+from quizapp.wording import counted
 
 #: Why the host closed a connection for good (by close code; 0: any other).
 FINAL = {
@@ -121,7 +122,7 @@ class JoinPlayScreen(Screen[None]):
     def _standing(self, rank: tuple[int, int] | None) -> None:
         where = f" · rank {rank[0]} of {rank[1]}" if rank else ""
         self.query_one("#join-standing", Static).update(
-            Content(f"{self.welcome.name} · {self.total} points{where}")
+            Content(f"{self.welcome.name} · {counted(self.total, 'point')}{where}")
         )
 
     async def _clear_answer(self) -> None:
@@ -191,7 +192,7 @@ class JoinPlayScreen(Screen[None]):
         elif isinstance(message, Lobby):
             if self.question is None and not self.over and self.last_result is None:
                 locked = " The lobby is locked." if message.locked else ""
-                others = "1 player" if message.players == 1 else f"{message.players} players"
+                others = counted(message.players, "player")
                 self._status(f"You are in ({others}). Wait for the teacher to start.{locked}")
         elif isinstance(message, Finished):
             await self._show_finished(message)

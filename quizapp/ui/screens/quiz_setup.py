@@ -23,6 +23,8 @@ from quizapp.kinds import label
 from quizapp.model import Deck
 from quizapp.quiz import DEFAULT_QUESTIONS, QuizError, QuizSettings, build_quiz, parse_duration
 from quizapp.ui.navigation import StartQuiz
+from quizapp.ui.widgets.marked import MarkedRadioButton, MarkedSelectionList
+from quizapp.wording import counted
 
 
 class QuizSetupScreen(Screen[None]):
@@ -48,10 +50,11 @@ class QuizSetupScreen(Screen[None]):
         count = min(DEFAULT_QUESTIONS, len(self.deck.cards))
         yield Header()
         with VerticalScroll(id="setup-form"):
-            yield Label(Content(f"Questions (the deck has {len(self.deck.cards)} cards)"))
+            cards = counted(len(self.deck.cards), "card")
+            yield Label(Content(f"Questions (the deck has {cards})"))
             yield Input(str(count), type="integer", id="setup-questions")
             yield Label("Kinds of question (space ticks)")
-            yield SelectionList[str](
+            yield MarkedSelectionList[str](  # ✓ on the kinds ticked
                 *(
                     Selection(Content(f"{label(kind)} ({n})"), kind, True)
                     for kind, n in sorted(self.deck.kinds.items())
@@ -67,8 +70,10 @@ class QuizSetupScreen(Screen[None]):
                     yield Input(placeholder="none", id="setup-per-question")
             yield Label("Feedback")
             with RadioSet(id="setup-feedback"):
-                yield RadioButton("after each question", value=True, id="feedback-immediate")
-                yield RadioButton("only at the end", id="feedback-deferred")
+                # ● / ○: which one is chosen is not shown by colour alone
+                yield MarkedRadioButton("after each question", value=True,
+                                        id="feedback-immediate")
+                yield MarkedRadioButton("only at the end", id="feedback-deferred")
             yield Label("", id="setup-error")
         yield Footer()
 

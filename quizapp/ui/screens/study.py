@@ -39,6 +39,7 @@ from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
 from quizapp.ui.widgets.reveal import Reveal
+from quizapp.wording import counted
 
 Phase = Literal["loading", "question", "revealed", "empty"]
 #: The answer forms of cards that are typed: revealed and self-rated when the deck says so.
@@ -404,7 +405,7 @@ class StudyScreen(Screen[None]):
             paths = media_paths(self.library.data_dir, self.card.media)
             for path in paths:
                 self.app.open_url(path.as_uri())
-            self.notify(f"Opening {len(paths)} image{'s' if len(paths) != 1 else ''}")
+            self.notify(f"Opening {counted(len(paths), 'image')}")
 
     def action_finish(self) -> None:
         if self.session is not None and self.session.done:

@@ -69,13 +69,6 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,enter,q", "app.pop_screen", "Back to decks", id="summary.back"),
     ]
-    DEFAULT_CSS = """
-    SummaryScreen { align: center middle; }
-    SummaryScreen > Vertical { width: 72; height: auto; border: round $success; padding: 1 2; }
-    SummaryScreen #summary-title { text-style: bold; margin-bottom: 1; }
-    SummaryScreen #summary-hint { color: $text-muted; margin-top: 1; }
-    SummaryScreen #summary-fit { display: none; margin-top: 1; }
-    """
 
     def __init__(
         self,

@@ -26,7 +26,7 @@ class Choices(OptionList):
 
     BINDINGS = [
         Binding("enter", "give", "Answer", id="answer.check"),
-        Binding("space", "select", "Pick", show=False),
+        Binding("space", "select", "Pick", show=False, id="choice.pick"),
     ]
 
     def __init__(self, owner: ChoiceAnswer, *options: Content) -> None:

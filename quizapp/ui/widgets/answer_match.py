@@ -1,7 +1,8 @@
 """Matching answers: for each item on the left, choose its partner from a Select.
 
-Keys: enter opens a Select, arrows and enter choose (or type to search); focus then
-moves to the next Select and, after the last, to the button that gives the answer.
+Keys: enter opens a Select, arrows and enter choose (or type to search); tab moves on
+to the next row and, after the last, to the button that gives the answer. Choosing does
+not move the focus itself: with a Tab habit, a jump after each choice skipped a row.
 Mouse works as everywhere. The options are listed in the form's order.
 """
 
@@ -28,7 +29,8 @@ class MatchingAnswer(AnswerInput):
 
     @property
     def hint(self) -> str:
-        return f"enter opens a list, ↑/↓ and enter choose · then {self.verb.capitalize()} answer"
+        return (f"enter opens a list, ↑/↓ and enter choose, tab next row · then "
+                f"{self.verb.capitalize()} answer")
 
     def compose(self) -> ComposeResult:
         # The value is the option's text: the response names it as grading expects.
@@ -44,9 +46,7 @@ class MatchingAnswer(AnswerInput):
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
-        event.stop()
-        if event.value is not Select.NULL and event.select.has_focus:
-            self.screen.focus_next()
+        event.stop()  # a choice is the widget's own business until the answer is given
 
     @on(Button.Pressed, "#answer-submit")
     def _give(self, event: Button.Pressed) -> None:

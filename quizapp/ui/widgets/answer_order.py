@@ -24,8 +24,8 @@ class OrderList(OptionList):
         Binding("space", "select", "Pick up / put down", id="order.pick"),
         Binding("ctrl+up,left_square_bracket", "move(-1)", "Move up", id="order.up"),
         Binding("ctrl+down,right_square_bracket", "move(1)", "Move down", id="order.down"),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False, id="order.cursor_up"),
+        Binding("j", "cursor_down", "Down", show=False, id="order.cursor_down"),
     ]
 
     def __init__(self, owner: OrderingAnswer, *options: Content) -> None:

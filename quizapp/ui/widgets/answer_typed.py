@@ -17,7 +17,7 @@ from quizapp.ui.widgets.answer_base import AnswerInput
 
 
 class AnswerLine(Input):
-    BINDINGS = [Binding("escape", "leave", "Leave the answer", show=False)]
+    BINDINGS = [Binding("escape", "leave", "Leave the answer", show=False, id="typed.leave")]
 
     def on_mount(self) -> None:
         if self.app.is_headless:  # no blinking cursor in tests and snapshots: stable output

@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Static
 
+from quizapp.ui.widgets.marked import MarkedCheckbox
+
 
 def error_id(key: str) -> str:
     return "err-" + key.replace(".", "-").replace("_", "-")
@@ -113,8 +115,9 @@ class ItemList(Vertical):
         for i, row in enumerate(self._rows):
             with Horizontal(classes="item-row"):
                 if self._rights is not None:
-                    yield Checkbox(
-                        "right", self._rights[i], id=f"{self.id}-{i}-right", compact=True
+                    yield MarkedCheckbox(  # ✓ or blank: the tick is not colour alone
+                        "right", self._rights[i], words=("right", "wrong"),
+                        id=f"{self.id}-{i}-right", compact=True,
                     )
                 for c, placeholder in enumerate(self.placeholders):
                     yield Input(

@@ -41,13 +41,13 @@ class CardList(ScrollView, can_focus=True):
     CardList > .card-list--dim { color: $text-muted; }
     """
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "jump(0)", show=False),
-        Binding("end", "jump(-1)", show=False),
-        Binding("enter", "select", "Edit", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False, id="cards.up"),
+        Binding("down", "cursor(1)", "Down", show=False, id="cards.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="cards.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="cards.page_down"),
+        Binding("home", "jump(0)", "First card", show=False, id="cards.first"),
+        Binding("end", "jump(-1)", "Last card", show=False, id="cards.last"),
+        Binding("enter", "select", "Edit", show=False, id="cards.edit"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)

@@ -1,7 +1,8 @@
 """A calendar heat-map of reviews per day, drawn in the terminal as GitHub draws contributions.
 
 One column per week (oldest on the left), one row per weekday (Monday on top), a
-darker green for a busier day. `heatmap_levels` is the pure part; the widget draws it.
+stronger $success colour for a busier day. `heatmap_levels` is the pure part; the widget
+draws it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from datetime import date, timedelta
 from textual.content import Content
 from textual.widget import Widget
 
-#: Level 0 (no review) to 4 (the busiest days); colours as GitHub's dark theme.
-COLOURS = ("#3a3a3a", "#0e4429", "#006d32", "#26a641", "#39d353")
+from quizapp.wording import counted
+
+#: Level 0 (no review) to 4 (the busiest days), as GitHub's scale but in the theme's own
+#: colours: Textual resolves the variables when it draws, so a light theme stays readable.
+COLOURS = ("$panel-lighten-2", "$success-darken-3", "$success-darken-1", "$success",
+           "$success-lighten-2")
 _DAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 
@@ -70,7 +75,7 @@ class ReviewHeatmap(Widget):
                 parts.append("  " if cell is None else ("■ ", COLOURS[cell]))
             parts.append("\n")
         total = sum(n for d, n in self.counts.items() if start <= d <= self.today)
-        parts.append(f"    {total} reviews   less ")
+        parts.append(f"    {counted(total, 'review')}   less ")
         parts.extend(("■", colour) for colour in COLOURS)
         parts.append(" more")
         return Content.assemble(*parts)

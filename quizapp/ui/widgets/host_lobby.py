@@ -63,7 +63,8 @@ class HostLobby(Vertical):
         self.query_one("#host-join", Static).update(join_text(addresses))
         self.query_one("#host-pin", Digits).update(game.pin)
         here = len(game.connected)
-        state = "locked: nobody new can join (l unlocks)" if game.locked else "open (l locks)"
+        state = ("locked: nobody new can join (l unlocks)" if game.locked
+                 else "open (l locks · x more time)")
         self.query_one("#host-lobby-state", Static).update(
             Content.from_markup(
                 "[b]$n[/b] $players in · lobby $state",

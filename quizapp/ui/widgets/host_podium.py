@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from quizapp.classroom.results import ClassroomResult
+from quizapp.wording import counted
 
 #: Podium order left to right: second, first, third (as on a real one).
 PLACES = ((2, "place-2"), (1, "place-1"), (3, "place-3"))
@@ -43,7 +44,7 @@ class HostPodium(Vertical):
                 block.update(Content(f"{place}"))
             else:
                 name.update(Content.from_markup("[b]$name[/b]\n$score", name=who.name,
-                                                score=f"{who.score} points"))
+                                                score=counted(who.score, "point")))
                 block.update(Content(f"{who.rank}"))
         table = self.query_one(DataTable)
         table.clear()

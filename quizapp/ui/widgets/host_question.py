@@ -15,6 +15,7 @@ from textual.widgets import Digits, Static
 from quizapp import durations, kinds
 from quizapp.classroom.game import Game
 from quizapp.classroom.questions import PublicView
+from quizapp.wording import counted
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -53,14 +54,14 @@ class HostQuestion(Vertical):
         total = len(game.rounds)
         points = game.question_message().points
         self.query_one("#host-q-progress", Static).update(
-            Content(f"Question {game.index + 1} of {total} · {points} points")
+            Content(f"Question {game.index + 1} of {total} · {counted(points, 'point')}")
         )
         self.query_one("#host-q-prompt", Static).update(Content(view.prompt))
         how = kinds.how(view.kind)
         if view.unit:
             how += f" (in {view.unit})"
         if view.gaps:
-            how += f": {view.gaps} gap{'s' if view.gaps != 1 else ''}"
+            how += f": {counted(view.gaps, 'gap')}"
         self.query_one("#host-q-how", Static).update(Content(how))
         grid = self.query_one("#host-q-tiles", Grid)
         await grid.remove_children()

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from quizapp.model import Card, Deck
 from quizapp.ui.widgets.card_view import evidence_text
+from quizapp.wording import plural
 
 _VERDICTS = {
     "correct": ("✔ Correct", "$success"),
@@ -44,10 +45,11 @@ def feedback_content(
         parts.append(Content.from_markup("[b]$h[/b]\n", h=heading))
     parts.append(
         Content.from_markup(
-            f"[b {style}]$label[/]  $pts of $max points\n",
+            f"[b {style}]$label[/]  $pts of $max $unit\n",
             label=label,
             pts=_points(points),
             max=_points(card.points),
+            unit=plural(card.points, "point"),  # "1 of 1 point", "0.5 of 2 points"
         )
     )
     parts.append(Content.from_markup("[dim]Your answer:[/dim] $r\n", r=response or "—"))

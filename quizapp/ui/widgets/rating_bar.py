@@ -36,8 +36,8 @@ class RatingBar(Horizontal):
     RatingBar Button.-preselected { text-style: bold reverse; }
     """
     BINDINGS = [
-        Binding("left", "app.focus_previous", "Previous", show=False),
-        Binding("right", "app.focus_next", "Next", show=False),
+        Binding("left", "app.focus_previous", "Previous", show=False, id="rating.previous"),
+        Binding("right", "app.focus_next", "Next", show=False, id="rating.next"),
     ]
 
     class Rated(Message):
