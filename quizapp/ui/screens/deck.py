@@ -33,7 +33,7 @@ from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.card_view import CardView
 
 #: Widths the browser's narrow columns are cut to (the prompt takes the rest).
-_STATE_WIDTH, _DUE_WIDTH, _KIND_WIDTH = 18, 8, 12  # "multiple ch…": the card view names it
+_STATE_WIDTH, _DUE_WIDTH, _KIND_WIDTH = 24, 5, 12  # "multiple ch…": the card view names it
 #: Seconds of quiet in the search box before the table is filtered.
 DEBOUNCE = 0.15
 #: Rows added at once when the table is filled, then in each later batch.
@@ -99,6 +99,7 @@ class DeckScreen(Screen[None]):
         #: Each card's row, built when first shown (and again when its state changes).
         self._rows: dict[int, tuple[Text, ...]] = {}
         self._filled_width, self._with_kind, self._prompt_width = 0, True, 40  # _set_columns
+        self._state_width = _STATE_WIDTH
         self._timer: Timer | None = None
         self._fills = 0  # which fill of the table is current (_add_rows)
         self._loaded = False  # progress read (on_mount)
@@ -139,7 +140,14 @@ class DeckScreen(Screen[None]):
         width = self.app.size.width
         self._filled_width = width
         self._with_kind = width >= 100
-        fixed = len(str(len(self.deck.cards))) + 2 + _STATE_WIDTH + 2 + _DUE_WIDTH + 2
+        # The State column as wide as its longest word (cards never studied say "new").
+        states = [
+            state_text(self._progress.get(c.id), is_stale(c, self.today), self.today).plain
+            for c in self.deck.cards
+            if c.id in self._progress or c.review_by is not None
+        ]
+        self._state_width = min(max([5, 3, *map(len, states)]), _STATE_WIDTH)
+        fixed = len(str(len(self.deck.cards))) + 2 + self._state_width + 2 + _DUE_WIDTH + 2
         if self._with_kind:
             fixed += _KIND_WIDTH + 2
         self._prompt_width = max(width * 3 // 5 - 2 - fixed - 2, 12)
@@ -184,7 +192,7 @@ class DeckScreen(Screen[None]):
         kind = (clip(label(card.kind), _KIND_WIDTH),) if self._with_kind else ()
         return (
             Text(str(i + 1)),
-            clip(state_text(progress, is_stale(card, self.today), self.today), _STATE_WIDTH),
+            clip(state_text(progress, is_stale(card, self.today), self.today), self._state_width),
             due_cell(progress, now),
             *kind,
             clip(_one_line(card.prompt), self._prompt_width),
