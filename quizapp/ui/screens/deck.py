@@ -192,7 +192,7 @@ class DeckScreen(Screen[None]):
         kind = (clip(label(card.kind), _KIND_WIDTH),) if self._with_kind else ()
         return (
             Text(str(i + 1)),
-            clip(state_text(progress, is_stale(card, self.today), self.today), self._state_width),
+            state_text(progress, is_stale(card, self.today), self.today),
             due_cell(progress, now),
             *kind,
             clip(_one_line(card.prompt), self._prompt_width),

@@ -73,7 +73,7 @@ class StudyScreen(Screen[None]):
         Binding("4", "rate(4)", show=False, description=NAMES[Rating.easy], id="study.easy"),
         Binding("u,ctrl+z", "undo", "Undo", id="study.undo"),
         # With nothing to undo: out of the footer (no room at 80 columns), still in F1.
-        Binding("u,ctrl+z", "undo('nothing')", "Undo", show=False),
+        Binding("u,ctrl+z", "undo('nothing')", "Undo", show=False, id="study.undo_nothing"),
         Binding("at", "change('suspend')", "Suspend", id="study.suspend"),
         Binding("minus", "change('bury')", "Bury", id="study.bury"),
         Binding("asterisk", "mark", "Mark", id="study.mark"),
