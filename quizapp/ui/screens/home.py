@@ -86,6 +86,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._options = options
         self._summaries: dict[str, DeckSummary] = {}
+        self._just_mounted = False
         self.counts: dict[str, Counts] = {}
         #: Cards past their review-by date, per deck (quizapp.model.freshness).
         self.stale: dict[str, int] = {}
@@ -116,6 +117,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self._fitted_width = self.app.size.width
         self.refresh_decks()
+        self._just_mounted = True
         self.query_one("#decks", DataTable).focus()
         if self.library.read_only:  # before any answer is given, not after one is lost
             self.notify(READ_ONLY, title="Read-only", severity="warning", timeout=20)
@@ -146,10 +148,12 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Back from studying, editing or importing (or shown for the first time): decks and
-        # counts may have changed. Counting waits for the table to be painted.
-        if self._summaries:
+        # counts may have changed. Counting starts once this handler is done (its thread
+        # then reads while the first frame is drawn).
+        if self._summaries and not self._just_mounted:  # on_mount has just filled it
             self.refresh_decks()
-        self.call_after_refresh(self.refresh_counts)
+        self._just_mounted = False
+        self.call_later(self.refresh_counts)
 
     def refresh_decks(self) -> None:
         table = self.query_one("#decks", DataTable)
