@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quizapp.cli import Context, UserError, pass_ctx, run_app
+from quizapp.wording import counted
 
 if TYPE_CHECKING:
     from quizapp.store import Library
@@ -79,7 +80,8 @@ def _from_file(lib: Library, path: Path) -> str:
 
             import_into(lib, deck.id, history, utcnow())
     if report.created:
-        done = f"imported into your library as deck {deck.id!r} ({len(report.added)} cards)"
+        added = counted(len(report.added), "card")
+        done = f"imported into your library as deck {deck.id!r} ({added})"
     else:
         done = (
             f"updated deck {deck.id!r} in your library ({len(report.added)} new, "

@@ -33,6 +33,7 @@ from quizapp.model.progress import (
 )
 from quizapp.study.days import _utc, study_day
 from quizapp.study.scheduling import _STATES, scheduler_for
+from quizapp.wording import counted
 
 if TYPE_CHECKING:
     from quizapp.formats import CardHistory, Sm2State
@@ -160,13 +161,13 @@ def import_into(
     from_sm2 = sum(not h.reviews and h.sm2 is not None for h in fresh)
     replayed = sum(bool(h.reviews) for h in fresh)
     return (
-        f"history: {added} reviews of {replayed} cards imported "
+        f"history: {counted(added, 'review')} of {counted(replayed, 'card')} imported "
         f"(FSRS state rebuilt from them), {suspended} suspended, {buried} buried"
         + (
-            f"; {from_sm2} cards without reviews kept Anki's schedule (FSRS state from "
-            "their interval and ease)"
+            f"; {counted(from_sm2, 'card')} without reviews kept Anki's schedule (FSRS "
+            "state from their interval and ease)"
             if from_sm2
             else ""
         )
-        + (f"; {kept} cards already studied here kept their progress" if kept else "")
+        + (f"; {counted(kept, 'card')} already studied here kept their progress" if kept else "")
     )

@@ -61,7 +61,7 @@ def test_the_schedule_comes_with_the_cards(
 ) -> None:
     data_dir = tmp_path / "library"
     out = _cli(data_dir, "import", str(student[1]))
-    assert "history: 2 reviews of 1 cards imported" in out and "1 suspended, 1 buried" in out
+    assert "history: 2 reviews of 1 card imported" in out and "1 suspended, 1 buried" in out
     with Library.open(data_dir) as lib:
         deck = lib.deck("lang-french")
         by_prompt = {c.prompt: c.id for c in deck.cards}

@@ -151,6 +151,6 @@ async def test_an_anki_package_brings_its_history(library: Library, tmp_path: Pa
     async with app.run_test() as pilot:
         screen = await open_import(app, pilot)
         text = await run_import(pilot, package)
-        assert "history: 2 reviews of 1 cards imported" in text
+        assert "history: 2 reviews of 1 card imported" in text
         assert not screen.has_class("-busy")
     assert len(library.reviews("lang-french")) == 2

@@ -31,6 +31,7 @@ from quizapp.study import format_interval, next_rollover, study_day
 from quizapp.ui.fit import clip
 from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.card_view import CardView
+from quizapp.wording import counted, part_of
 
 #: Widths the browser's narrow columns are cut to (the prompt takes the rest).
 _STATE_WIDTH, _DUE_WIDTH, _KIND_WIDTH = 24, 5, 12  # "multiple ch…": the card view names it
@@ -73,7 +74,7 @@ def due_cell(progress: CardProgress | None, now: datetime) -> Text:
 class DeckScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="deck.back"),
-        Binding("slash", "search", "Search", id="deck.search"),
+        Binding("slash", "search", "Search", show=False, id="deck.search"),  # the box says so
         Binding("s", "toggle_suspend", "(Un)suspend", id="deck.suspend"),
         Binding("b", "toggle_bury", "(Un)bury", id="deck.bury"),
         Binding("u", "undo", "Undo", id="deck.undo"),
@@ -130,7 +131,7 @@ class DeckScreen(Screen[None]):
         self._loaded = True
         self._set_columns()
         self._fill(self.shown)
-        self._say(f"{len(self.deck.cards)} cards")
+        self._say(counted(len(self.deck.cards), 'card'))
         self.query_one("#cards", DataTable).focus()
 
     def _set_columns(self) -> None:
@@ -246,7 +247,8 @@ class DeckScreen(Screen[None]):
         if found != self.shown:
             self._fill(found)
         total = len(self.deck.cards)
-        self._say(f"{total} cards" if query.empty else f"{len(found)} of {total} cards match")
+        matched = f"{part_of(len(found), total, 'card')} match"
+        self._say(counted(total, "card") if query.empty else matched)
 
     def _say(self, text: str, error: bool = False) -> None:
         """The line under the search box: the count (with the deck's id, which the command

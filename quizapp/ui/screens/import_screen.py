@@ -32,6 +32,7 @@ from quizapp.study.days import utcnow
 from quizapp.study.imported import import_into
 from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.typed_app import app_library
+from quizapp.wording import counted
 
 _READABLE = [f for f in FORMATS.values() if f.read is not None]
 
@@ -166,8 +167,8 @@ class ImportScreen(Screen[None]):
             replace = False
             if self.library.has_deck(deck.id):
                 question = (f"A deck with id {deck.id} is already in the library. Replace it "
-                            f"with {deck.title} ({len(deck.cards)} cards)? Progress of cards "
-                            "whose ids are unchanged is kept.")
+                            f"with {deck.title} ({counted(len(deck.cards), 'card')})? "
+                            "Progress of cards whose ids are unchanged is kept.")
                 replace = bool(await self.app.push_screen_wait(
                     ConfirmScreen(question, "Replace", "Keep mine")))
                 if not replace:

@@ -76,7 +76,8 @@ class StudyScreen(Screen[None]):
         Binding("u,ctrl+z", "undo('nothing')", "Undo", show=False, id="study.undo_nothing"),
         Binding("at", "change('suspend')", "Suspend", id="study.suspend"),
         Binding("minus", "change('bury')", "Bury", id="study.bury"),
-        Binding("asterisk", "mark", "Mark", id="study.mark"),
+        # Out of the footer (no room at 80 columns): the hint line and F1 name it.
+        Binding("asterisk", "mark", "Mark", show=False, id="study.mark"),
         Binding("e", "edit", "Edit", id="study.edit"),
         Binding("escape", "finish", "End session", id="study.finish"),
         Binding("o", "open_images", "Open images", show=False, id="study.open_images"),

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 from quizapp.durations import spoken
 from quizapp.study import Summary, format_interval, next_rollover
 from quizapp.ui.typed_app import app_library
+from quizapp.wording import counted
 
 
 def due_text(due: datetime | None, now: datetime, tz: tzinfo | None) -> str:
@@ -131,11 +132,13 @@ class SummaryScreen(Screen[None]):
         fit = applied.fit
         if applied.kept and fit.fitted and fit.current:
             text = (
-                f"Re-fitted to your {fit.reviews} reviews: log loss {fit.current.log_loss:.4f}"
-                f" → {fit.fitted.log_loss:.4f}; {applied.rescheduled} cards rescheduled."
+                f"Re-fitted to your {counted(fit.reviews, 'review')}: "
+                f"log loss {fit.current.log_loss:.4f}"
+                f" → {fit.fitted.log_loss:.4f}; {counted(applied.rescheduled, 'card')} rescheduled."
             )
         else:
-            text = f"Re-fitted to your {fit.reviews} reviews: no better, parameters kept."
+            text = (f"Re-fitted to your {counted(fit.reviews, 'review')}: "
+                    "no better, parameters kept.")
         shown = self.query_one("#summary-fit", Static)
         shown.update(Content(text))
         shown.display = True

@@ -17,15 +17,17 @@ from quizapp.model import StudySettings
 from quizapp.study.optimize import MIN_REVIEWS, Fit
 from quizapp.study.optimize_apply import Applied, can_undo
 from quizapp.study.optimize_simulate import Simulation
+from quizapp.wording import counted
 
 
 def parameters_line(settings: StudySettings, reviews: int) -> str:
     if settings.parameters is None:
         more = max(0, MIN_REVIEWS - reviews)
         wait = f"; {more} more reviews before a fit" if more else "; ready to be fitted"
-        return f"Scheduling with FSRS-6's defaults ({reviews} reviews{wait})."
+        return f"Scheduling with FSRS-6's defaults ({counted(reviews, 'review')}{wait})."
     fitted_at = settings.fitted_at_reviews
-    return f"Scheduling with parameters fitted to your reviews (fitted at {fitted_at} reviews)."
+    at = counted(fitted_at, "review")
+    return f"Scheduling with parameters fitted to your reviews (fitted at {at})."
 
 
 def fit_lines(applied: Applied) -> str:
@@ -35,14 +37,15 @@ def fit_lines(applied: Applied) -> str:
     if fit.too_few_days:
         return "Not fitted: the reviews fall on too few separate days; study on more days."
     if fit.fitted is None or fit.defaults is None:
-        return f"Parameters swapped back; {applied.rescheduled} cards rescheduled."
-    rows = [f"Held out the newest {fit.test_items} reviews:  log loss   RMSE(bins)"]
+        return f"Parameters swapped back; {counted(applied.rescheduled, 'card')} rescheduled."
+    rows = [f"Held out the newest {counted(fit.test_items, 'review')}:  log loss   RMSE(bins)"]
     rows.append(f"  defaults  {fit.defaults.log_loss:25.4f} {fit.defaults.rmse_bins:12.4f}")
     if fit.current is not None and fit.current is not fit.defaults:
         rows.append(f"  current   {fit.current.log_loss:25.4f} {fit.current.rmse_bins:12.4f}")
     rows.append(f"  fitted    {fit.fitted.log_loss:25.4f} {fit.fitted.rmse_bins:12.4f}")
     if applied.kept:
-        rows.append(f"Kept: better; {applied.rescheduled} cards rescheduled; Undo fit goes back.")
+        moved = counted(applied.rescheduled, "card")
+        rows.append(f"Kept: better; {moved} rescheduled; Undo fit goes back.")
     else:
         rows.append("Not kept: no better than the parameters in use.")
     return "\n".join(rows)
