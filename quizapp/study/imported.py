@@ -169,5 +169,5 @@ def import_into(
             if from_sm2
             else ""
         )
-        + (f"; {counted(kept, 'card')} already studied here kept their progress" if kept else "")
+        + (f"; {counted(kept, 'card')} already studied here: progress kept" if kept else "")
     )

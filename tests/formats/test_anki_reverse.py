@@ -61,7 +61,7 @@ def test_each_side_keeps_its_anki_card_and_the_note_goes_back_as_an_update(
     collection, nid = _collection(tmp_path)
     package = export_package(collection, tmp_path / "student.apkg")
     data_dir = tmp_path / "library"
-    assert "history: 3 reviews of 1 cards imported" in _cli(data_dir, "import", str(package))
+    assert "history: 3 reviews of 1 card imported" in _cli(data_dir, "import", str(package))
     with Library.open(data_dir) as lib:
         deck = lib.deck("french")
         chien = next(c for c in deck.cards if c.prompt == "chien")
@@ -148,7 +148,7 @@ def test_a_library_holding_the_reverse_as_its_own_card_is_updated_not_duplicated
         before = (lib.progress(old.id), lib.reviews(old.id))
         old_ids = [c.id for c in old.cards]
     out = _cli(data_dir, "import", "--replace", str(package))
-    assert "0 new" in out and "cards already studied here kept their progress" in out
+    assert "0 new" in out and "1 card already studied here: progress kept" in out
     with Library.open(data_dir) as lib:
         deck = lib.deck(old.id)
         assert len(deck.cards) == 3 and [c.id for c in deck.study_cards] == old_ids
