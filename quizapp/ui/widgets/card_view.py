@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Unpack
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -17,6 +18,7 @@ from textual.widgets import Static
 from quizapp.grading import Grade, spelling_diff
 from quizapp.model import Card, Deck, Flashcard, MultipleChoice, MultiSelect
 from quizapp.model.freshness import is_stale, stale_note
+from quizapp.ui.widgets.args import WidgetArgs
 
 
 def answer_with_extra(card: Card) -> Content:
@@ -69,9 +71,10 @@ class CardView(VerticalScroll):
     """
 
     def __init__(
-        self, deck: Deck, card: Card | None = None, *, today: date | None = None, **kwargs: object
+        self, deck: Deck, card: Card | None = None, *, today: date | None = None,
+        **kwargs: Unpack[WidgetArgs],
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.deck = deck
         self.card = card
         #: The day a card's review-by date is judged against (None: never flagged stale).

@@ -8,6 +8,8 @@ Card text is shown as rich Text (never parsed as markup).
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -19,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from quizapp.model import Card, Deck
+from quizapp.ui.widgets.args import WidgetArgs
 
 
 def one_line(text: str) -> str:
@@ -62,8 +65,8 @@ class CardList(ScrollView, can_focus=True):
             super().__init__()
             self.card_index = card_index
 
-    def __init__(self, deck: Deck, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, deck: Deck, **kwargs: Unpack[WidgetArgs]) -> None:
+        super().__init__(**kwargs)
         self.deck = deck
         self.rows: list[int] = list(range(len(deck.cards)))
 

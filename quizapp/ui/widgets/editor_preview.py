@@ -8,6 +8,8 @@ Deck text is shown as Content, never parsed as markup.
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -21,6 +23,7 @@ from quizapp.model import Card, Deck
 from quizapp.shuffle import new_seed
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
+from quizapp.ui.widgets.args import WidgetArgs
 from quizapp.ui.widgets.reveal import Reveal
 
 
@@ -34,8 +37,8 @@ class CardPreview(VerticalScroll):
     CardPreview Button { margin-top: 1; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Unpack[WidgetArgs]) -> None:
+        super().__init__(**kwargs)
         self.deck: Deck | None = None
         self.card: Card | None = None
         self.grade: Grade | None = None

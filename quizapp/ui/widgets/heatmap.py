@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Unpack
 
 from textual.content import Content
 from textual.widget import Widget
 
+from quizapp.ui.widgets.args import WidgetArgs
 from quizapp.wording import counted
 
 #: Level 0 (no review) to 4 (the busiest days), as GitHub's scale but in the theme's own
@@ -51,9 +53,9 @@ class ReviewHeatmap(Widget):
     DEFAULT_CSS = "ReviewHeatmap { height: 10; width: auto; }"
 
     def __init__(
-        self, counts: Mapping[date, int], today: date, weeks: int = 26, **kwargs: object
+        self, counts: Mapping[date, int], today: date, weeks: int = 26, **kwargs: Unpack[WidgetArgs]
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.counts = dict(counts)
         self.today = today
         self.weeks = weeks

@@ -8,6 +8,7 @@ counts from the game; both go in as Content, never markup.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Unpack
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,6 +18,7 @@ from textual.widgets import Static
 
 from quizapp.classroom.game import Game
 from quizapp.classroom.questions import correct_choices
+from quizapp.ui.widgets.args import WidgetArgs
 from quizapp.ui.widgets.card_view import evidence_text
 from quizapp.ui.widgets.host_question import LETTERS
 
@@ -49,8 +51,8 @@ class DistributionBars(Widget):
 
     DEFAULT_CSS = "DistributionBars { height: auto; }"
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Unpack[WidgetArgs]) -> None:
+        super().__init__(**kwargs)
         self.bars: list[Bar] = []
 
     def set_bars(self, bars: list[Bar]) -> None:

@@ -8,10 +8,13 @@ templates as variables, never parsed as markup.
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from textual.content import Content
 from textual.widgets import Static
 
 from quizapp.model import Card, Deck
+from quizapp.ui.widgets.args import PlacedArgs
 from quizapp.ui.widgets.card_view import evidence_text
 from quizapp.wording import plural
 
@@ -82,10 +85,10 @@ class QuizFeedback(Static):
         response: str,
         points: float,
         heading: str = "",
-        **kwargs: object,
+        **kwargs: Unpack[PlacedArgs],
     ) -> None:
         kind = verdict if verdict in ("correct", "partial") else "missed"
         content = feedback_content(
             deck, card, verdict=verdict, response=response, points=points, heading=heading
         )
-        super().__init__(content, classes=kind, **kwargs)  # type: ignore[arg-type]
+        super().__init__(content, classes=kind, **kwargs)  # its classes are its verdict's

@@ -11,6 +11,7 @@ variables only. `chart_lines` is the pure part; the widget only styles and shows
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Unpack
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from quizapp.quiz import Attempt
+from quizapp.ui.widgets.args import WidgetArgs
 
 #: Rows of bars; the axis's 50% mark sits on the top edge of the middle row.
 HEIGHT = 4
@@ -84,14 +86,15 @@ class ScoreChart(Vertical):
     """
 
     def __init__(
-        self, percents: Sequence[float], kinds: Sequence[str] | None = None, **kwargs: object
+        self, percents: Sequence[float], kinds: Sequence[str] | None = None,
+        **kwargs: Unpack[WidgetArgs],
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.percents = list(percents)
         self.kinds = list(kinds) if kinds is not None else ["full"] * len(self.percents)
 
     @classmethod
-    def of_attempts(cls, attempts: Sequence[Attempt], **kwargs: object) -> ScoreChart:
+    def of_attempts(cls, attempts: Sequence[Attempt], **kwargs: Unpack[WidgetArgs]) -> ScoreChart:
         ordered = sorted(attempts, key=lambda a: a.started)
         return cls([a.percent for a in ordered], [a.kind for a in ordered], **kwargs)
 
