@@ -23,6 +23,7 @@ from textual.widgets import DataTable
 
 from quizapp.store import DeckSummary
 from quizapp.ui.screens.home import HomeScreen
+from quizapp.ui.typed_app import app_library
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class QuizCommands(Provider):
     """The home screen's commands, and each deck's by its title."""
 
     async def startup(self) -> None:
-        library = self.app.library  # type: ignore[attr-defined]
+        library = app_library(self.app)
         # The summaries are small files, but still the disk: off the UI thread.
         self._decks: list[DeckSummary] = await asyncio.to_thread(library.summaries)
 
