@@ -122,13 +122,10 @@ def summarize_reviews(docs: list[Doc]) -> Doc:
 
 @cache
 def keyed_summaries() -> dict[str, tuple[tuple[str, Callable[[list[tuple[str, Doc]]], Any]], ...]]:
-    """table -> (name, summary of a keyed part's (key, document) pairs)."""
-    from quizapp.model.progress import PROGRESS_BRIEF_NAME  # not at start-up: pydantic
-
-    def briefs(items: list[tuple[str, Doc]]) -> Doc:
-        return {key: progress_brief(doc) for key, doc in items}
-
-    return {"progress": ((PROGRESS_BRIEF_NAME, briefs), (PROGRESS_COLUMNS_NAME, progress_columns))}
+    """table -> (name, summary of a keyed part's (key, document) pairs). The progress
+    brief (Library.progress_brief) is not among them: nothing on the app's paths reads
+    it any more, so it is computed when asked for and not at every fold."""
+    return {"progress": ((PROGRESS_COLUMNS_NAME, progress_columns),)}
 
 
 #: table -> (name, summary of a segment's documents): kept per append part.

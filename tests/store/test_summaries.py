@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizapp.model.progress import PROGRESS_BRIEF_NAME
 from quizapp.stats import ReviewSummary
 from quizapp.store import Library
 from quizapp.store.parts import Parts
 from quizapp.store.summaries import (
+    PROGRESS_COLUMNS_NAME,
     REVIEWS_SUMMARY_NAME,
-    progress_brief,
+    progress_columns,
     read_sidecar,
     sidecar,
     summarize_reviews,
@@ -39,9 +39,9 @@ def test_a_fold_writes_each_parts_summaries_beside_it(data_dir: Path) -> None:
     assert shards and segments
     for path in shards:
         docs = parts.read(path)
-        assert read_sidecar(path, PROGRESS_BRIEF_NAME) == {
-            d["_key"]: progress_brief(d) for d in docs
-        }
+        assert read_sidecar(path, PROGRESS_COLUMNS_NAME) == progress_columns(
+            [(d["_key"], d) for d in docs]
+        )
     for path in segments:
         assert read_sidecar(path, REVIEWS_SUMMARY_NAME) == summarize_reviews(parts.read(path))
 
@@ -58,9 +58,9 @@ def test_the_first_report_reads_no_part(data_dir: Path, monkeypatch) -> None:
 
     monkeypatch.setattr(Parts, "read", counting)
     with Library.open(data_dir, read_only=True) as lib:
-        briefs = lib.progress_brief("demo")
+        columns = lib.progress_columns("demo")
         pieces = lib.review_summaries("demo", ReviewSummary.NAME, ReviewSummary.summarize)
-    assert len(briefs) == 30
+    assert sum(len(part["k"]) for part in columns.parts) == 30 and not columns.changed
     assert ReviewSummary.merge(pieces).retention.total == 0  # all answered from new
     assert sum(ReviewSummary.merge(pieces).quarters.values()) == 60
     assert read == []
@@ -71,11 +71,11 @@ def test_a_torn_summary_is_computed_again(data_dir: Path) -> None:
     (segment,) = _parts(data_dir, "reviews")
     sidecar(segment, REVIEWS_SUMMARY_NAME).write_bytes(b'{"q": {"1')  # a crash mid-write
     shard = _parts(data_dir, "progress")[0]
-    sidecar(shard, PROGRESS_BRIEF_NAME).write_bytes(b"")
+    sidecar(shard, PROGRESS_COLUMNS_NAME).write_bytes(b"")
     with Library.open(data_dir) as lib:
         pieces = lib.review_summaries("demo", ReviewSummary.NAME, ReviewSummary.summarize)
         assert sum(ReviewSummary.merge(pieces).quarters.values()) == 60
-        assert len(lib.progress_brief("demo")) == 30
+        assert sum(len(part["k"]) for part in lib.progress_columns("demo").parts) == 30
     assert read_sidecar(segment, REVIEWS_SUMMARY_NAME) == summarize_reviews(
         Parts(data_dir).read(segment)
     )
