@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from quizapp.model import CardProgress, Deck, ReviewEntry
 from quizapp.model.progress import (
+    CODE_STATES,
     CardState,
     ProgressBrief,
     ProgressColumns,
@@ -189,12 +190,12 @@ def column_figures(
 
     for part in split.whole:
         held_codes = Counter(part["s"][i] for i, k in enumerate(part["k"]) if k in part["h"])
-        for code, state in _CODE_NAMES.items():
-            states[state] += part["s"].count(code) - held_codes[code]
+        for code, state in CODE_STATES.items():
+            states[state.value] += part["s"].count(code) - held_codes[code]
         spread(part["L"])
         spread(part["R"])
     for code, due in split.plain:
-        states[_CODE_NAMES[code]] += 1
+        states[CODE_STATES[code].value] += 1
         if code != "n" and due is not None:
             out[bisect_right(bounds, due)] += 1
     for p in split.apart.values():
@@ -205,9 +206,6 @@ def column_figures(
         if p is not None and p.due is not None and p.state is not CardState.new:
             out[bisect_right(bounds, micros(_utc(p.due)))] += 1
     return states, out[:days]
-
-
-_CODE_NAMES = {"n": "new", "l": "learning", "r": "relearning", "v": "review"}
 
 
 @dataclass

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.model import CardProgress, CardState, Rating, ReviewEntry, StudySettings, progress_key
-from quizapp.model.progress import ProgressBrief, ProgressColumns
-from quizapp.store.summaries import _STATE_CODES, progress_brief, progress_columns
+from quizapp.model.progress import STATE_CODES, ProgressBrief, ProgressColumns
+from quizapp.store.summaries import progress_brief, progress_columns
 from quizapp.study.days import study_day
 from quizapp.study.queues import _Index, card_counts, column_counts
 
@@ -107,7 +107,7 @@ def test_the_columns_count_equals_the_one_pass_count(
 
 
 def test_every_state_has_a_column_code() -> None:
-    assert {_STATE_CODES[s.value] for s in CardState} == set("nlrv")
+    assert {STATE_CODES[s.value] for s in CardState} == set("nlrv")
 
 
 def test_the_columns_count_keeps_the_cut_offs_exact() -> None:

@@ -117,7 +117,7 @@ class ProgressColumns(NamedTuple):
                     if key not in self.changed:
                         row = held.get(key)
                         apart[key] = ProgressBrief.of(row) if row else ProgressBrief(
-                            _CODE_STATES[code], None if due is None else _EPOCH + due * _US,
+                            CODE_STATES[code], None if due is None else _EPOCH + due * _US,
                             False, None,
                         )
                     continue
@@ -141,9 +141,10 @@ class ColumnsSplit(NamedTuple):
     unstudied: int
 
 
-#: The state codes of ProgressColumns (store/summaries.py writes them).
-_CODE_STATES = {"n": CardState.new, "l": CardState.learning, "r": CardState.relearning,
-                "v": CardState.review}
+#: The state codes of ProgressColumns (store/summaries.py writes them), both ways.
+CODE_STATES = {"n": CardState.new, "l": CardState.learning, "r": CardState.relearning,
+               "v": CardState.review}
+STATE_CODES = {state.value: code for code, state in CODE_STATES.items()}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 

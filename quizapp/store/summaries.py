@@ -20,8 +20,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from functools import cache
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,20 +41,6 @@ def progress_brief(doc: Doc) -> list[Any]:
 #: The progress of a keyed part as parallel columns, for counting what is due without
 #: building a record per card; a new name when its layout changes.
 PROGRESS_COLUMNS_NAME = "columns-v1"
-_STATE_CODES = {"new": "n", "learning": "l", "relearning": "r", "review": "v"}
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
-
-
-def due_micros(value: str | None) -> int | None:
-    """A stored due time as whole microseconds since the epoch (exact, unlike a float);
-    a time stored without a zone is UTC, as study.days reads it."""
-    if not value:
-        return None
-    due = datetime.fromisoformat(value)
-    if due.tzinfo is None:
-        due = due.replace(tzinfo=UTC)
-    return (due - _EPOCH) // _MICROSECOND
 
 
 def progress_columns(items: list[tuple[str, Doc]]) -> Doc:
@@ -63,6 +48,8 @@ def progress_columns(items: list[tuple[str, Doc]]) -> Doc:
     learning, "r" relearning, "v" review), due times in microseconds, and the brief of
     every card held out of study by a flag (suspended, buried), which counting reads
     one by one."""
+    from quizapp.model.progress import STATE_CODES, micros  # not at start-up: pydantic
+
     keys: list[str] = []
     codes: list[str] = []
     dues: list[int | None] = []
@@ -72,8 +59,8 @@ def progress_columns(items: list[tuple[str, Doc]]) -> Doc:
     review: list[int] = []
     for key, doc in items:
         keys.append(key)
-        code = _STATE_CODES.get(doc.get("state", "new"), "n")
-        due = due_micros(doc.get("due"))
+        code = STATE_CODES.get(doc.get("state", "new"), "n")
+        due = micros(_utc(datetime.fromisoformat(doc["due"]))) if doc.get("due") else None
         codes.append(code)
         dues.append(due)
         if doc.get("suspended") or doc.get("buried_until"):
@@ -103,6 +90,11 @@ def _columns_ok(found: Doc) -> bool:
 _CHECKS: dict[str, Callable[[Doc], bool]] = {PROGRESS_COLUMNS_NAME: _columns_ok}
 
 
+def _utc(moment: datetime) -> datetime:
+    """A time stored without a zone is UTC, as study.days reads it."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def summarize_reviews(docs: list[Doc]) -> Doc:
     """One piece of the review log: answers per quarter hour (every time zone's offset is
     a multiple of 15 minutes, so a study day is whole quarters anywhere) and the reviews
@@ -120,12 +112,12 @@ def summarize_reviews(docs: list[Doc]) -> Doc:
     return {"q": {str(k): v for k, v in quarters.items()}, "p": passed, "t": total}
 
 
-@cache
-def keyed_summaries() -> dict[str, tuple[tuple[str, Callable[[list[tuple[str, Doc]]], Any]], ...]]:
-    """table -> (name, summary of a keyed part's (key, document) pairs). The progress
-    brief (Library.progress_brief) is not among them: nothing on the app's paths reads
-    it any more, so it is computed when asked for and not at every fold."""
-    return {"progress": ((PROGRESS_COLUMNS_NAME, progress_columns),)}
+#: table -> (name, summary of a keyed part's (key, document) pairs). The progress brief
+#: (Library.progress_brief) is not among them: nothing on the app's paths reads it, so it
+#: is computed when asked for, not at every fold.
+KEYED_SUMMARIES: dict[str, tuple[tuple[str, Callable[[list[tuple[str, Doc]]], Any]], ...]] = {
+    "progress": ((PROGRESS_COLUMNS_NAME, progress_columns),),
+}
 
 
 #: table -> (name, summary of a segment's documents): kept per append part.
@@ -171,7 +163,7 @@ def write_sidecar(path: Path, name: str, summary: Any) -> None:
 
 def keep_keyed(table: str, path: Path, docs: list[Doc]) -> None:
     """The summaries of a keyed part just written (its documents carry their `_key`)."""
-    kept = keyed_summaries().get(table, ())
+    kept = KEYED_SUMMARIES.get(table, ())
     if kept:
         items = [(str(d["_key"]), d) for d in docs]
         for name, summarize in kept:

@@ -13,8 +13,9 @@ button intervals; queues.py: today's queues and counts; session.py: StudySession
 
 # Names load on first use, as quizapp.model's do: the home screen's count needs
 # queues.py alone, not the fsrs scheduler and the session.
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from quizapp.lazy import lazy_names
 
 _WHERE = {
     "Answered": "quizapp.study.session",
@@ -39,12 +40,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'quizapp.study' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_WHERE[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)
 
 
 if TYPE_CHECKING:
