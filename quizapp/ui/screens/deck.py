@@ -141,13 +141,19 @@ class DeckScreen(Screen[None]):
         width = self.app.size.width
         self._filled_width = width
         self._with_kind = width >= 100
-        # The State column as wide as its longest word (cards never studied say "new").
-        states = [
-            state_text(self._progress.get(c.id), is_stale(c, self.today), self.today).plain
-            for c in self.deck.cards
-            if c.id in self._progress or c.review_by is not None
-        ]
-        self._state_width = min(max([5, 3, *map(len, states)]), _STATE_WIDTH)
+        # The State column as wide as its longest words can be (state_text's words, from
+        # the flags alone: no text built per card on a 100k-card deck).
+        longest = max(
+            (
+                len(p.state.value) + 8 * p.leech
+                + (12 if p.suspended else 9 if p.buried_until is not None else 0)
+                for p in self._progress.values()
+            ),
+            default=3,  # "new"
+        )
+        if any(c.review_by is not None for c in self.deck.cards):
+            longest += 8  # " · stale"
+        self._state_width = min(max(5, longest), _STATE_WIDTH)
         fixed = len(str(len(self.deck.cards))) + 2 + self._state_width + 2 + _DUE_WIDTH + 2
         if self._with_kind:
             fixed += _KIND_WIDTH + 2
