@@ -46,7 +46,11 @@ async def test_an_untouched_ordering_counts_the_same_on_both_paths(
             await pilot.press("ctrl+s")
         else:
             clock.advance(31)  # the timer's next tick closes the question
-        await mounted(pilot, QuizResultsScreen)
+        results = await mounted(pilot, QuizResultsScreen)
+        # Leave only once the question screen is gone and the results' header shows its
+        # title: quitting mid-switch leaves Textual's Header callbacks on removed widgets.
+        await until(pilot, lambda: not screen.is_attached)
+        await until(pilot, lambda: "Results" in str(results.query_one("HeaderTitle").render()))
     (attempt,) = load_attempts(lib, "rivers")
     (item,) = attempt.questions
     assert item.response == response_text(shown)  # the order on screen was the answer
