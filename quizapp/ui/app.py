@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App
@@ -13,7 +13,6 @@ from textual.worker import Worker
 
 from quizapp.shuffle import SeedSource, new_seed
 from quizapp.store import Library
-from quizapp.ui.commands import QuizCommands
 from quizapp.ui.footer_fit import fit_footers, install_footer_fit
 from quizapp.ui.keymap import install_keymap
 from quizapp.ui.navigation import EditNewDeck, ShowQuizResults, StartQuiz
@@ -21,11 +20,25 @@ from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.theme_store import install_theme
 from quizapp.ui.workers import BlockingWork
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _quiz_commands() -> type[Provider]:
+    """The palette's provider (quizapp.ui.commands), imported on the first ctrl+p: Textual
+    takes a function for a provider so that start-up does not load it."""
+    from quizapp.ui.commands import QuizCommands
+
+    return QuizCommands
+
 
 class QuizApp(App[None]):
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    # Each screen brings its own .tcss (its CSS_PATH), which Textual reads when the screen
+    # first opens, so a start parses the home screen's rules and not all of them. Textual
+    # reads no CSS_PATH of a default screen (get_default_screen), so the app names home's.
+    CSS_PATH = Path(__file__).parent / "screens" / "home.tcss"  # absolute: apps are subclassed
     TITLE = "quizapp"
-    COMMANDS = App.COMMANDS | {QuizCommands}  # ctrl+p: the app's commands (quizapp.ui.commands)
+    COMMANDS = App.COMMANDS | {_quiz_commands}  # ctrl+p: the app's commands
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("f1", "help", "Help", id="help"),

@@ -2,7 +2,7 @@
 
 A student's machine may have no quizapp library (and must not get one created just
 to play), so this is not QuizApp: it opens on the join form and knows only the
-host's address. It shares app.tcss with the main app for a consistent look.
+host's address. Its screens bring their own CSS, as in the main app, so both look alike.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from quizapp.ui.theme_store import install_theme
 
 
 class JoinApp(App[None]):
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    CSS_PATH = Path(__file__).parent / "screens" / "join_form.tcss"  # see QuizApp.CSS_PATH
     TITLE = "quizapp"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, id="quit")]
 

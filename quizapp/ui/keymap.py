@@ -8,9 +8,6 @@ lists the bindings (for `quizapp keys` and for checking the ids a file names).
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +40,9 @@ class BindingInfo:
 
 def _ui_classes() -> list[type[DOMNode]]:
     """Every screen, widget and app class of quizapp.ui (its modules imported to find them)."""
+    import importlib
+    import pkgutil
+
     import quizapp.ui
 
     for module in pkgutil.walk_packages(quizapp.ui.__path__, "quizapp.ui."):
@@ -106,6 +106,8 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
         return {}, []
     except OSError as error:
         return {}, [f"{where}: cannot be read ({error.strerror}); default keys are used."]
+    import tomllib  # here: most users have no keymap file, and start-up need not load this
+
     try:
         table = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

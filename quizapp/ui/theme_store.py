@@ -7,11 +7,9 @@ and the default theme used. A failed write is said too: the theme then lasts thi
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from textual.app import App
 from textual.theme import Theme
 
@@ -29,10 +27,16 @@ def load_theme() -> tuple[str | None, str | None]:
     """The saved theme's name (None: none saved), and what is wrong with the file."""
     path = theme_path()
     try:
-        table = tomllib.loads(path.read_bytes().decode("utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         return None, None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except OSError as error:
+        return None, f"{shown(path)}: cannot be read ({error}); the default theme is used."
+    import tomllib  # only when there is a file: most starts have none
+
+    try:
+        table = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return None, f"{shown(path)}: cannot be read ({error}); the default theme is used."
     name = table.get("theme")
     if not isinstance(name, str):
@@ -42,6 +46,8 @@ def load_theme() -> tuple[str | None, str | None]:
 
 def save_theme(name: str) -> str | None:
     """Write the theme's name; a sentence saying why not, if it could not be written."""
+    import tomli_w  # only when a theme is chosen
+
     path = theme_path()
     try:
         atomic_write_bytes(path, tomli_w.dumps({"theme": name}).encode(), make_parents=True)

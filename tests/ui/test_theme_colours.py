@@ -14,9 +14,15 @@ HARD_CODED = re.compile(
 )
 
 
-def test_app_tcss_names_no_colour_of_its_own() -> None:
-    css = re.sub(r"/\*.*?\*/", "", (UI / "app.tcss").read_text(), flags=re.S)
-    assert [m.group(0) for m in HARD_CODED.finditer(css)] == []
+def test_no_stylesheet_names_a_colour_of_its_own() -> None:
+    sheets = sorted(UI.rglob("*.tcss"))
+    assert len(sheets) > 10  # every screen's own
+    found = {}
+    for sheet in sheets:
+        css = re.sub(r"/\*.*?\*/", "", sheet.read_text(), flags=re.S)
+        if hits := [m.group(0) for m in HARD_CODED.finditer(css)]:
+            found[sheet.name] = hits
+    assert found == {}
 
 
 def test_the_heatmap_draws_in_theme_variables() -> None:

@@ -61,6 +61,7 @@ def _alternatives(text: str) -> dict[str, list[str]]:
 class CardFormScreen(Screen[Card | None]):
     """Edit one card of `deck` (at `index`, or a new one when None) from `raw` fields."""
 
+    CSS_PATH = "card_form.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save card", priority=True, id="card.save"),
         Binding("f2", "preview", "Preview", id="card.preview"),

@@ -23,6 +23,7 @@ from quizapp.model import KINDS
 class ConfirmScreen(ModalScreen[bool]):
     """Asks a yes/no question; y / n / escape answer it from the keyboard."""
 
+    CSS_PATH = "confirm.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -57,6 +58,7 @@ Leave = Literal["save", "discard", "stay"]
 class UnsavedScreen(ModalScreen[Leave]):
     """Leaving with unsaved changes: save them, discard them, or stay."""
 
+    CSS_PATH = "confirm.tcss"
     BINDINGS = [
         Binding("s", "answer('save')", "Save", id="unsaved.save"),
         Binding("d", "answer('discard')", "Discard", id="unsaved.discard"),
@@ -94,6 +96,7 @@ def kind_label(kind: str) -> str:
 class KindScreen(ModalScreen[str | None]):
     """Which kind of card to add; enter picks, escape cancels."""
 
+    CSS_PATH = "confirm.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="kind.cancel")]
 
     def compose(self) -> ComposeResult:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 class CustomStudyScreen(ModalScreen[CustomStudy | None]):
     """Pick one of the four custom studies; days and tag are asked only where they count."""
 
+    CSS_PATH = "custom_study.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="custom.cancel")]
 
     def __init__(self, title: str, tags: list[str], seed: int | None = None) -> None:

@@ -72,6 +72,7 @@ def due_cell(progress: CardProgress | None, now: datetime) -> Text:
 
 
 class DeckScreen(Screen[None]):
+    CSS_PATH = "deck.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="deck.back"),
         Binding("slash", "search", "Search", show=False, id="deck.search"),  # the box says so
@@ -137,7 +138,7 @@ class DeckScreen(Screen[None]):
     def _set_columns(self) -> None:
         """The table's columns for the terminal's width: under 100 columns the Kind column
         goes (the card view beside names the kind), and the prompt takes what the others
-        leave, cut with "…" (the table is 3fr of 5 in app.tcss, less a scrollbar)."""
+        leave, cut with "…" (the table is 3fr of 5 in deck.tcss, less a scrollbar)."""
         width = self.app.size.width
         self._filled_width = width
         self._with_kind = width >= 100

@@ -57,6 +57,7 @@ def _part(field: str | None) -> str:
 class DeckFormScreen(Screen[dict[str, Any] | None]):
     """Edit a deck's details; dismissed with the raw fields for DeckEditor.edit_deck."""
 
+    CSS_PATH = "deck_form.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Keep", priority=True, id="deckform.save"),
         Binding("escape", "cancel", "Cancel", id="deckform.cancel"),
@@ -130,6 +131,7 @@ class DeckFormScreen(Screen[dict[str, Any] | None]):
 class NewDeckScreen(ModalScreen[None]):
     """Ask a new deck's title; its id is made from it; then open the editor on it."""
 
+    CSS_PATH = "deck_form.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="newdeck.cancel")]
 
     def compose(self) -> ComposeResult:

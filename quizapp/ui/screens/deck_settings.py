@@ -92,6 +92,7 @@ def read_form(
 class DeckSettingsScreen(Screen[None]):
     """Edit one deck's study settings; ctrl+s saves, escape leaves (asking if unsaved)."""
 
+    CSS_PATH = "deck_settings.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="settings.save"),
         Binding("ctrl+o", "optimize", "Optimize", priority=True, id="settings.optimize"),

@@ -40,6 +40,7 @@ from quizapp.wording import counted
 class EditorScreen(Screen[None]):
     # The footer keeps what is done most and fits 80 columns; the status line names [ ]
     # and the search box /; F1 and ctrl+p list every key.
+    CSS_PATH = "editor.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="editor.add"),
         Binding("e", "edit", "Edit", id="editor.edit"),

@@ -53,6 +53,7 @@ def help_keys(screen: Screen[Any], display: Callable[[Binding], str]) -> list[tu
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close", id="help.close")]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:

@@ -68,6 +68,7 @@ def _count_cell(column: str, value: int | None) -> Text:
 
 
 class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("s", "study", "Study", id="home.study"),
         Binding("q", "quiz", "Quiz", id="home.quiz"),
@@ -153,7 +154,7 @@ class HomeScreen(Screen[None]):
         if self._summaries and not self._just_mounted:  # on_mount has just filled it
             self.refresh_decks()
         self._just_mounted = False
-        self.call_later(self.refresh_counts)
+        self.call_after_refresh(self.refresh_counts)
 
     def refresh_decks(self) -> None:
         table = self.query_one("#decks", DataTable)

@@ -55,6 +55,7 @@ OFFERED: dict[str, set[str]] = {
 class HostScreen(Screen[None]):
     # a and x (for the highlighted player) stay out of the footer so that it fits 80
     # columns; the lobby's own lines and F1 name them.
+    CSS_PATH = "host_screen.tcss"
     BINDINGS = [
         Binding("enter,space", "start", "Start", priority=True, id="host.start"),
         Binding("enter,space", "close", "Close question", priority=True, id="host.close"),

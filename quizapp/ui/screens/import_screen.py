@@ -50,6 +50,7 @@ def report_text(report: ImportReport) -> Content:
 
 
 class ImportScreen(Screen[None]):
+    CSS_PATH = "import_screen.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="import.back")]
 
     def __init__(self, path: str = "") -> None:

@@ -26,6 +26,7 @@ ClientFactory = Callable[[str], ClassroomClient]
 
 
 class JoinFormScreen(Screen[None]):
+    CSS_PATH = "join_form.tcss"
     BINDINGS = [Binding("ctrl+j", "join", "Join", id="join.join")]
 
     def __init__(

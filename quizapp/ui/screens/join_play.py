@@ -63,6 +63,7 @@ def verdict(result: Result) -> tuple[str, str]:
 
 
 class JoinPlayScreen(Screen[None]):
+    CSS_PATH = "join_play.tcss"
     BINDINGS = [Binding("escape", "leave", "Leave", id="join.leave")]
 
     def __init__(

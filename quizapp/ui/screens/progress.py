@@ -38,6 +38,7 @@ def _short(text: str, width: int = 44) -> str:
 
 
 class ProgressScreen(Screen[None]):
+    CSS_PATH = "progress.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="progress.back")]
 
     def __init__(

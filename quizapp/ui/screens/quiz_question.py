@@ -35,6 +35,7 @@ from quizapp.ui.widgets.quiz_feedback import QuizFeedback
 
 
 class QuizQuestionScreen(Screen[None]):
+    CSS_PATH = "quiz_question.tcss"
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", id="quiz.submit"),
         Binding("ctrl+n", "skip", "Skip", id="quiz.skip"),

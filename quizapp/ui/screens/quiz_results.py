@@ -29,6 +29,7 @@ from quizapp.ui.widgets.quiz_feedback import QuizFeedback
 
 
 class QuizResultsScreen(Screen[None]):
+    CSS_PATH = "quiz_results.tcss"
     BINDINGS = [
         Binding("r", "retry", "Retry missed", id="quiz.retry"),
         Binding("escape", "app.pop_screen", "Back", id="quiz.results.back"),

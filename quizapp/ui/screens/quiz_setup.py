@@ -28,6 +28,7 @@ from quizapp.wording import counted
 
 
 class QuizSetupScreen(Screen[None]):
+    CSS_PATH = "quiz_setup.tcss"
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", id="quiz.start"),
         Binding("escape", "app.pop_screen", "Back", id="quiz.setup.back"),

@@ -62,6 +62,7 @@ class StudyScreen(Screen[None]):
     # * marks, e edits, u (or ctrl+z) undoes the last of any of these. Letters choose in a
     # list of choices, so the screen's keys are not letters there (u and e only work where
     # no choice has their letter). In a text box every key is text: escape leaves the box.
+    CSS_PATH = "study.tcss"
     BINDINGS = [
         Binding("space,enter", "reveal", "Show", id="study.reveal"),
         Binding("enter", "answer", "Answer", id="study.answer"),

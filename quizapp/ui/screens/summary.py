@@ -67,6 +67,7 @@ def summary_text(summary: Summary, now: datetime, tz: tzinfo | None) -> Content:
 class SummaryScreen(Screen[None]):
     """Shown in place of the reviewer when a session ends; any of its keys goes back."""
 
+    CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("escape,enter,q", "app.pop_screen", "Back to decks", id="summary.back"),
     ]
