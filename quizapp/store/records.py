@@ -7,7 +7,7 @@ not validated again; its files are checked for damage by the store).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -59,21 +59,18 @@ class Records:
         document is the current one, so the home screen's recount after a session builds
         only the cards that session changed.
         """
-        from quizapp.model import CardProgress
-        from quizapp.model.trusted import construct
+        stored = self.stored_progress(deck_id)
+        return {card_id: stored.record(card_id, doc) for card_id, doc in stored.docs.items()}
 
+    def stored_progress(self, deck_id: str) -> StoredProgress:
+        """A deck's progress read now (every part parsed, so damage is found here) with
+        each card's record built when first asked for: a study session shows a few cards
+        of a 100k-card deck and need not build 100k records to start."""
         docs = self.damage.guarded(lambda: self.tables.group("progress", deck_id))
         built = self._built.setdefault(deck_id, {})
-        out = {}
-        for card_id, doc in docs.items():
-            known = built.get(card_id)
-            if known is None or known[0] is not doc:
-                progress = construct(CardProgress, {**doc, "deck_id": deck_id, "card_id": card_id})
-                known = built[card_id] = (doc, progress)
-            out[card_id] = known[1]
         for gone in built.keys() - docs.keys():
             del built[gone]
-        return out
+        return StoredProgress(deck_id, docs, built)
 
     def progress_brief(self, deck_id: str) -> dict[str, ProgressBrief]:
         """What counting due cards needs of each card's progress (state, due, suspended,
@@ -223,3 +220,49 @@ class Records:
 
 def _at_utc(review: ReviewEntry) -> datetime:
     return review.at.astimezone(UTC)
+
+
+class StoredProgress(Mapping[str, "CardProgress"]):
+    """One deck's stored progress, keyed as a study session keys it (`progress_key`:
+    "deck/card"), each record built from its document on first use and then kept."""
+
+    def __init__(
+        self,
+        deck_id: str,
+        docs: dict[str, Any],
+        built: dict[str, tuple[dict[str, Any], CardProgress]],
+    ) -> None:
+        self.deck_id = deck_id
+        self.docs = docs  # by card id
+        self._built = built  # shared with Records: kept while a document stays current
+        self._prefix = f"{deck_id}/"
+
+    def record(self, card_id: str, doc: dict[str, Any]) -> CardProgress:
+        from quizapp.model import CardProgress
+        from quizapp.model.trusted import construct
+
+        known = self._built.get(card_id)
+        if known is None or known[0] is not doc:
+            progress = construct(CardProgress, {**doc, "deck_id": self.deck_id, "card_id": card_id})
+            known = self._built[card_id] = (doc, progress)
+        return known[1]
+
+    def briefs(self) -> dict[str, ProgressBrief]:
+        """What the session's queues are built from (state, due, flags), by the same keys:
+        a tuple per card instead of a record."""
+        from quizapp.model.progress import ProgressBrief
+
+        of, brief, prefix = ProgressBrief.of, progress_brief, self._prefix
+        return {prefix + card_id: of(brief(doc)) for card_id, doc in self.docs.items()}
+
+    def __getitem__(self, key: str) -> CardProgress:
+        if not key.startswith(self._prefix):
+            raise KeyError(key)
+        card_id = key[len(self._prefix):]
+        return self.record(card_id, self.docs[card_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._prefix + card_id for card_id in self.docs)
+
+    def __len__(self) -> int:
+        return len(self.docs)

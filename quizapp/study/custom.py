@@ -123,7 +123,7 @@ class CustomSession(StudySession):
         fuzz: bool = True,
     ) -> None:
         super().__init__(deck, progress, settings, clock=clock, tz=tz, fuzz=fuzz)
-        self._saved = dict(self._progress)  # the schedule as it stays
+        self._saved = dict(progress)  # the schedule as it stays
         self._queue = list(card_ids)
         self._again: set[str] = set()  # cards already put back once
         self._before: list[tuple[list[str], set[str]]] = []  # the queue before each answer

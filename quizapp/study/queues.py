@@ -339,7 +339,10 @@ def column_counts(
 
 
 def next_due(
-    deck: Deck, progress: Mapping[str, CardProgress], *, tz: tzinfo | None = None
+    deck: Deck,
+    progress: Mapping[str, CardProgress] | Mapping[str, CardProgress | ProgressBrief],
+    *,
+    tz: tzinfo | None = None,
 ) -> datetime | None:
     """When the deck's next studied card falls due (a buried one from its return), or None.
 

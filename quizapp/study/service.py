@@ -17,7 +17,7 @@ from typing import Literal
 
 from quizapp.editing import DeckEditor
 from quizapp.model import Card, Deck
-from quizapp.model.progress import CardProgress, Rating, progress_key
+from quizapp.model.progress import CardProgress, Rating
 from quizapp.store import Library
 from quizapp.study.custom import CustomStudy, open_custom
 from quizapp.study.days import day_start, study_day, utcnow
@@ -69,10 +69,9 @@ def open_session(
 ) -> StudySession:
     """A session over the deck's saved progress, settings and today's reviews."""
     since = day_start(study_day(clock(), tz), tz)
-    progress = {progress_key(deck.id, cid): p for cid, p in library.progress(deck.id).items()}
     return StudySession(
         deck,
-        progress,
+        library.stored_progress(deck.id),  # keyed as the session keys it; records built on use
         library.settings(deck.id),
         library.reviews(deck.id, since=since),
         clock=clock,

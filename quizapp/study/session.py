@@ -14,11 +14,13 @@ from quizapp.model import Card, Deck
 from quizapp.model.progress import (
     CardProgress,
     CardState,
+    ProgressBrief,
     Rating,
     ReviewEntry,
     StudySettings,
     progress_key,
 )
+from quizapp.store.records import StoredProgress
 from quizapp.study.days import _utc, study_day, utcnow
 from quizapp.study.queues import (
     Counts,
@@ -80,12 +82,16 @@ class StudySession:
         self._tz = tz
         self._fuzz = fuzz
         self._cards = {card.id: card for card in deck.study_cards}
-        # Only this deck's cards: progress of cards removed from the deck is ignored.
+        # The saved progress, asked only for this deck's cards (progress of cards removed
+        # from the deck is ignored), and what this session has changed, which comes first.
+        # The library's StoredProgress builds a record when it is asked for one and gives
+        # the queues tuples (briefs), so a 100k-card deck opens without 100k records.
+        self._stored = progress
         self._progress: dict[str, CardProgress] = {}
-        for card_id in self._cards:
-            key = progress_key(deck.id, card_id)
-            if key in progress:
-                self._progress[key] = progress[key]
+        #: What the queues and the next due time are worked out from, kept in step by _set.
+        self._queued: dict[str, CardProgress | ProgressBrief] = dict(
+            progress.briefs() if isinstance(progress, StoredProgress) else progress
+        )
         self._earlier = tuple(e for e in reviews_today if e.deck_id == deck.id)
         self._answers: list[Answered] = []
         self._index: _Index | None = None
@@ -110,7 +116,7 @@ class StudySession:
             self._index = _Index(
                 self.deck.id,
                 list(self._cards),
-                self._progress,
+                self._queued,
                 today,
                 buried_siblings(self._siblings, self._answered_on(today)),
             )
@@ -138,7 +144,7 @@ class StudySession:
         buried = buried_siblings(self._siblings, self._answered_on(day))
         for other in self._siblings[card_id]:
             self._index.hide(
-                other, self._progress.get(progress_key(self.deck.id, other)), other in buried
+                other, self._saved_or_changed(progress_key(self.deck.id, other)), other in buried
             )
 
     def _tally(self, review: ReviewEntry, step: int) -> None:
@@ -149,6 +155,7 @@ class StudySession:
 
     def _set(self, progress: CardProgress) -> CardProgress:
         self._progress[progress.key] = progress
+        self._queued[progress.key] = progress
         if self._index is not None:
             self._index.update(progress)
         return progress
@@ -158,7 +165,11 @@ class StudySession:
         if card_id not in self._cards:
             raise KeyError(f"card {card_id!r} is not in deck {self.deck.id!r}")
         key = progress_key(self.deck.id, card_id)
-        return self._progress.get(key) or CardProgress(deck_id=self.deck.id, card_id=card_id)
+        return self._saved_or_changed(key) or CardProgress(deck_id=self.deck.id, card_id=card_id)
+
+    def _saved_or_changed(self, key: str) -> CardProgress | None:
+        changed = self._progress.get(key)
+        return changed if changed is not None else self._stored.get(key)
 
     def next_card(self) -> Card | None:
         """Learning due now, then reviews, then new, then learn-ahead; None: nothing to do now."""
@@ -283,4 +294,4 @@ class StudySession:
         counts = self.counts
         if counts.new or counts.due:
             return self._now()
-        return next_due(self.deck, self._progress, tz=self._tz)
+        return next_due(self.deck, self._queued, tz=self._tz)
