@@ -140,9 +140,10 @@ class ImportScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "import-read":
             return
-        if event.state == WorkerState.SUCCESS:
-            self.loaded = event.worker.result
-            self._add_decks(self.loaded)  # type: ignore[arg-type]
+        result = event.worker.result  # Any: a StateChanged carries a Worker[Any]
+        if event.state == WorkerState.SUCCESS and isinstance(result, Loaded):
+            self.loaded = result
+            self._add_decks(result)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._done()
             error = event.worker.error
@@ -169,8 +170,8 @@ class ImportScreen(Screen[None]):
                 question = (f"A deck with id {deck.id} is already in the library. Replace it "
                             f"with {deck.title} ({counted(len(deck.cards), 'card')})? "
                             "Progress of cards whose ids are unchanged is kept.")
-                replace = bool(await self.app.push_screen_wait(
-                    ConfirmScreen(question, "Replace", "Keep mine")))
+                replace = await self.app.push_screen_wait(
+                    ConfirmScreen(question, "Replace", "Keep mine"))
                 if not replace:
                     lines.append(Content(f"{deck.title} ({deck.id}): kept as it was; not imported"))
                     bar.advance(1)
