@@ -8,19 +8,24 @@ stays up and no traceback is printed.
 from __future__ import annotations
 
 import logging
+import os
 import threading
+from datetime import UTC
 
 import pytest
+from textual.widgets import Static
 
 from quizapp.model import Deck
 from quizapp.store import Library
+from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.editor import EditorScreen
 from quizapp.ui.screens.home import HomeScreen
+from quizapp.ui.screens.study import StudyOptions, StudyScreen
 from quizapp.ui.typed_app import quiz_app
 from quizapp.ui.workers import GROUP
 from tests.conftest import make_deck
 from tests.ui.editor_app import EditorTestApp
-from tests.ui.study_app import study_app
+from tests.ui.study_app import Clock, StudyTestApp, study_app
 from tests.waiting import screen, until
 
 
@@ -96,3 +101,64 @@ async def test_an_editor_save_runs_in_a_worker_and_marks_what_it_wrote(
         await until(pilot, lambda: not editor.editor.dirty)
         assert [c.id for c in library.deck("demo").cards] == [c.id for c in editor.deck.cards]
         assert any(n.startswith("Saved") for n in app.notes)
+
+
+async def test_the_reviewer_loads_its_deck_off_the_ui_thread(library: Library) -> None:
+    # The deck file is a named pipe: reading it blocks, for real, until the test writes the
+    # deck into it. Meanwhile the screen says it is loading and the app keeps answering.
+    library.import_deck(make_deck(n=2), backup=False)
+    path = library.data_dir / "decks" / "demo.json"
+    written = path.read_bytes()
+    library.close()
+    reopened = Library.open(library.data_dir)  # checks its files; reads no deck yet
+    path.unlink()
+    os.mkfifo(path)
+    # Writing blocks until the worker opens the pipe to read: a thread, started when the
+    # test lets the load finish (or at the end, so that a failure never leaves it waiting).
+    writer = threading.Thread(target=path.write_bytes, args=(written,), daemon=True)
+    try:
+        # QuizApp itself: StudyTestApp's run_test waits for the load, which waits for us.
+        options = StudyOptions(clock=Clock(), tz=UTC, fuzz=False)
+        app = QuizApp(reopened, open_screen=StudyScreen("demo", options))
+        async with app.run_test() as pilot:
+            study = await screen(pilot, StudyScreen)
+            assert study.phase == "loading"
+            assert str(study.query_one("#study-empty", Static).visual) == "Loading demo…"
+            await pilot.press("f1")  # the UI thread is free while the deck is read
+            await until(pilot, lambda: app.screen is not study)
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is study)
+            assert study.phase == "loading"
+            writer.start()
+            await until(pilot, lambda: study.phase == "question")
+            assert study.card is not None and study.card.id == "c0"
+    finally:
+        if not writer.is_alive() and writer.ident is None:
+            writer.start()
+        writer.join(timeout=10)
+        reopened.close()
+
+
+@pytest.mark.parametrize("damage", ["missing", "damaged"])
+async def test_a_deck_the_reviewer_cannot_open_is_said_once_and_it_closes(
+    library: Library, damage: str
+) -> None:
+    library.import_deck(make_deck(n=2), backup=False)
+    if damage == "damaged":
+        library.close()
+        (library.data_dir / "decks" / "demo.json").write_text('{"deck": ')
+        library = Library.open(library.data_dir)
+    deck_id = "nope" if damage == "missing" else "demo"
+    options = StudyOptions(clock=Clock(), tz=UTC, fuzz=False)
+    app = StudyTestApp(library, options, open_screen=StudyScreen(deck_id, options))
+    try:
+        async with app.run_test() as pilot:
+            await screen(pilot, HomeScreen)  # the reviewer closed itself
+            await until(pilot, lambda: bool(app.notes))
+            (note,) = app.notes
+            assert note.startswith(f"The deck {deck_id!r} cannot be studied: ")
+            if damage == "missing":
+                assert note.endswith("there is no deck 'nope' in the library")
+            assert "Traceback" not in note and "Error:" not in note
+    finally:
+        library.close()

@@ -22,7 +22,7 @@ from quizapp.ui.typed_app import quiz_app
 
 if TYPE_CHECKING:
     from quizapp.model import Deck
-    from quizapp.ui.screens.study import StudyOptions
+    from quizapp.ui.screens.study_open import StudyOptions
 
 
 class CustomStudyScreen(ModalScreen[CustomStudy | None]):

@@ -288,7 +288,7 @@ class DeckScreen(Screen[None]):
 
     def action_custom_study(self) -> None:
         from quizapp.ui.screens.custom_study import ask_custom_study
-        from quizapp.ui.screens.study import StudyOptions
+        from quizapp.ui.screens.study_open import StudyOptions
 
         ask_custom_study(self.app, self.deck, StudyOptions(clock=self._clock, tz=self._tz))
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from quizapp.model import Deck, ReviewEntry, StudySettings
     from quizapp.model.progress import ProgressColumns
     from quizapp.study import Counts
-    from quizapp.ui.screens.study import StudyOptions
+    from quizapp.ui.screens.study_open import StudyOptions
 
 COUNT_COLUMNS = ("new", "learn", "due")
 # Anki's colours: new blue, learning red, due green.
@@ -110,7 +110,7 @@ class HomeScreen(Screen[None]):
     @property
     def options(self) -> StudyOptions:
         if self._options is None:
-            from quizapp.ui.screens.study import StudyOptions
+            from quizapp.ui.screens.study_open import StudyOptions
 
             self._options = StudyOptions()
         return self._options

@@ -9,9 +9,6 @@ Content, never parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, tzinfo
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -25,14 +22,15 @@ from quizapp.answering import AnswerForm, given
 from quizapp.editing import card_to_raw
 from quizapp.grading import Grade, deck_grading, grade
 from quizapp.kinds import label
-from quizapp.model import Card, DeckError, Rating
+from quizapp.model import Card, Rating
 from quizapp.model.reverse import is_reversed, reverse_id
 from quizapp.store import Library, StoreError
 from quizapp.store.media import images_line, media_paths
-from quizapp.study import StudySession, default_rating, study_day, utcnow
-from quizapp.study.custom import NOT_SAVED, CustomError, CustomStudy
+from quizapp.study import StudySession, default_rating, study_day
+from quizapp.study.custom import NOT_SAVED
 from quizapp.study.service import StudyService
 from quizapp.ui.screens.card_form import CardFormScreen
+from quizapp.ui.screens.study_open import StudyOptions, open_study
 from quizapp.ui.screens.summary import SummaryScreen, empty_text
 from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.answer_base import AnswerInput
@@ -41,20 +39,12 @@ from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
 from quizapp.ui.widgets.reveal import Reveal
 from quizapp.wording import counted
 
+# StudyOptions is said here too: what the reviewer is opened with (tests, home, bench).
+__all__ = ["Phase", "StudyOptions", "StudyScreen"]
+
 Phase = Literal["loading", "question", "revealed", "empty"]
 #: The answer forms of cards that are typed: revealed and self-rated when the deck says so.
 _TYPED = ("typed", "gaps")
-
-
-@dataclass(frozen=True)
-class StudyOptions:
-    """What tests inject: the clock (also used for time spent), the timezone, fuzz."""
-
-    clock: Callable[[], datetime] = utcnow
-    tz: tzinfo | None = None
-    fuzz: bool = True
-    #: A custom study (quizapp.study.custom): its answers are not saved.
-    custom: CustomStudy | None = None
 
 
 class StudyScreen(Screen[None]):
@@ -123,26 +113,35 @@ class StudyScreen(Screen[None]):
         yield Static(id="study-hint")
         yield Footer()
 
-    async def on_mount(self) -> None:
-        try:
-            options = self.options
-            self.service = StudyService.open(
-                self.library, self.deck_id, clock=options.clock, tz=options.tz, fuzz=options.fuzz,
-                custom=options.custom,
-            )
-        except KeyError:
-            self._leave(f"There is no deck {self.deck_id!r} in the library.")
-            return
-        except (DeckError, StoreError, CustomError) as error:
-            self._leave(f"The deck {self.deck_id!r} cannot be studied: {error}")
-            return
-        self.title = self.service.deck.title
-        self.sub_title = "Study" if self._records else "Custom study"
-        await self._show_next()
+    def on_mount(self) -> None:
+        # The deck, its progress and today's reviews are read in a thread (a big deck takes
+        # a while): the screen says it is loading, and its keys wait, until they are in.
+        self._say_empty(f"Loading {self.deck_id}…")
+        self._set_phase("loading")
+        library, deck_id, options = self.library, self.deck_id, self.options
+        quiz_app(self).blocking.run(
+            lambda: open_study(library, deck_id, options), self._opened,
+            failed=f"The deck {deck_id!r} cannot be studied",
+            name="open-study", otherwise=self._not_opened,
+        )
 
-    def _leave(self, message: str) -> None:
-        self.app.notify(message, title="Study", severity="error", markup=False)
-        self.app.pop_screen()
+    def _opened(self, service: StudyService) -> None:
+        if not self.is_attached:  # left while it was loading
+            return
+        self.service = service
+        self.title = service.deck.title
+        self.sub_title = "Study" if self._records else "Custom study"
+        self.call_later(self._show_next)
+
+    def _not_opened(self) -> None:
+        # Why is said by the app's one worker handler (quizapp/ui/workers.py).
+        self._say_empty("This deck cannot be studied now. escape: back to your decks")
+        self._set_phase("empty")
+        if self.is_current:
+            self.app.pop_screen()
+
+    def _say_empty(self, text: str) -> None:
+        self.query_one("#study-empty", Static).update(Content(text))
 
     # --- what is on screen ---------------------------------------------------------------
 
@@ -168,7 +167,7 @@ class StudyScreen(Screen[None]):
             "#study-reveal": phase == "revealed",
             "#study-rating": phase == "revealed",
             "#study-card": phase in ("question", "revealed"),
-            "#study-empty": phase == "empty",
+            "#study-empty": phase in ("empty", "loading"),
         }
         for selector, display in shown.items():
             widget = self.query_one(selector)
@@ -275,8 +274,8 @@ class StudyScreen(Screen[None]):
             self._to_summary()
             return
         deck, now = self.session.deck, self.options.clock()
-        text = empty_text(bool(deck.cards), self.session.summary().next_due, now, self.options.tz)
-        self.query_one("#study-empty", Static).update(Content(text))
+        self._say_empty(empty_text(bool(deck.cards), self.session.summary().next_due, now,
+                                   self.options.tz))
         self._update_progress()
         self._set_phase("empty")
 
