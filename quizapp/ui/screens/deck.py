@@ -90,7 +90,10 @@ class DeckScreen(Screen[None]):
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         tz: tzinfo | None = None,
+        progress: dict[str, CardProgress] | None = None,
     ) -> None:
+        """`progress`: the deck's, read off the UI thread with the deck (home does); None
+        reads it when the screen opens."""
         super().__init__()
         self.deck = deck
         self.sub_title = "Browse"
@@ -99,6 +102,7 @@ class DeckScreen(Screen[None]):
         self._index: SearchIndex | None = None  # built at the first search, not on opening
         #: The indexes (into deck.cards) of the rows shown, in order.
         self.shown: list[int] = list(range(len(deck.cards)))
+        self._read_progress = progress
         self._progress: dict[str, CardProgress] = {}
         #: Each card's row, built when first shown (and again when its state changes).
         self._rows: dict[int, tuple[Text, ...]] = {}
@@ -130,7 +134,8 @@ class DeckScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.deck.title
-        self._progress = self.library.progress(self.deck.id)
+        read = self._read_progress
+        self._progress = read if read is not None else self.library.progress(self.deck.id)
         self._loaded = True
         self._set_columns()
         self._fill(self.shown)
