@@ -9,7 +9,8 @@ Content, never parsed as markup.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Awaitable, Callable
+from typing import Literal, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,9 +28,9 @@ from quizapp.model.reverse import is_reversed, reverse_id
 from quizapp.store import Library, StoreError
 from quizapp.store.media import images_line, media_paths
 from quizapp.study import StudySession, default_rating, study_day
-from quizapp.study.custom import NOT_SAVED
-from quizapp.study.service import StudyService
+from quizapp.study.service import StudyService, Undone
 from quizapp.ui.screens.card_form import CardFormScreen
+from quizapp.ui.screens.study_lines import Phase, hint_line, progress_line
 from quizapp.ui.screens.study_open import StudyOptions, open_study
 from quizapp.ui.screens.summary import SummaryScreen, empty_text
 from quizapp.ui.typed_app import app_library, quiz_app
@@ -37,12 +38,13 @@ from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
 from quizapp.ui.widgets.reveal import Reveal
+from quizapp.ui.workers import Refused
 from quizapp.wording import counted
 
 # StudyOptions is said here too: what the reviewer is opened with (tests, home, bench).
 __all__ = ["Phase", "StudyOptions", "StudyScreen"]
 
-Phase = Literal["loading", "question", "revealed", "empty"]
+T = TypeVar("T")
 #: The answer forms of cards that are typed: revealed and self-rated when the deck says so.
 _TYPED = ("typed", "gaps")
 
@@ -177,16 +179,8 @@ class StudyScreen(Screen[None]):
         self.refresh_bindings()
 
     def _hint(self) -> str:
-        keys = "@ suspend · - bury · * mark · e edit · u undo"
-        if self.phase == "question" and self.self_rated:
-            return f"space/enter: show answer · {keys}"
-        if self.phase == "question":
-            # How to answer; the screen's keys are in the footer (one line at 80 columns).
-            answers = self.query(AnswerInput)
-            return answers.first().hint if answers else f"enter: answer · {keys}"
-        if self.phase == "revealed":
-            return f"1-4 or enter: rate · {keys}"
-        return "escape: back to your decks"
+        answers = self.query(AnswerInput)
+        return hint_line(self.phase, self.self_rated, answers.first().hint if answers else None)
 
     def _show_stale(self, card: Card) -> None:
         from quizapp.model.freshness import stale_line
@@ -200,14 +194,7 @@ class StudyScreen(Screen[None]):
 
     def _update_progress(self) -> None:
         assert self.session is not None
-        counts = self.session.counts
-        custom = "" if self._records else f"{NOT_SAVED}\n"
-        self.query_one("#study-progress", Static).update(
-            Content(
-                f"{custom}Done {self.session.done} · Left {counts.total} "
-                f"(new {counts.new} · learning {counts.learning} · due {counts.due})"
-            )
-        )
+        self.query_one("#study-progress", Static).update(Content(progress_line(self.session)))
 
     async def _show_next(self) -> None:
         assert self.session is not None
@@ -338,15 +325,22 @@ class StudyScreen(Screen[None]):
         if self.service is None or nothing:
             self.notify("Nothing to undo.", markup=False)
             return
+        service = self.service
+        if service.steps and service.steps[-1].kind == "edit":  # the whole deck written back
+            self._saving(service.undo, self._undone, saying="Undoing the edit…",
+                         failed="Undo was not saved")
+            return
         try:
-            undone = self.service.undo()
+            undone = service.undo()
         except StoreError as error:
             self.notify(f"Undo was not saved: {error}", severity="error", markup=False)
             return
-        if undone is None:
-            return
-        await self._show(undone.card)
-        self.notify(undone.message, markup=False)
+        await self._undone(undone)
+
+    async def _undone(self, undone: Undone | None) -> None:
+        if undone is not None:
+            await self._show(undone.card)
+            self.notify(undone.message, markup=False)
 
     async def action_change(self, what: Literal["suspend", "bury"]) -> None:
         """Suspend or bury the card on screen and go on to the next."""
@@ -388,16 +382,38 @@ class StudyScreen(Screen[None]):
             CardFormScreen(deck, card_to_raw(deck.cards[index]), index), self._edited
         )
 
-    async def _edited(self, card: Card | None) -> None:
+    def _edited(self, card: Card | None) -> None:
         if card is None or self.service is None:
             return
-        try:
-            shown = self.service.edit(card)
-        except (StoreError, ValueError) as error:
-            self.notify(f"Not saved: {error}", severity="error", markup=False)
-            return
-        self.notify(f"Saved the edit of card {card.id} (u undoes it).", markup=False)
-        await self._show(shown)
+        service = self.service
+
+        def edit() -> Card:
+            try:
+                return service.edit(card)
+            except ValueError as error:  # an id changed: the message says what to do
+                raise Refused(str(error)) from None
+
+        async def saved(shown: Card) -> None:
+            self.notify(f"Saved the edit of card {card.id} (u undoes it).", markup=False)
+            await self._show(shown)
+
+        self._saving(edit, saved, saying=f"Saving the edit of card {card.id}…", failed="Not saved")
+
+    def _saving(self, work: Callable[[], T], then: Callable[[T], Awaitable[object]], *,
+                saying: str, failed: str) -> None:
+        """A step that writes the whole deck (an edit, its undo: a second at 10k cards) in a
+        BlockingWork thread; the screen waits in "loading" (its keys off), then `then(result)`.
+        A refused write is said by the app's one handler and the card is shown again."""
+        card = self.card
+        self._say_empty(saying)
+        self._set_phase("loading")
+
+        def refused() -> None:
+            if card is not None and self.is_attached:
+                self.call_later(self._show, card)
+
+        quiz_app(self).blocking.run(work, lambda result: self.call_later(then, result),
+                                    failed=failed, name="study-save", otherwise=refused)
 
     def action_open_images(self) -> None:
         """The card's images in the system's viewer (a terminal cannot be relied on to draw)."""
