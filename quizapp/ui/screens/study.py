@@ -24,7 +24,7 @@ from quizapp.editing import card_to_raw
 from quizapp.grading import Grade, deck_grading, grade
 from quizapp.kinds import label
 from quizapp.model import Card, Rating
-from quizapp.model.reverse import is_reversed, reverse_id
+from quizapp.model.reverse import authored_index
 from quizapp.store import Library, StoreError
 from quizapp.store.media import images_line, media_paths
 from quizapp.study import StudySession, default_rating, study_day
@@ -372,12 +372,8 @@ class StudyScreen(Screen[None]):
         """The card form over the card on screen; the saved card is shown again, unanswered."""
         if self.card is None or self.service is None:
             return
-        deck, shown = self.service.deck, self.card.id
-        # The reverse side of a reversed flashcard is edited as the card it comes from.
-        index = next(
-            i for i, c in enumerate(deck.cards)
-            if c.id == shown or (is_reversed(c) and reverse_id(c.id) == shown)
-        )
+        deck = self.service.deck
+        index = authored_index(deck.cards, self.card.id)  # a reverse: its flashcard
         self.app.push_screen(
             CardFormScreen(deck, card_to_raw(deck.cards[index]), index), self._edited
         )
