@@ -85,7 +85,7 @@ class BlockingWork:
             pending.then(worker.result)
         elif event.state == WorkerState.ERROR:
             self._pending.pop(worker, None)
-            failed = pending.failed if pending else f"Background work {worker.name!r} failed"
+            failed = pending.failed if pending else f"{worker.name or 'Background work'} failed"
             self.report(failed, worker.error)
             if pending is not None and pending.otherwise is not None:
                 pending.otherwise()

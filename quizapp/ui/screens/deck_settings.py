@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
+from textual.worker import Worker
 
 from quizapp.durations import compact
 from quizapp.model import StudySettings
@@ -201,14 +202,21 @@ class DeckSettingsScreen(Screen[None]):
         self.app.call_from_thread(
             lambda: self.query_one(OptimizePanel).show_settings(saved, reviews))
 
-    @work(thread=True, exclusive=True, group="workload", exit_on_error=False)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A worker's StateChanged reaches only the node that started it: this screen's go to
+        # the app's one handler, so that a failure is said and logged, never lost.
+        quiz_app(self).blocking.state_changed(event)
+
+    @work(thread=True, exclusive=True, group="workload", exit_on_error=False,
+          name="The workload chart")
     def _simulate(self, settings: StudySettings, cards: int) -> None:
         # After the form is on screen.
         self._read_fit_state()
         result = simulate(settings, cards)
         self.app.call_from_thread(lambda: self.query_one(OptimizePanel).show_simulation(result))
 
-    @work(thread=True, exclusive=True, group="fit-state", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="fit-state", exit_on_error=False,
+          name="Counting the reviews")
     def _show_fit_state(self) -> None:
         self._read_fit_state()
 
