@@ -113,9 +113,19 @@ async def test_the_reviewer_loads_its_deck_off_the_ui_thread(library: Library) -
     reopened = Library.open(library.data_dir)  # checks its files; reads no deck yet
     path.unlink()
     os.mkfifo(path)
-    # Writing blocks until the worker opens the pipe to read: a thread, started when the
-    # test lets the load finish (or at the end, so that a failure never leaves it waiting).
-    writer = threading.Thread(target=path.write_bytes, args=(written,), daemon=True)
+    # Writing blocks until the worker opens the pipe to read: a thread, started once, when
+    # the test lets the load finish. Were the deck read on the UI thread, the test could
+    # never get there: a guard feeds the pipe after 30 s, so that it fails (the screen was
+    # never seen loading) instead of hanging.
+    fed = threading.Lock()
+
+    def feed() -> None:
+        if fed.acquire(blocking=False):
+            threading.Thread(target=path.write_bytes, args=(written,), daemon=True).start()
+
+    guard = threading.Timer(30, feed)
+    guard.daemon = True
+    guard.start()
     try:
         # QuizApp itself: StudyTestApp's run_test waits for the load, which waits for us.
         options = StudyOptions(clock=Clock(), tz=UTC, fuzz=False)
@@ -129,13 +139,12 @@ async def test_the_reviewer_loads_its_deck_off_the_ui_thread(library: Library) -
             await pilot.press("escape")
             await until(pilot, lambda: app.screen is study)
             assert study.phase == "loading"
-            writer.start()
+            feed()
             await until(pilot, lambda: study.phase == "question")
             assert study.card is not None and study.card.id == "c0"
     finally:
-        if not writer.is_alive() and writer.ident is None:
-            writer.start()
-        writer.join(timeout=10)
+        guard.cancel()
+        feed()  # a reader still waiting gets the deck; a daemon writer never holds the exit
         reopened.close()
 
 
