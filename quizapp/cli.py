@@ -17,6 +17,8 @@ from quizapp.model.problems import DeckError
 from quizapp.paths import ENV_DATA_DIR, data_dir, shipped_deck_files
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from quizapp.model import Deck
 from quizapp.store import (
     DeckExists,
@@ -229,12 +231,13 @@ def save_file(path: str, data: bytes) -> None:
         raise UserError("; ".join(str(p) for p in error.problems)) from None
 
 
-def run_app(context: Context, **screen: Any) -> None:
-    """Launch the Textual app (imported here so the other commands start fast)."""
+def run_app(context: Context, open_screen: Screen[Any] | None = None) -> None:
+    """Launch the Textual app (imported here so the other commands start fast), on
+    `open_screen` if given, else on the home screen."""
     from quizapp.ui.app import QuizApp
 
     with context.library() as lib:
-        QuizApp(lib, **screen).run()
+        QuizApp(lib, open_screen=open_screen).run()
 
 
 def _today_option(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -7,17 +7,21 @@ only when the editor opens, so the rest of the CLI starts fast.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from quizapp.cli import Context, UserError, pass_ctx, run_app, user_errors
 
-
-def _editor(deck: object, *, new: bool = False) -> object:
+if TYPE_CHECKING:
+    from quizapp.model import Deck
     from quizapp.ui.screens.editor import EditorScreen
 
-    return EditorScreen(deck, new=new)  # type: ignore[arg-type]
+
+def _editor(deck: Deck, *, new: bool = False) -> EditorScreen:
+    from quizapp.ui.screens.editor import EditorScreen
+
+    return EditorScreen(deck, new=new)
 
 
 @click.command()

@@ -19,7 +19,7 @@ import random
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 from pydantic import ValidationError
@@ -31,6 +31,7 @@ from quizapp.classroom.headless import run_headless
 from quizapp.classroom.protocol import Finished
 from quizapp.classroom.results import ClassroomResult, ClassroomSettings
 from quizapp.classroom.roster import RosterError, read_roster
+from quizapp.classroom.scoring import Scoring
 from quizapp.classroom.terminal import play, stdin_lines
 from quizapp.cli import UserError
 from quizapp.model import Deck, DeckError
@@ -55,7 +56,10 @@ def _load(ctx: click.Context, deck_id: str) -> Deck:
     load = _obj(ctx, "load_deck")
     try:
         if load is not None:
-            return load(deck_id)
+            loaded = load(deck_id)
+            if not isinstance(loaded, Deck):  # ctx.obj's loader is untyped (Callable[..., Any])
+                raise TypeError(f"load_deck gave a {type(loaded).__name__}, not a Deck")
+            return loaded
         from quizapp.formats import read_deck
 
         return read_deck(deck_id)
@@ -85,7 +89,7 @@ def _load(ctx: click.Context, deck_id: str) -> Deck:
               help="Students who get more time: lines such as 'Ann, x1.5' (see README).")
 @click.option("--time-per-question", type=click.FloatRange(1, 3600), default=20.0,
               show_default=True, help="Seconds per question.")
-@click.option("--scoring", type=click.Choice(["speed", "accuracy"]), default="speed",
+@click.option("--scoring", type=click.Choice(get_args(Scoring)), default="speed",
               show_default=True)
 @click.option("--streaks/--no-streaks", default=True, show_default=True,
               help="+100 per right answer in a row, up to +500.")
@@ -111,7 +115,7 @@ def host_command(
     tags: tuple[str, ...],
     roster: Path | None,
     time_per_question: float,
-    scoring: str,
+    scoring: Scoring,  # click.Choice of Scoring's values
     streaks: bool,
     max_players: int,
     auto_advance: bool,
@@ -130,7 +134,7 @@ def host_command(
             shuffle_questions=order == "random",
             tags=tags,
             time_per_question=time_per_question,
-            scoring=scoring,  # type: ignore[arg-type]
+            scoring=scoring,
             streaks=streaks,
             max_players=max_players,
             auto_advance=auto_advance or headless,

@@ -117,11 +117,11 @@ def optimize_command(
                 moved = undo_fit(lib, deck_id)
                 click.echo(f"{deck_id}: parameters restored; {moved} cards rescheduled")
             return None
-        out = []
-        for one in deck_ids:
-            applied = optimize_deck(lib, one, keep=not dry_run)
-            out.append(_as_json(one, applied) if as_json else _report(one, applied, dry_run))
-        click.echo(json.dumps(out, indent=2) if as_json else "\n".join(out))
+        fitted = [(one, optimize_deck(lib, one, keep=not dry_run)) for one in deck_ids]
+        if as_json:
+            click.echo(json.dumps([_as_json(one, applied) for one, applied in fitted], indent=2))
+        else:
+            click.echo("\n".join(_report(one, applied, dry_run) for one, applied in fitted))
     return None
 
 

@@ -131,7 +131,7 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     help="Show right/wrong after each question or only at the end.",
 )
 @pass_ctx
-def quiz_command(context: Context, deck_id: str, **options: Any) -> None:
+def quiz_command(context: Context, /, deck_id: str, **options: Any) -> None:
     """Take a quiz on a deck in the app."""
     quiz = _build(context, deck_id, options)
     from quizapp.ui.screens.quiz_question import QuizQuestionScreen

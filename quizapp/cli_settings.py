@@ -77,7 +77,7 @@ def _describe(settings: Any) -> str:
     help="Study cloze and typed cards by revealing and rating yourself, as Anki (off: typed).",
 )
 @pass_ctx
-def settings_command(context: Context, deck_id: str, **changes: Any) -> None:
+def settings_command(context: Context, /, deck_id: str, **changes: Any) -> None:
     """Show DECK's study settings, or change the ones given."""
     from pydantic import ValidationError
 

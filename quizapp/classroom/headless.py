@@ -12,13 +12,16 @@ import asyncio
 import json
 import sys
 import time
-from collections.abc import Callable, Mapping
-from typing import TextIO
+from collections.abc import Callable, Coroutine, Mapping
+from typing import Any, ParamSpec, TextIO, TypeVar
 
 from quizapp.classroom.game import Game
 from quizapp.classroom.results import ClassroomResult, ClassroomSettings
 from quizapp.classroom.server import ClassroomServer
 from quizapp.model import Deck
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _line(out: TextIO, payload: dict[str, object]) -> None:
@@ -85,14 +88,18 @@ async def run_headless_async(
     return result
 
 
-def run_headless(
-    deck: Deck,
-    settings: ClassroomSettings,
-    out: TextIO = sys.stdout,
-    **options: object,
-) -> ClassroomResult:
-    """Blocking form of `run_headless_async` (same options)."""
-    return asyncio.run(run_headless_async(deck, settings, out, **options))  # type: ignore[arg-type]
+def _blocking(run: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, R]:
+    """`run` called in a new event loop until it returns, with `run`'s own parameters
+    (a ParamSpec: the options are written once, in run_headless_async, and checked)."""
+
+    def blocking(*args: P.args, **kwargs: P.kwargs) -> R:
+        return asyncio.run(run(*args, **kwargs))
+
+    blocking.__doc__ = f"Blocking form of `{run.__name__}` (the same parameters)."
+    return blocking
+
+
+run_headless = _blocking(run_headless_async)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ clear refusal. See PROTOCOL.md beside this file for the full description.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Literal, Union
 
 from pydantic import (
@@ -37,6 +38,16 @@ Response = Union[
     list[StrictStr],
     dict[StrictStr, StrictStr],
 ]
+
+
+def wire_response(given: str | bool | float | int | Sequence[str] | Mapping[str, str]) -> Response:
+    """A response as an answer widget gives it (quizapp.grading.Response, not None) in the
+    protocol's shapes: any sequence as a list, any mapping as a dict, as JSON has them."""
+    if isinstance(given, str | bool | int | float):
+        return given
+    if isinstance(given, Mapping):
+        return dict(given)
+    return list(given)
 
 
 class _Message(BaseModel):

@@ -50,6 +50,15 @@ def reverse_of(card: Flashcard) -> Flashcard:
     )
 
 
+def authored_index(cards: Sequence[Card], study_id: str) -> int:
+    """Where the authored card a study card comes from is (the reverse side of a reversed
+    flashcard comes from the flashcard: it is edited as that card). ValueError if none."""
+    for i, card in enumerate(cards):
+        if card.id == study_id or (is_reversed(card) and reverse_id(card.id) == study_id):
+            return i
+    raise ValueError(f"no card of the deck is studied as {study_id!r}")
+
+
 def study_cards(cards: Iterable[Card]) -> tuple[Card, ...]:
     """The cards a deck is studied as: each card, and after a reversed one its reverse."""
     out: list[Card] = []

@@ -35,10 +35,18 @@ log.addHandler(logging.NullHandler())
 GROUP = "blocking-io"
 
 
+class Refused(Exception):
+    """Work that cannot be done for a reason its message tells the user in full (a screen's
+    work turns a KeyError or a domain error into one: shown as is, no class name)."""
+
+
 @dataclass(frozen=True)
 class _Pending:
     then: Callable[[Any], object]
     failed: str  # what the user is told went wrong, before the error itself
+    #: Called on the UI thread after a failure has been reported (a screen that cannot
+    #: show anything without the result closes itself), or after a cancel.
+    otherwise: Callable[[], object] | None = None
 
 
 class BlockingWork:
@@ -55,15 +63,17 @@ class BlockingWork:
         *,
         failed: str,
         name: str = "blocking-io",
+        otherwise: Callable[[], object] | None = None,
     ) -> Worker[T]:
         """Call `work()` in a thread; then `then(result)` on the UI thread.
 
-        If `work` raises, `then` is not called and the user reads `failed` and the error.
+        If `work` raises, `then` is not called, the user reads `failed` and the error, and
+        `otherwise()` is called (also if the worker is cancelled).
         """
         worker: Worker[T] = self._app.run_worker(
             work, name=name, group=GROUP, thread=True, exit_on_error=False
         )
-        self._pending[worker] = _Pending(then, failed)
+        self._pending[worker] = _Pending(then, failed, otherwise)
         return worker
 
     def state_changed(self, event: Worker.StateChanged) -> None:
@@ -75,10 +85,14 @@ class BlockingWork:
             pending.then(worker.result)
         elif event.state == WorkerState.ERROR:
             self._pending.pop(worker, None)
-            failed = pending.failed if pending else f"Background work {worker.name!r} failed"
+            failed = pending.failed if pending else f"{worker.name or 'Background work'} failed"
             self.report(failed, worker.error)
+            if pending is not None and pending.otherwise is not None:
+                pending.otherwise()
         elif event.state == WorkerState.CANCELLED:
             self._pending.pop(worker, None)
+            if pending is not None and pending.otherwise is not None:
+                pending.otherwise()
 
     def report(self, failed: str, error: BaseException | None) -> None:
         """Tell the user (plain text, no traceback) and log it with its traceback."""
@@ -95,7 +109,7 @@ def error_text(error: BaseException | None) -> str:
     """What a user reads of an error: our own errors' messages say what to do already."""
     if error is None:
         return "unknown error"
-    if isinstance(error, StoreError | DeckError | OSError):
+    if isinstance(error, StoreError | DeckError | OSError | Refused):
         return str(error) or type(error).__name__
     detail = str(error)
     return f"{type(error).__name__}: {detail}" if detail else type(error).__name__

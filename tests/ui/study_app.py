@@ -6,10 +6,13 @@ pattern, but built per test so each gets its own temp library).
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from textual.notifications import SeverityLevel
+from textual.pilot import Pilot
 
 from quizapp.model import Deck
 from quizapp.shuffle import as_written
@@ -17,6 +20,7 @@ from quizapp.store import Library
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.study import StudyOptions, StudyScreen
+from tests.waiting import until
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
 
@@ -47,6 +51,29 @@ class StudyTestApp(QuizApp):
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen(self.options)
+
+    def _opened(self) -> bool:
+        """The reviewer this app was opened on (if any) has loaded its deck (a thread)."""
+        opened = self._open_screen
+        return not isinstance(opened, StudyScreen) or opened.phase != "loading"
+
+    @asynccontextmanager
+    async def run_test(self, *args: Any, **kwargs: Any) -> AsyncIterator[Pilot[None]]:
+        # A test drives the reviewer once it has loaded, as a student sees it.
+        async with super().run_test(*args, **kwargs) as pilot:
+            await until(pilot, self._opened)
+            yield pilot
+
+    async def run_async(self, *args: Any, auto_pilot: Any = None, **kwargs: Any) -> Any:
+        # snap_compare drives the app through run(auto_pilot=...): the same wait first.
+        if auto_pilot is not None:
+            then = auto_pilot
+
+            async def auto_pilot(pilot: Pilot[None]) -> None:
+                await until(pilot, self._opened)
+                await then(pilot)
+
+        return await super().run_async(*args, auto_pilot=auto_pilot, **kwargs)
 
     def notify(
         self,
@@ -105,3 +132,15 @@ def one_card_deck(card_id: str) -> Deck:
     """The kinds deck cut down to one card, so a session shows exactly that card."""
     deck = kinds_deck()
     return deck.model_copy(update={"id": f"one-{card_id}", "cards": (deck.card(card_id),)})
+
+
+async def studying(pilot: Pilot[Any]) -> StudyScreen:
+    """The reviewer on screen once it has loaded its deck (it reads it in a thread)."""
+    def loaded() -> bool:
+        shown = pilot.app.screen
+        return isinstance(shown, StudyScreen) and shown.phase != "loading"
+
+    await until(pilot, loaded)
+    shown = pilot.app.screen
+    assert isinstance(shown, StudyScreen)
+    return shown

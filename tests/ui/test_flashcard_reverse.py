@@ -3,9 +3,11 @@ day one side is answered; the card form sets the option."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Checkbox
 
 from quizapp.model import Deck, Flashcard, StudySettings
+from quizapp.model.reverse import authored_index
 from quizapp.store import Library
 from quizapp.ui.screens.card_form import CardFormScreen
 from quizapp.ui.screens.study import StudyScreen
@@ -77,3 +79,12 @@ async def test_the_card_form_sets_reverse(library: Library) -> None:
     assert [c.id for c in library.deck("fr").study_cards] == [
         "maison", "maison-card2", "chat", "chat-card2"
     ]
+
+
+def test_a_reverse_is_edited_as_the_flashcard_it_comes_from() -> None:
+    cards = deck().cards
+    assert authored_index(cards, "maison-card2") == 0  # the reverse: its flashcard
+    assert authored_index(cards, "maison") == 0
+    assert authored_index(cards, "chat") == 1
+    with pytest.raises(ValueError, match="chat-card2"):
+        authored_index(cards, "chat-card2")  # chat is not reversed

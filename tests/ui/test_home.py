@@ -9,9 +9,8 @@ from textual.widgets import DataTable, Static
 
 from quizapp.store import Library
 from quizapp.ui.screens.home import HomeScreen
-from quizapp.ui.screens.study import StudyScreen
 from tests.conftest import make_deck
-from tests.ui.study_app import study_app
+from tests.ui.study_app import study_app, studying
 from tests.waiting import until
 
 
@@ -35,8 +34,7 @@ async def test_counts_show_and_refresh_after_studying(library: Library) -> None:
         hint = str(app.screen.query_one("#home-hint", Static).visual)
         assert "s study" in hint and "f1 all keys" in hint
         await pilot.press("s")  # "Deck big" sorts first and is highlighted
-        await pilot.pause()
-        assert isinstance(app.screen, StudyScreen) and app.screen.deck_id == "big"
+        assert (await studying(pilot)).deck_id == "big"
         await pilot.press("space", "3", "space", "4")
         await pilot.press("escape")  # end the session: summary
         await pilot.pause()

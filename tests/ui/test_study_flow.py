@@ -13,7 +13,7 @@ from quizapp.ui.screens.study import StudyScreen
 from quizapp.ui.screens.summary import SummaryScreen
 from tests.conftest import make_deck
 from tests.store.test_library import crash
-from tests.ui.study_app import Clock, kinds_deck, one_card_deck, study_app
+from tests.ui.study_app import Clock, kinds_deck, one_card_deck, study_app, studying
 
 
 def text_of(screen: object, selector: str) -> str:
@@ -78,7 +78,7 @@ async def test_leech_is_suspended_and_the_student_told(library: Library) -> None
         await pilot.pause()
         clock.advance(days=30)
         await pilot.press("s")  # from the home screen
-        await pilot.pause()
+        await studying(pilot)
         await pilot.press("space", "1")  # the lapse that makes it a leech
         await pilot.pause()
         progress = library.progress("demo")["c0"]
@@ -100,9 +100,8 @@ async def test_empty_state_says_when_the_next_card_is_due(library: Library) -> N
         await pilot.press("escape")  # summary -> home
         await pilot.pause()
         await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, StudyScreen) and screen.phase == "empty"
+        screen = await studying(pilot)
+        assert screen.phase == "empty"
         assert text_of(screen, "#study-empty") == "Nothing due. Next card due in 8d."
         assert not screen.query_one("#study-card").display
         await pilot.press("escape")  # nothing studied: straight back, no summary

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from quizapp.model import Flashcard, Rating, StudySettings
 from quizapp.store import Library
@@ -68,7 +68,9 @@ async def edit_back(pilot: object, screen: StudyScreen, text: str) -> None:
     form.query_one("#f-back", TextArea).text = text
     await until(pilot, lambda: form.changed())  # type: ignore[arg-type]
     await pilot.press("ctrl+s")  # type: ignore[attr-defined]
-    await until(pilot, lambda: app.screen is screen)  # type: ignore[arg-type]
+    # The deck is written in a thread: the card is shown again once it is saved.
+    await until(pilot, lambda: app.screen is screen and any(  # type: ignore[arg-type]
+        n.startswith("Saved the edit") for n in app.notes) and screen.phase == "question")
 
 
 async def test_edit_during_review_is_saved_shown_and_undone(library: Library) -> None:
@@ -84,13 +86,32 @@ async def test_edit_during_review_is_saved_shown_and_undone(library: Library) ->
         await pilot.press("space")
         assert text_of(screen, "#study-answer") == "a better back"
         await pilot.press("u")
-        await until(pilot, lambda: screen.phase == "question")
+        await until(pilot, lambda: any(n.startswith("Undid the edit") for n in app.notes)
+                    and screen.phase == "question")
         card = library.deck("demo").card("c0")
         assert isinstance(card, Flashcard) and card.back == "back 0"
         assert screen.card == card
         await pilot.press("space")
         assert text_of(screen, "#study-answer") == "back 0"
         assert library.reviews("demo") == []  # an edit is no answer
+
+
+async def test_an_edit_refused_is_said_once_and_the_card_shown_again(library: Library) -> None:
+    app = study_app(library, make_deck(n=2))
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await shown_screen(pilot, StudyScreen)
+        await pilot.press("space")
+        await pilot.press("e")
+        form = await shown_screen(pilot, CardFormScreen)
+        form.query_one("#f-id", Input).value = "renamed"  # an id cannot change in review
+        await until(pilot, lambda: form.changed())
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: any(n.startswith("Not saved") for n in app.notes)
+                    and screen.phase == "question")
+        (note,) = [n for n in app.notes if n.startswith("Not saved")]
+        assert "cannot change during review" in note and "ValueError" not in note
+        assert screen.card is not None and screen.card.id == "c0"
+        assert [c.id for c in library.deck("demo").cards] == ["c0", "c1"]
 
 
 KINDS = ["flash", "mc", "ms", "tf", "short", "num", "cloze", "order", "match"]

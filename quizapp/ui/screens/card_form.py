@@ -175,7 +175,11 @@ class CardFormScreen(Screen[Card | None]):
 
     def _value(self, key: str) -> str:
         widget = self.query_one(f"#f-{key}")
-        return widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined,no-any-return]
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Input):
+            return widget.value
+        raise TypeError(f"#f-{key} is a {type(widget).__name__}, not a text field")
 
     def raw(self) -> dict[str, Any]:
         """The card as the form holds it now: raw fields for the model to judge."""

@@ -53,6 +53,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 Leave = Literal["save", "discard", "stay"]
+#: Each button's answer, by the button's id (an id is any str; the answer is a Leave).
+_LEAVES: dict[str | None, Leave] = {"save": "save", "discard": "discard", "stay": "stay"}
 
 
 class UnsavedScreen(ModalScreen[Leave]):
@@ -85,7 +87,7 @@ class UnsavedScreen(ModalScreen[Leave]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)  # type: ignore[arg-type]
+        self.dismiss(_LEAVES[event.button.id])
 
 
 def kind_label(kind: str) -> str:

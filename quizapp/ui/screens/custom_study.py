@@ -22,7 +22,7 @@ from quizapp.ui.typed_app import quiz_app
 
 if TYPE_CHECKING:
     from quizapp.model import Deck
-    from quizapp.ui.screens.study import StudyOptions
+    from quizapp.ui.screens.study_open import StudyOptions
 
 
 class CustomStudyScreen(ModalScreen[CustomStudy | None]):
@@ -59,8 +59,8 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
     @property
     def how(self) -> How:
         choices = self.query_one("#custom-how", OptionList)
-        option = choices.get_option_at_index(choices.highlighted or 0)
-        return option.id  # type: ignore[return-value]
+        # The options are HOWS in order (compose): the highlighted index names the How.
+        return list(HOWS)[choices.highlighted or 0]
 
     def _show_fields(self) -> None:
         how = self.how

@@ -10,7 +10,7 @@ in the typing (DEBOUNCE), not per key.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from rich.text import Text
@@ -29,6 +29,7 @@ from quizapp.search import Query, SearchError, SearchIndex, When, parse
 from quizapp.store import Library, StoreError
 from quizapp.study import format_interval, next_rollover, study_day
 from quizapp.ui.fit import clip
+from quizapp.ui.palette import themed
 from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.card_view import CardView
 from quizapp.wording import counted, part_of
@@ -42,32 +43,34 @@ FIRST_ROWS, MORE_ROWS = 100, 500
 
 
 def state_text(
-    progress: CardProgress | None, stale: bool = False, today: date | None = None
+    progress: CardProgress | None, stale: bool, today: date, theme: Mapping[str, str]
 ) -> Text:
     """The card's state as a word, with what keeps it out of study (suspended, buried, leech),
-    and whether its answer is past its review-by date (stale). Colour only repeats the words."""
+    and whether its answer is past its review-by date (stale). Colour only repeats the words:
+    the theme's (`App.theme_variables`, made colours by quizapp/ui/palette.py)."""
     if progress is None:
-        return Text("new · stale" if stale else "new", style="yellow" if stale else "blue")
+        return Text("new · stale" if stale else "new",
+                    style=themed("$warning" if stale else "$primary", theme))
     words = [progress.state.value]
     if stale:
         words.append("stale")
     if progress.leech:
         words.append("leech")
-    buried = progress.buried_until is not None and (today is None or progress.buried_until > today)
+    buried = progress.buried_until is not None and progress.buried_until > today
     if progress.suspended:
         words.append("suspended")
     elif buried:
         words.append("buried")
-    style = "yellow" if progress.suspended or stale else "dim" if buried else ""
-    return Text(" · ".join(words), style=style)
+    style = "$warning" if progress.suspended or stale else "dim" if buried else ""
+    return Text(" · ".join(words), style=themed(style, theme))
 
 
-def due_cell(progress: CardProgress | None, now: datetime) -> Text:
+def due_cell(progress: CardProgress | None, now: datetime, theme: Mapping[str, str]) -> Text:
     if progress is None or progress.due is None:
         return Text("—", style="dim")
     due = progress.due if progress.due.tzinfo else progress.due.replace(tzinfo=UTC)
     if due <= now:
-        return Text("now", style="green", justify="right")
+        return Text("now", style=themed("$success", theme), justify="right")
     return Text(format_interval(due - now), justify="right")
 
 
@@ -88,7 +91,10 @@ class DeckScreen(Screen[None]):
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         tz: tzinfo | None = None,
+        progress: dict[str, CardProgress] | None = None,
     ) -> None:
+        """`progress`: the deck's, read off the UI thread with the deck (home does); None
+        reads it when the screen opens."""
         super().__init__()
         self.deck = deck
         self.sub_title = "Browse"
@@ -97,6 +103,7 @@ class DeckScreen(Screen[None]):
         self._index: SearchIndex | None = None  # built at the first search, not on opening
         #: The indexes (into deck.cards) of the rows shown, in order.
         self.shown: list[int] = list(range(len(deck.cards)))
+        self._read_progress = progress
         self._progress: dict[str, CardProgress] = {}
         #: Each card's row, built when first shown (and again when its state changes).
         self._rows: dict[int, tuple[Text, ...]] = {}
@@ -128,12 +135,21 @@ class DeckScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.deck.title
-        self._progress = self.library.progress(self.deck.id)
+        read = self._read_progress
+        self._progress = read if read is not None else self.library.progress(self.deck.id)
         self._loaded = True
         self._set_columns()
         self._fill(self.shown)
         self._say(counted(len(self.deck.cards), 'card'))
         self.query_one("#cards", DataTable).focus()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _: object) -> None:
+        # The rows' colours are the theme's, built into their cells: build them again.
+        row = self.query_one("#cards", DataTable).cursor_row
+        self._rows.clear()
+        self._fill(self.shown)
+        self.query_one("#cards", DataTable).move_cursor(row=row)
 
     def _set_columns(self) -> None:
         """The table's columns for the terminal's width: under 100 columns the Kind column
@@ -197,11 +213,12 @@ class DeckScreen(Screen[None]):
     def _row(self, i: int, now: datetime) -> tuple[Text, ...]:
         card = self.deck.cards[i]
         progress = self._progress.get(card.id)
+        theme = self.app.theme_variables
         kind = (clip(label(card.kind), _KIND_WIDTH),) if self._with_kind else ()
         return (
             Text(str(i + 1)),
-            state_text(progress, is_stale(card, self.today), self.today),
-            due_cell(progress, now),
+            state_text(progress, is_stale(card, self.today), self.today, theme),
+            due_cell(progress, now, theme),
             *kind,
             clip(_one_line(card.prompt), self._prompt_width),
         )
@@ -277,7 +294,7 @@ class DeckScreen(Screen[None]):
 
     def action_custom_study(self) -> None:
         from quizapp.ui.screens.custom_study import ask_custom_study
-        from quizapp.ui.screens.study import StudyOptions
+        from quizapp.ui.screens.study_open import StudyOptions
 
         ask_custom_study(self.app, self.deck, StudyOptions(clock=self._clock, tz=self._tz))
 

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
+from textual.worker import Worker
 
 from quizapp.durations import compact
 from quizapp.model import StudySettings
@@ -29,7 +30,7 @@ from quizapp.store import Library, StoreError
 from quizapp.study.optimize_apply import Applied, plan_fit, plan_undo, save
 from quizapp.study.optimize_simulate import simulate
 from quizapp.ui.screens.confirm import Leave, UnsavedScreen
-from quizapp.ui.typed_app import app_library
+from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.editor_fields import FieldError, error_id
 from quizapp.ui.widgets.optimize_panel import OptimizePanel
 
@@ -192,18 +193,33 @@ class DeckSettingsScreen(Screen[None]):
         if answer == "discard" or (answer == "save" and self.action_save()):
             self.dismiss()
 
-    # --- fitting to the student and the workload chart (threads; the library on this one) ---
+    # --- fitting to the student and the workload chart: threads (a big deck's review log
+    # takes a while to read: 0.5 s at 10k studied cards, tests/bench/bench_screen_io.py) ---
 
-    def _show_fit_state(self) -> None:
+    def _read_fit_state(self) -> None:
+        """In a thread: how many reviews the deck has, for the panel's fit state."""
         reviews = len(self.library.reviews(self.deck_id))
-        self.query_one(OptimizePanel).show_settings(self.saved, reviews)
+        saved = self.saved
+        self.app.call_from_thread(
+            lambda: self.query_one(OptimizePanel).show_settings(saved, reviews))
 
-    @work(thread=True, exclusive=True, group="workload", exit_on_error=False)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A worker's StateChanged reaches only the node that started it: this screen's go to
+        # the app's one handler, so that a failure is said and logged, never lost.
+        quiz_app(self).blocking.state_changed(event)
+
+    @work(thread=True, exclusive=True, group="workload", exit_on_error=False,
+          name="The workload chart")
     def _simulate(self, settings: StudySettings, cards: int) -> None:
-        # Reading the log of a big deck takes a while: after the form is on screen.
-        self.app.call_from_thread(self._show_fit_state)
+        # After the form is on screen.
+        self._read_fit_state()
         result = simulate(settings, cards)
-        self.app.call_from_thread(self.query_one(OptimizePanel).show_simulation, result)
+        self.app.call_from_thread(lambda: self.query_one(OptimizePanel).show_simulation(result))
+
+    @work(thread=True, exclusive=True, group="fit-state", exit_on_error=False,
+          name="Counting the reviews")
+    def _show_fit_state(self) -> None:
+        self._read_fit_state()
 
     def action_optimize(self) -> None:
         self._fit(undo=False)
@@ -216,23 +232,26 @@ class DeckSettingsScreen(Screen[None]):
     def _undo_pressed(self) -> None:
         self._fit(undo=True)
 
-    @work(thread=True, exclusive=True, group="fit", exit_on_error=False)
     def _fit(self, undo: bool) -> None:
+        """Fit (or undo the fit) and save it, all in a BlockingWork thread: the log and the
+        progress are read, the fit planned and its rescheduled cards written there; a write
+        refused is said by the app's one worker handler (quizapp/ui/workers.py)."""
         lib, deck_id = self.library, self.deck_id
-        settings, reviews, progress = self.app.call_from_thread(
-            lambda: (lib.settings(deck_id), lib.reviews(deck_id), lib.progress(deck_id))
-        )
-        if undo:
-            applied = plan_undo(settings, reviews, progress)
-        else:
-            applied = plan_fit(settings, reviews, progress, keep=not lib.read_only)
-        self.app.call_from_thread(self._fitted, applied)
+
+        def fit() -> Applied:
+            settings, reviews, progress = (
+                lib.settings(deck_id), lib.reviews(deck_id), lib.progress(deck_id))
+            if undo:
+                applied = plan_undo(settings, reviews, progress)
+            else:
+                applied = plan_fit(settings, reviews, progress, keep=not lib.read_only)
+            save(lib, deck_id, applied)
+            return applied
+
+        quiz_app(self).blocking.run(fit, self._fitted, failed="Not saved", name="fit")
 
     def _fitted(self, applied: Applied) -> None:
-        try:
-            save(self.library, self.deck_id, applied)
-        except StoreError as error:
-            self.notify(f"Not saved: {error}", severity="error", markup=False)
+        if not self.is_attached:  # left while it was fitting: saved all the same
             return
         if applied.settings is not None:
             # The fit changes only the fitted fields; unsaved edits in the form stay.

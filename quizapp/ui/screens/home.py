@@ -9,9 +9,9 @@ that opening the app costs little more than opening Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -26,6 +26,7 @@ from quizapp.kinds import labelled
 from quizapp.paths import shown
 from quizapp.store import DeckSummary, Library, StoreError
 from quizapp.ui.fit import clip, lines, share
+from quizapp.ui.palette import themed
 from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.wording import counted
 
@@ -33,12 +34,16 @@ if TYPE_CHECKING:
     from quizapp.model import Deck, ReviewEntry, StudySettings
     from quizapp.model.progress import ProgressColumns
     from quizapp.study import Counts
-    from quizapp.ui.screens.study import StudyOptions
+    from quizapp.ui.screens.study_open import StudyOptions
 
 COUNT_COLUMNS = ("new", "learn", "due")
 # Anki's colours: new blue, learning red, due green.
-_COUNT_STYLES = {"new": "bold blue", "learn": "bold red", "due": "bold green"}
-_COUNT_STYLES["stale"] = "bold yellow"  # cards past their review-by date
+T = TypeVar("T")
+
+#: Anki's colours for the counts (new blue, learning red, due green), as theme variables
+#: (quizapp/ui/palette.py turns them into the theme's colours for the table's cells).
+_COUNT_STYLES = {"new": "bold $primary", "learn": "bold $error", "due": "bold $success"}
+_COUNT_STYLES["stale"] = "bold $warning"  # cards past their review-by date
 READ_ONLY = (
     "Read-only: another quizapp has this library open (or --read-only was given); "
     "nothing you answer or change here is saved."
@@ -61,10 +66,12 @@ _TEXT_ROOM = _FIXED + 3 * 2 + 2  # the text columns' padding, a vertical scrollb
 _DESCRIPTION_LINES = 5  # #deck-description's max-height 6, less its border
 
 
-def _count_cell(column: str, value: int | None) -> Text:
+def _count_cell(column: str, value: int | None, theme: Mapping[str, str]) -> Text:
+    """A count in its column's colour (dim when 0); "…" while it is being counted."""
     if value is None:
         return Text("…", justify="right", style="dim")
-    return Text(str(value), justify="right", style=_COUNT_STYLES[column] if value else "dim")
+    style = themed(_COUNT_STYLES[column], theme) if value else "dim"
+    return Text(str(value), justify="right", style=style)
 
 
 class HomeScreen(Screen[None]):
@@ -106,7 +113,7 @@ class HomeScreen(Screen[None]):
     @property
     def options(self) -> StudyOptions:
         if self._options is None:
-            from quizapp.ui.screens.study import StudyOptions
+            from quizapp.ui.screens.study_open import StudyOptions
 
             self._options = StudyOptions()
         return self._options
@@ -117,6 +124,8 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fitted_width = self.app.size.width
+        # The counts' colours are the theme's, built into the cells: a new theme rebuilds them.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.refresh_decks())
         self.refresh_decks()
         self._just_mounted = True
         self.query_one("#decks", DataTable).focus()
@@ -170,16 +179,17 @@ class HomeScreen(Screen[None]):
                  for i, head in enumerate(("Deck", "Source", "Kinds"))]
         widths = share(needs, self.app.size.width - _TEXT_ROOM, minimum=7)
         self._add_columns(table, widths)
+        theme = self.app.theme_variables
         for s in summaries:
             title, sources, kinds = texts[s.id]
             counts = self.counts.get(s.id)
             table.add_row(
                 clip(title, widths[0], middle=True),
                 *(
-                    _count_cell(c, None if counts is None else _value(counts, c))
+                    _count_cell(c, None if counts is None else _value(counts, c), theme)
                     for c in COUNT_COLUMNS
                 ),
-                _count_cell("stale", self.stale.get(s.id)),
+                _count_cell("stale", self.stale.get(s.id), theme),
                 Text(str(s.card_count), justify="right"),
                 clip(sources, widths[1]),
                 clip(kinds, widths[2]),
@@ -248,7 +258,8 @@ class HomeScreen(Screen[None]):
         self.stale[deck_id] = stale
         table = self.query_one("#decks", DataTable)
         if deck_id in table.rows:
-            table.update_cell(deck_id, "stale", _count_cell("stale", stale))
+            table.update_cell(
+                deck_id, "stale", _count_cell("stale", stale, self.app.theme_variables))
 
     def _progress_of(
         self, deck_id: str, now: datetime
@@ -269,8 +280,9 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#decks", DataTable)
         if deck_id not in table.rows:
             return
+        theme = self.app.theme_variables
         for column in COUNT_COLUMNS:
-            table.update_cell(deck_id, column, _count_cell(column, _value(counts, column)))
+            table.update_cell(deck_id, column, _count_cell(column, _value(counts, column), theme))
 
     # --- selection and actions -------------------------------------------------------------
 
@@ -308,12 +320,16 @@ class HomeScreen(Screen[None]):
         """Load the highlighted deck in a thread worker (a big deck file takes a while to
         read), then `then(deck)`; a damaged deck file is said by the app's one worker
         error handler (quizapp/ui/workers.py), never raised."""
+        self._read_deck(lambda library, deck_id: library.deck(deck_id), then)
+
+    def _read_deck(self, read: Callable[[Library, str], T], then: Callable[[T], object]) -> None:
+        """`read(library, deck_id)` of the highlighted deck in a thread worker, then `then`."""
         summary = self.selected()
         if summary is None:
             return
         library = self.library
         quiz_app(self).blocking.run(
-            lambda: library.deck(summary.id),
+            lambda: read(library, summary.id),
             then,
             failed=f"The deck {summary.title} could not be opened",
             name="load-deck",
@@ -322,8 +338,12 @@ class HomeScreen(Screen[None]):
     def action_open_deck(self) -> None:
         from quizapp.ui.screens.deck import DeckScreen
 
-        self._open_with_deck(
-            lambda deck: DeckScreen(deck, clock=self.options.clock, tz=self.options.tz)
+        # The browser shows every card's state: its progress is read with the deck, in the
+        # same thread (0.6 s for 10k studied cards: tests/bench/bench_screen_io.py).
+        self._read_deck(
+            lambda library, deck_id: (library.deck(deck_id), library.progress(deck_id)),
+            lambda read: self.app.push_screen(DeckScreen(
+                read[0], progress=read[1], clock=self.options.clock, tz=self.options.tz)),
         )
 
     def action_study(self) -> None:

@@ -12,6 +12,7 @@ they are typed.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import on, work
@@ -23,9 +24,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
-from quizapp.formats import FORMATS, Loaded, check_size, read_file, split_skips
+from quizapp.formats import FORMATS, CardHistory, Loaded, check_size, read_file, split_skips
 from quizapp.formats.quizlet import quizlet_preview, read_quizlet
-from quizapp.model import DeckError, reporting
+from quizapp.model import Deck, DeckError, reporting
 from quizapp.store import ImportReport, Library, StoreError
 from quizapp.store.media import keep_media
 from quizapp.study.days import utcnow
@@ -47,6 +48,16 @@ def report_text(report: ImportReport) -> Content:
             lines.append(Content(f"  {label}: {shown}"))
     lines += [Content.assemble(("  skipped: ", "$warning"), Content(r)) for r in report.skipped]
     return Content("\n").join(lines)
+
+
+def _import_one(
+    library: Library, deck: Deck, replace: bool, skipped: list[str],
+    history: list[CardHistory] | None,
+) -> tuple[ImportReport, str]:
+    """Add (or replace) one deck and its study history: blocking, run in a thread."""
+    report = library.import_deck(deck, replace=replace, skipped=skipped)
+    said = import_into(library, deck.id, history, utcnow()) if history else ""
+    return report, said
 
 
 class ImportScreen(Screen[None]):
@@ -141,9 +152,10 @@ class ImportScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "import-read":
             return
-        if event.state == WorkerState.SUCCESS:
-            self.loaded = event.worker.result
-            self._add_decks(self.loaded)  # type: ignore[arg-type]
+        result = event.worker.result  # Any: a StateChanged carries a Worker[Any]
+        if event.state == WorkerState.SUCCESS and isinstance(result, Loaded):
+            self.loaded = result
+            self._add_decks(result)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._done()
             error = event.worker.error
@@ -161,8 +173,12 @@ class ImportScreen(Screen[None]):
     async def _add_decks(self, loaded: Loaded) -> None:
         bar = self.query_one(ProgressBar)
         bar.update(total=len(loaded.decks), progress=0)
-        if not self.library.read_only:  # a read-only library refuses the import itself
-            keep_media(self.library.data_dir, loaded.media)  # before the cards that name them
+        library = self.library
+        # Writing a deck (and its media) takes a while for a big one: each write runs in a
+        # thread (asyncio.to_thread) while this worker, on the UI's loop, asks and reports.
+        if not library.read_only:  # a read-only library refuses the import itself
+            # before the cards that name them
+            await asyncio.to_thread(keep_media, library.data_dir, loaded.media)
         lines: list[Content] = []
         for deck in loaded.decks:
             replace = False
@@ -170,17 +186,17 @@ class ImportScreen(Screen[None]):
                 question = (f"A deck with id {deck.id} is already in the library. Replace it "
                             f"with {deck.title} ({counted(len(deck.cards), 'card')})? "
                             "Progress of cards whose ids are unchanged is kept.")
-                replace = bool(await self.app.push_screen_wait(
-                    ConfirmScreen(question, "Replace", "Keep mine")))
+                replace = await self.app.push_screen_wait(
+                    ConfirmScreen(question, "Replace", "Keep mine"))
                 if not replace:
                     lines.append(Content(f"{deck.title} ({deck.id}): kept as it was; not imported"))
                     bar.advance(1)
                     continue
+            left_out, notes = split_skips(loaded.skips_for(deck.id))
+            history = loaded.history.get(deck.id)
             try:
-                left_out, notes = split_skips(loaded.skips_for(deck.id))
-                report = self.library.import_deck(deck, replace=replace, skipped=left_out)
-                history = loaded.history.get(deck.id)
-                said = import_into(self.library, deck.id, history, utcnow()) if history else ""
+                report, said = await asyncio.to_thread(
+                    _import_one, library, deck, replace, left_out, history)
             except (StoreError, OSError) as error:
                 lines.append(Content(f"{deck.title} ({deck.id}): not imported: {error}"))
             else:

@@ -36,6 +36,7 @@ from quizapp.classroom.protocol import (
     Result,
     ServerMessage,
     Welcome,
+    wire_response,
 )
 from quizapp.classroom.questions import answer_form
 from quizapp.ui.widgets.answer_base import AnswerInput
@@ -43,7 +44,7 @@ from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.wording import counted
 
 #: Why the host closed a connection for good (by close code; 0: any other).
-FINAL = {
+FINAL: dict[int | None, str] = {
     4002: "You are playing from another window now; this one has stopped.",
     0: "The host closed the connection; join again if you need to.",
 }
@@ -276,7 +277,7 @@ class JoinPlayScreen(Screen[None]):
             return
         self._status("Sending…")
         with contextlib.suppress(ConnectionClosed):
-            await self.client.answer(question.index, response)
+            await self.client.answer(question.index, wire_response(response))
 
     def action_leave(self) -> None:
         self.app.exit()

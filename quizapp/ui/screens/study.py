@@ -9,10 +9,8 @@ Content, never parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, tzinfo
-from typing import Literal
+from collections.abc import Awaitable, Callable
+from typing import Literal, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,36 +23,30 @@ from quizapp.answering import AnswerForm, given
 from quizapp.editing import card_to_raw
 from quizapp.grading import Grade, deck_grading, grade
 from quizapp.kinds import label
-from quizapp.model import Card, DeckError, Rating
-from quizapp.model.reverse import is_reversed, reverse_id
+from quizapp.model import Card, Rating
+from quizapp.model.reverse import authored_index
 from quizapp.store import Library, StoreError
 from quizapp.store.media import images_line, media_paths
-from quizapp.study import StudySession, default_rating, study_day, utcnow
-from quizapp.study.custom import NOT_SAVED, CustomError, CustomStudy
-from quizapp.study.service import StudyService
+from quizapp.study import StudySession, default_rating, study_day
+from quizapp.study.service import StudyService, Undone
 from quizapp.ui.screens.card_form import CardFormScreen
+from quizapp.ui.screens.study_lines import Phase, hint_line, progress_line
+from quizapp.ui.screens.study_open import StudyOptions, open_study
 from quizapp.ui.screens.summary import SummaryScreen, empty_text
 from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
 from quizapp.ui.widgets.reveal import Reveal
+from quizapp.ui.workers import Refused
 from quizapp.wording import counted
 
-Phase = Literal["loading", "question", "revealed", "empty"]
+# StudyOptions is said here too: what the reviewer is opened with (tests, home, bench).
+__all__ = ["Phase", "StudyOptions", "StudyScreen"]
+
+T = TypeVar("T")
 #: The answer forms of cards that are typed: revealed and self-rated when the deck says so.
 _TYPED = ("typed", "gaps")
-
-
-@dataclass(frozen=True)
-class StudyOptions:
-    """What tests inject: the clock (also used for time spent), the timezone, fuzz."""
-
-    clock: Callable[[], datetime] = utcnow
-    tz: tzinfo | None = None
-    fuzz: bool = True
-    #: A custom study (quizapp.study.custom): its answers are not saved.
-    custom: CustomStudy | None = None
 
 
 class StudyScreen(Screen[None]):
@@ -124,26 +116,35 @@ class StudyScreen(Screen[None]):
         yield Static(id="study-hint")
         yield Footer()
 
-    async def on_mount(self) -> None:
-        try:
-            options = self.options
-            self.service = StudyService.open(
-                self.library, self.deck_id, clock=options.clock, tz=options.tz, fuzz=options.fuzz,
-                custom=options.custom,
-            )
-        except KeyError:
-            self._leave(f"There is no deck {self.deck_id!r} in the library.")
-            return
-        except (DeckError, StoreError, CustomError) as error:
-            self._leave(f"The deck {self.deck_id!r} cannot be studied: {error}")
-            return
-        self.title = self.service.deck.title
-        self.sub_title = "Study" if self._records else "Custom study"
-        await self._show_next()
+    def on_mount(self) -> None:
+        # The deck, its progress and today's reviews are read in a thread (a big deck takes
+        # a while): the screen says it is loading, and its keys wait, until they are in.
+        self._say_empty(f"Loading {self.deck_id}…")
+        self._set_phase("loading")
+        library, deck_id, options = self.library, self.deck_id, self.options
+        quiz_app(self).blocking.run(
+            lambda: open_study(library, deck_id, options), self._opened,
+            failed=f"The deck {deck_id!r} cannot be studied",
+            name="open-study", otherwise=self._not_opened,
+        )
 
-    def _leave(self, message: str) -> None:
-        self.app.notify(message, title="Study", severity="error", markup=False)
-        self.app.pop_screen()
+    def _opened(self, service: StudyService) -> None:
+        if not self.is_attached:  # left while it was loading
+            return
+        self.service = service
+        self.title = service.deck.title
+        self.sub_title = "Study" if self._records else "Custom study"
+        self.call_later(self._show_next)
+
+    def _not_opened(self) -> None:
+        # Why is said by the app's one worker handler (quizapp/ui/workers.py).
+        self._say_empty("This deck cannot be studied now. escape: back to your decks")
+        self._set_phase("empty")
+        if self.is_current:
+            self.app.pop_screen()
+
+    def _say_empty(self, text: str) -> None:
+        self.query_one("#study-empty", Static).update(Content(text))
 
     # --- what is on screen ---------------------------------------------------------------
 
@@ -169,7 +170,7 @@ class StudyScreen(Screen[None]):
             "#study-reveal": phase == "revealed",
             "#study-rating": phase == "revealed",
             "#study-card": phase in ("question", "revealed"),
-            "#study-empty": phase == "empty",
+            "#study-empty": phase in ("empty", "loading"),
         }
         for selector, display in shown.items():
             widget = self.query_one(selector)
@@ -179,16 +180,8 @@ class StudyScreen(Screen[None]):
         self.refresh_bindings()
 
     def _hint(self) -> str:
-        keys = "@ suspend · - bury · * mark · e edit · u undo"
-        if self.phase == "question" and self.self_rated:
-            return f"space/enter: show answer · {keys}"
-        if self.phase == "question":
-            # How to answer; the screen's keys are in the footer (one line at 80 columns).
-            answers = self.query(AnswerInput)
-            return answers.first().hint if answers else f"enter: answer · {keys}"
-        if self.phase == "revealed":
-            return f"1-4 or enter: rate · {keys}"
-        return "escape: back to your decks"
+        answers = self.query(AnswerInput)
+        return hint_line(self.phase, self.self_rated, answers.first().hint if answers else None)
 
     def _show_stale(self, card: Card) -> None:
         from quizapp.model.freshness import stale_line
@@ -202,14 +195,7 @@ class StudyScreen(Screen[None]):
 
     def _update_progress(self) -> None:
         assert self.session is not None
-        counts = self.session.counts
-        custom = "" if self._records else f"{NOT_SAVED}\n"
-        self.query_one("#study-progress", Static).update(
-            Content(
-                f"{custom}Done {self.session.done} · Left {counts.total} "
-                f"(new {counts.new} · learning {counts.learning} · due {counts.due})"
-            )
-        )
+        self.query_one("#study-progress", Static).update(Content(progress_line(self.session)))
 
     async def _show_next(self) -> None:
         assert self.session is not None
@@ -276,8 +262,8 @@ class StudyScreen(Screen[None]):
             self._to_summary()
             return
         deck, now = self.session.deck, self.options.clock()
-        text = empty_text(bool(deck.cards), self.session.summary().next_due, now, self.options.tz)
-        self.query_one("#study-empty", Static).update(Content(text))
+        self._say_empty(empty_text(bool(deck.cards), self.session.summary().next_due, now,
+                                   self.options.tz))
         self._update_progress()
         self._set_phase("empty")
 
@@ -340,15 +326,22 @@ class StudyScreen(Screen[None]):
         if self.service is None or nothing:
             self.notify("Nothing to undo.", markup=False)
             return
+        service = self.service
+        if service.steps and service.steps[-1].kind == "edit":  # the whole deck written back
+            self._saving(service.undo, self._undone, saying="Undoing the edit…",
+                         failed="Undo was not saved")
+            return
         try:
-            undone = self.service.undo()
+            undone = service.undo()
         except StoreError as error:
             self.notify(f"Undo was not saved: {error}", severity="error", markup=False)
             return
-        if undone is None:
-            return
-        await self._show(undone.card)
-        self.notify(undone.message, markup=False)
+        await self._undone(undone)
+
+    async def _undone(self, undone: Undone | None) -> None:
+        if undone is not None:
+            await self._show(undone.card)
+            self.notify(undone.message, markup=False)
 
     async def action_change(self, what: Literal["suspend", "bury"]) -> None:
         """Suspend or bury the card on screen and go on to the next."""
@@ -380,26 +373,44 @@ class StudyScreen(Screen[None]):
         """The card form over the card on screen; the saved card is shown again, unanswered."""
         if self.card is None or self.service is None:
             return
-        deck, shown = self.service.deck, self.card.id
-        # The reverse side of a reversed flashcard is edited as the card it comes from.
-        index = next(
-            i for i, c in enumerate(deck.cards)
-            if c.id == shown or (is_reversed(c) and reverse_id(c.id) == shown)
-        )
+        deck = self.service.deck
+        index = authored_index(deck.cards, self.card.id)  # a reverse: its flashcard
         self.app.push_screen(
             CardFormScreen(deck, card_to_raw(deck.cards[index]), index), self._edited
         )
 
-    async def _edited(self, card: Card | None) -> None:
+    def _edited(self, card: Card | None) -> None:
         if card is None or self.service is None:
             return
-        try:
-            shown = self.service.edit(card)
-        except (StoreError, ValueError) as error:
-            self.notify(f"Not saved: {error}", severity="error", markup=False)
-            return
-        self.notify(f"Saved the edit of card {card.id} (u undoes it).", markup=False)
-        await self._show(shown)
+        service = self.service
+
+        def edit() -> Card:
+            try:
+                return service.edit(card)
+            except ValueError as error:  # an id changed: the message says what to do
+                raise Refused(str(error)) from None
+
+        async def saved(shown: Card) -> None:
+            self.notify(f"Saved the edit of card {card.id} (u undoes it).", markup=False)
+            await self._show(shown)
+
+        self._saving(edit, saved, saying=f"Saving the edit of card {card.id}…", failed="Not saved")
+
+    def _saving(self, work: Callable[[], T], then: Callable[[T], Awaitable[object]], *,
+                saying: str, failed: str) -> None:
+        """A step that writes the whole deck (an edit, its undo: a second at 10k cards) in a
+        BlockingWork thread; the screen waits in "loading" (its keys off), then `then(result)`.
+        A refused write is said by the app's one handler and the card is shown again."""
+        card = self.card
+        self._say_empty(saying)
+        self._set_phase("loading")
+
+        def refused() -> None:
+            if card is not None and self.is_attached:
+                self.call_later(self._show, card)
+
+        quiz_app(self).blocking.run(work, lambda result: self.call_later(then, result),
+                                    failed=failed, name="study-save", otherwise=refused)
 
     def action_open_images(self) -> None:
         """The card's images in the system's viewer (a terminal cannot be relied on to draw)."""

@@ -4,6 +4,10 @@ Textual draws an unticked Checkbox as a dim "X" and a ticked one as a bright "X"
 button the same with "●"): told apart by colour alone, which a colour-blind user, a
 monochrome terminal or a screenshot loses. These draw ✓ / blank and ● / ○ (and a
 SelectionList's rows ✓ / blank).
+
+Textual draws the box's inside from the class attribute BUTTON_INNER; each widget here
+sets it on the instance whenever its value changes (a str, as Textual types it) rather
+than overriding it with a property.
 """
 
 from __future__ import annotations
@@ -25,23 +29,25 @@ class MarkedCheckbox(Checkbox):
                  **kwargs: Any) -> None:
         self._words = words
         super().__init__(words[0 if value else 1] if words else label, value, **kwargs)
+        self.BUTTON_INNER = "✓" if value else " "
 
     def watch_value(self) -> None:
         super().watch_value()  # the -on class and the Changed message
+        self.BUTTON_INNER = "✓" if self.value else " "
         if self._words is not None:
             self.label = self._words[0 if self.value else 1]
-
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:
-        return "✓" if self.value else " "
 
 
 class MarkedRadioButton(RadioButton):
     """A RadioButton showing ● when chosen and ○ when not."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:
-        return "●" if self.value else "○"
+    def __init__(self, label: str, value: bool = False, **kwargs: Any) -> None:
+        super().__init__(label, value, **kwargs)
+        self.BUTTON_INNER = "●" if value else "○"
+
+    def watch_value(self) -> None:
+        super().watch_value()  # the -on class and the Changed message
+        self.BUTTON_INNER = "●" if self.value else "○"
 
 
 class MarkedSelectionList(SelectionList[SelectionType]):

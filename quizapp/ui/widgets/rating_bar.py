@@ -16,12 +16,13 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button
+from textual.widgets.button import ButtonVariant
 
 from quizapp.model import Rating
 from quizapp.study import format_interval
 
 NAMES = {Rating.again: "Again", Rating.hard: "Hard", Rating.good: "Good", Rating.easy: "Easy"}
-_VARIANTS = {
+_VARIANTS: dict[Rating, ButtonVariant] = {
     Rating.again: "error",
     Rating.hard: "warning",
     Rating.good: "success",
