@@ -34,7 +34,8 @@ def test_no_screen_has_default_css() -> None:
 def test_each_screen_has_its_own_stylesheet_beside_it() -> None:
     for screen in _screens():
         module = screen.__module__.rsplit(".", 1)[1]
-        assert screen.CSS_PATH == f"{module}.tcss", f"{screen.__name__}: CSS_PATH"
+        sheet = screen.CSS_PATH
+        assert sheet == f"{module}.tcss", f"{screen.__name__}: CSS_PATH"
         assert (SCREENS / f"{module}.tcss").is_file(), f"{module}.tcss"
 
 
