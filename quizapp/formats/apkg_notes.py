@@ -404,7 +404,7 @@ class NoteReader:
             if deck.cards:
                 decks.append(deck)
                 id_of[name] = deck.id
-                kept = {c.id for c in deck.study_cards}  # a reversed card's two sides
+                kept = set(deck.study_ids)  # a reversed card's two sides
                 history[deck.id] = [h for h in self.history.get(name, []) if h.card_id in kept]
         deck_skipped = {id_of[name]: skips for name, skips in self.by_deck.items() if name in id_of}
         used = {name for deck in decks for card in deck.cards for name in card.media}

@@ -34,7 +34,7 @@ from quizapp.store.decks import (
     ids_path,
     read_card_ids,
     read_deck_file,
-    stored_hash,
+    stored_hash_is,
     summary_doc,
     summary_from_doc,
     write_card_ids,
@@ -178,7 +178,7 @@ class Library(Records):
         ids = read_card_ids(path, summary.get("hash", ""))
         if ids is None:
             deck = self.deck(deck_id)
-            ids = [c.id for c in deck.study_cards]  # a reversed flashcard is two
+            ids = deck.study_ids  # a reversed flashcard is two
             if not self.read_only:
                 with contextlib.suppress(OSError):  # only a cache
                     write_card_ids(path, deck, summary.get("hash", ""))
@@ -252,7 +252,7 @@ class Library(Records):
                 else:
                     report.unchanged += 1
             # A card kept as the reverse side of a reversed flashcard is still studied.
-            now = {c.id for c in deck.study_cards}
+            now = set(deck.study_ids)
             report.removed = [cid for cid in before if cid not in now]
         if backup and self._summaries:
             self._backup_or_fail(f"before-import-{deck.id}")
@@ -305,7 +305,7 @@ class Library(Records):
                 current.get("origin") == "shipped"
                 and current.get("hash") == current.get("shipped_hash")
                 # the file itself, in case a crash cut an edit between file and summary
-                and stored_hash(self._deck_path(deck.id)) == current.get("shipped_hash")
+                and stored_hash_is(self._deck_path(deck.id), current.get("shipped_hash"))
             ):
                 reports.append(self.import_deck(deck, replace=True, origin="shipped"))
             # else: the user changed this deck since it was shipped; their version wins.
