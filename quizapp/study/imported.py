@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -42,31 +42,43 @@ if TYPE_CHECKING:
 SM2_RETENTION = 0.9
 
 
+#: Ratings 1-4 as fsrs and the model name them (a dict lookup: calling an Enum is slow,
+#: and an import makes one per review).
+_FSRS_RATINGS = {int(r): r for r in fsrs.Rating}
+_RATINGS = {int(r): r for r in Rating}
+
+
 def progress_from_history(
     deck_id: str,
     history: CardHistory,
     settings: StudySettings,
     now: datetime,
     tz: tzinfo | None = None,
+    scheduler: fsrs.Scheduler | None = None,
 ) -> tuple[CardProgress, list[ReviewEntry]]:
-    """The card's progress after its imported reviews, and those reviews as log entries."""
+    """The card's progress after its imported reviews, and those reviews as log entries.
+
+    `scheduler`: the deck's (scheduler_for(settings, fuzz=False)), when the caller
+    replays many cards."""
     if not history.reviews and history.sm2 is not None:
         return _from_sm2(deck_id, history, history.sm2, settings, now, tz), []
-    scheduler = scheduler_for(settings, fuzz=False)
+    if scheduler is None:
+        scheduler = scheduler_for(settings, fuzz=False)
     key = f"{deck_id}/{history.card_id}"
     reviews = sorted(history.reviews, key=lambda review: review[0])
     card = fsrs.Card(card_id=zlib.crc32(key.encode()), due=_utc(reviews[0][0]) if reviews else now)
     state, lapses, entries = CardState.new, 0, []
+    review_card, card_id = scheduler.review_card, history.card_id
     for at, rating, duration in reviews:
-        at = _utc(at)
-        card, _ = scheduler.review_card(card, fsrs.Rating(rating), at)
+        at = at if at.tzinfo is UTC else _utc(at)
+        card, _ = review_card(card, _FSRS_RATINGS[rating], at)
         after = _STATES[card.state]
         lapses += state is CardState.review and rating == Rating.again
         entries.append(
             ReviewEntry(
                 deck_id=deck_id,
-                card_id=history.card_id,
-                rating=Rating(rating),
+                card_id=card_id,
+                rating=_RATINGS[rating],
                 at=at,
                 duration_ms=duration,
                 state_before=state,
@@ -138,8 +150,9 @@ def import_histories(
 ) -> tuple[list[CardProgress], list[ReviewEntry]]:
     progress: list[CardProgress] = []
     reviews: list[ReviewEntry] = []
+    scheduler = scheduler_for(settings, fuzz=False)  # one for the deck, not one per card
     for history in histories:
-        card, entries = progress_from_history(deck_id, history, settings, now, tz)
+        card, entries = progress_from_history(deck_id, history, settings, now, tz, scheduler)
         progress.append(card)
         reviews += entries
     return progress, reviews
