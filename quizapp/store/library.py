@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
 
+from quizapp.bulk import collecting_later
 from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 from quizapp.store.backups import finish_pending_restore, take_backup
 from quizapp.store.decks import (
@@ -213,9 +214,10 @@ class Library(Records):
         """Write a deck (new or changed) and its summary (WriteFailed if it could not be)."""
         self._writable()
         try:
-            content_hash = write_deck_file(self._deck_path(deck.id), deck)
-            write_card_ids(self._deck_path(deck.id), deck, content_hash)
-            summary = summary_doc(deck, content_hash, self._summaries.get(deck.id, {}), origin)
+            with collecting_later():  # an imported deck's every card: quizapp/bulk.py
+                content_hash = write_deck_file(self._deck_path(deck.id), deck)
+                write_card_ids(self._deck_path(deck.id), deck, content_hash)
+                summary = summary_doc(deck, content_hash, self._summaries.get(deck.id, {}), origin)
             assert self._db is not None
             self._db.table("decks").upsert(summary, Query().id == deck.id)
         except OSError as error:

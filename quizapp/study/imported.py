@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import fsrs
 import fsrs_rs_python as rs
 
+from quizapp.bulk import collecting_later
 from quizapp.model.progress import (
     CardProgress,
     CardState,
@@ -166,8 +167,9 @@ def import_into(
     so importing the same package twice adds nothing twice."""
     studied = library.progress(deck_id)
     fresh = [h for h in histories if h.card_id not in studied]
-    progress, reviews = import_histories(deck_id, fresh, library.settings(deck_id), now)
-    added = library.import_history(deck_id, progress, reviews)
+    with collecting_later():  # a record per review and per card: quizapp/bulk.py
+        progress, reviews = import_histories(deck_id, fresh, library.settings(deck_id), now)
+        added = library.import_history(deck_id, progress, reviews)
     suspended = sum(p.suspended for p in progress)
     buried = sum(p.buried_until is not None for p in progress)
     kept = len(histories) - len(fresh)
