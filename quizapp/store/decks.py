@@ -68,14 +68,18 @@ class DeckExists(Exception):
         )
 
 
-def deck_hash(data: dict[str, Any]) -> str:
-    """The content hash of a deck's data (keys sorted, so it depends on the content alone)."""
-    return hashlib.sha256(jsonio.dumps(data, sort_keys=True)).hexdigest()[:16]
+def _file_doc(meta: dict[str, Any], cards: list[dict[str, Any]]) -> dict[str, Any]:
+    """A deck file's TinyDB document: its metadata and its cards in order."""
+    return {"deck": {"1": meta}, "cards": {str(i + 1): card for i, card in enumerate(cards)}}
+
+
+def _content_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:16]
 
 
 def _legacy_hash(data: dict[str, Any]) -> str:
-    # What deck_hash was before the library wrote through orjson (json.dumps's spacing and
-    # ASCII escapes): the hash a library written then keeps in its summaries.
+    # The content hash before the library wrote through orjson (json.dumps of the content,
+    # keys sorted): what a library written then keeps in its summaries.
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -158,17 +162,20 @@ def stored_hash_is(path: Path, expected: str | None) -> bool:
     except Exception:  # a damaged file is reported when the deck is opened
         return False
     meta: dict[str, Any] = next(iter(data.get("deck", {}).values()), {})
-    content = {**meta, "cards": list(data.get("cards", {}).values())}
-    return expected is not None and expected in (deck_hash(content), _legacy_hash(content))
+    cards = list(data.get("cards", {}).values())
+    # The file's bytes as write_deck_file made them (orjson is deterministic and a parsed
+    # document keeps its order), or the hash of its content as older libraries kept it.
+    now = _content_hash(jsonio.dumps(_file_doc(meta, cards)))
+    return expected is not None and expected in (now, _legacy_hash({**meta, "cards": cards}))
 
 
 def write_deck_file(path: Path, deck: Deck) -> str:
-    """Write a deck file atomically; returns the hash of its content."""
+    """Write a deck file atomically; returns the hash of its content (of the bytes
+    written: one serialisation, not a second one to hash)."""
     meta, cards = _card_data(deck)
-    AtomicJSONStorage(path).write(
-        {"deck": {"1": meta}, "cards": {str(i + 1): card for i, card in enumerate(cards)}}
-    )
-    return deck_hash({**meta, "cards": cards})
+    raw = jsonio.dumps(_file_doc(meta, cards))
+    atomic_write_bytes(path, raw, make_parents=True)
+    return _content_hash(raw)
 
 
 def summary_doc(
