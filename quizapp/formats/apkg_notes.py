@@ -58,6 +58,13 @@ def _flatten_nested(value: str) -> tuple[str, bool]:
     return "".join(out), nested
 
 
+def _side_text(values: list[str], fields: tuple[int, ...]) -> str:
+    """The text of a card side: its fields' text, one per line, empty ones left out."""
+    if len(fields) == 1:  # the common case (Front, Back): no join to build
+        return html_to_text(values[fields[0]])
+    return "\n".join(t for i in fields if (t := html_to_text(values[i])))
+
+
 class NoteReader:
     """Notes of one collection turned into cards, decks and history."""
 
@@ -166,7 +173,8 @@ class NoteReader:
     def note(self, note: tuple[Any, ...]) -> None:
         nid, guid, mid, tags, flds = note
         kind = self.col.types.get(mid) or NoteType("unknown notetype", False)
-        values = text(flds).split("\x1f")
+        flds = text(flds)
+        values = flds.split("\x1f")
         where = f"note {nid} ({kind.name})"
         cards = self.col.cards.get(nid, [])
         tag_list = list(dict.fromkeys(text(tags).split()))
@@ -177,9 +185,9 @@ class NoteReader:
         deck = self._deck(cards[0] if cards else None)
         self._current = deck
         ids = self._bucket(deck)[0]
-        base = ids.from_key("anki", text(guid) or str(nid))
         guid_text = text(guid) or str(nid)
-        if len(guid_text) > 100 or len(values) > 100 or any(len(v) > 200_000 for v in values):
+        base = ids.from_key("anki", guid_text)
+        if len(guid_text) > 100 or len(values) > 100 or max(map(len, values)) > 200_000:
             self._skip(f"{where}: larger than any note quizapp keeps; left out")
             return
         origin: dict[str, Any] = {
@@ -193,7 +201,7 @@ class NoteReader:
             "values": tuple(values),
         }
         common: dict[str, Any] = {"tags": tag_list} if tag_list else {}
-        if self.images and "<img" in text(flds):
+        if self.images and "<img" in flds:
             origin["values"], pictures = self._pictures(origin["values"])
             if pictures:
                 common["media"] = pictures
@@ -309,8 +317,7 @@ class NoteReader:
             self._skip(f"{where}: has one field; nothing to use as the back; left out")
             return None
         front_ix, back_ix, extra_ix = self._places(kind, ord_, len(values))
-        front = "\n".join(t for i in front_ix if (t := html_to_text(values[i])))
-        back = "\n".join(t for i in back_ix if (t := html_to_text(values[i])))
+        front, back = _side_text(values, front_ix), _side_text(values, back_ix)
         if not front or not back:
             side = "front" if not front else "back"
             self._skip(f"{where}, card {ord_ + 1}: the {side} has no text (media only?); left out")
