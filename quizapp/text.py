@@ -42,12 +42,14 @@ def clean(value: str) -> str:
 
     Carriage returns become newlines first, so Windows files keep their lines.
     """
+    if value.isascii() and value.isprintable():
+        return value  # most fields of an import: nothing to remove, no line ends to mend
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     if value.isascii():
         # The same rule, cheaper: ASCII holds none of the bidi, invisible or joiner
         # characters and is already NFC, so only its control characters can go (an
         # import cleans every field of every card; this is most of them).
-        return _CONTROL.sub("", value) if not value.isprintable() else value
+        return _CONTROL.sub("", value)
     value = _CONTROL.sub("", value)
     value = _BIDI.sub("", value)
     value = _INVISIBLE.sub("", value)

@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from quizapp.model import Deck, Flashcard
 from quizapp.model.anki_origin import AnkiNote
 from quizapp.model.progress import CardState, Rating, StudySettings
@@ -161,3 +164,27 @@ def test_a_summary_written_before_siblings_were_kept_reads_them_from_the_deck(
     index.write_text(json.dumps(data), encoding="utf-8")
     with Library.open(data_dir) as lib:
         assert lib.siblings("d") == [["n1", "n1-card2"], ["n2", "n2-card2"]]
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.one_of(st.none(), st.integers(0, 6)))))
+def test_sibling_groups_are_the_cards_sharing_a_guid_in_order(
+    drawn: list[tuple[int, int | None]],
+) -> None:
+    from typing import NamedTuple
+
+    from quizapp.model.anki_origin import sibling_groups
+
+    class Side(NamedTuple):
+        id: str
+        anki: AnkiNote | None
+
+    def note(guid: int) -> AnkiNote:
+        return AnkiNote(guid=f"g{guid}", notetype_id=1, notetype="Basic", fields=(),
+                        templates=(), values=())
+
+    cards = [Side(f"c{n}", None if g is None else note(g)) for n, g in drawn]
+    by_guid: dict[str, list[str]] = {}
+    for card in cards:
+        if card.anki is not None:
+            by_guid.setdefault(card.anki.guid, []).append(card.id)
+    assert sibling_groups(cards) == [ids for ids in by_guid.values() if len(ids) > 1]

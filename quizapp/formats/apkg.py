@@ -37,6 +37,7 @@ from pathlib import Path
 
 import zstandard
 
+from quizapp.bulk import collecting_later
 from quizapp.formats import Format, Loaded
 from quizapp.formats.apkg_collection import Refused
 from quizapp.formats.apkg_notes import NoteReader
@@ -45,6 +46,11 @@ from quizapp.formats.apkg_zip import fail, media_files, open_collection
 
 
 def read_apkg(path: Path) -> Loaded:
+    with collecting_later():  # tens of thousands of records, no cycles: quizapp/bulk.py
+        return _read_apkg(path)
+
+
+def _read_apkg(path: Path) -> Loaded:
     file = str(path)
     try:
         with zipfile.ZipFile(path) as zf, tempfile.TemporaryDirectory() as folder:

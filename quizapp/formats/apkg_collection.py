@@ -12,14 +12,15 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from quizapp.formats import MAX_CARDS
 from quizapp.formats.sqlite_guard import hostile_objects, open_guarded
 
+T = TypeVar("T")
 _FIELD_REF = re.compile(r"\{\{([^{}]+)\}\}")
 _MAX_JSON = 16 * 2**20
 
@@ -162,16 +163,14 @@ class Collection:
             if "col" in tables:
                 self.created = int(self._all("select crt from col")[0][0] or 0)
             self.cards: dict[int, list[AnkiCard]] = {}
-            for row in self._all(
-                "select id, nid, did, ord, queue, type, ivl, factor, reps, lapses, due from cards "
-                "order by nid, ord"
+            for card in self._rows(
+                AnkiCard, "id, nid, did, ord, queue, type, ivl, factor, reps, lapses, due",
+                "cards order by nid, ord",
             ):
-                card = AnkiCard(*(int(v or 0) for v in row))
                 self.cards.setdefault(card.nid, []).append(card)
             self.reviews: dict[int, list[Review]] = {}
             if with_history and "revlog" in tables:
-                for row in self._all("select id, cid, ease, time, type from revlog order by id"):
-                    review = Review(*(int(v or 0) for v in row))
+                for review in self._rows(Review, "id, cid, ease, time, type", "revlog order by id"):
                     self.reviews.setdefault(review.card_id, []).append(review)
         except sqlite3.DatabaseError:
             if guard.refused:
@@ -179,6 +178,20 @@ class Collection:
             raise
         finally:
             db.close()
+
+    def _rows(self, make: Callable[..., T], columns: str, source: str) -> list[T]:
+        """`make(*row)` for each row of integer columns, None or '' read as 0.
+
+        Anki writes integers; when SQLite says every value is one (asked in one query), a
+        row is used as it is, else each value goes through int() (a text that is no number
+        is damage: ValueError)."""
+        names = [c.strip() for c in columns.split(",")]
+        table = source.split()[0]
+        odd = " or ".join(f"typeof({n}) != 'integer'" for n in names)
+        rows = self._all(f"select {columns} from {source}")
+        if self._all(f"select exists(select 1 from {table} where {odd})")[0][0]:
+            return [make(*(int(v or 0) for v in row)) for row in rows]
+        return [make(*row) for row in rows]
 
     def _all(self, sql: str) -> list[tuple[Any, ...]]:
         self._guard.reset()

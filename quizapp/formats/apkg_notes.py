@@ -28,7 +28,7 @@ from quizapp.formats.lenient import keep_valid
 from quizapp.model import CLOZE_GAP
 from quizapp.model.anki_origin import AnkiNote
 from quizapp.model.reverse import reverse_id
-from quizapp.model.trusted import construct
+from quizapp.model.trusted import construct_typed
 
 _CLOZE_TOKEN = re.compile(r"\{\{c\d+::|\}\}")
 _IMG_SRC = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.IGNORECASE)
@@ -56,6 +56,13 @@ def _flatten_nested(value: str) -> tuple[str, bool]:
             depth -= 1
     out.append(value[pos:])
     return "".join(out), nested
+
+
+def _side_text(values: list[str], fields: tuple[int, ...]) -> str:
+    """The text of a card side: its fields' text, one per line, empty ones left out."""
+    if len(fields) == 1:  # the common case (Front, Back): no join to build
+        return html_to_text(values[fields[0]])
+    return "\n".join(t for i in fields if (t := html_to_text(values[i])))
 
 
 class NoteReader:
@@ -166,7 +173,8 @@ class NoteReader:
     def note(self, note: tuple[Any, ...]) -> None:
         nid, guid, mid, tags, flds = note
         kind = self.col.types.get(mid) or NoteType("unknown notetype", False)
-        values = text(flds).split("\x1f")
+        flds = text(flds)
+        values = flds.split("\x1f")
         where = f"note {nid} ({kind.name})"
         cards = self.col.cards.get(nid, [])
         tag_list = list(dict.fromkeys(text(tags).split()))
@@ -177,9 +185,9 @@ class NoteReader:
         deck = self._deck(cards[0] if cards else None)
         self._current = deck
         ids = self._bucket(deck)[0]
-        base = ids.from_key("anki", text(guid) or str(nid))
         guid_text = text(guid) or str(nid)
-        if len(guid_text) > 100 or len(values) > 100 or any(len(v) > 200_000 for v in values):
+        base = ids.from_key("anki", guid_text)
+        if len(guid_text) > 100 or len(values) > 100 or max(map(len, values)) > 200_000:
             self._skip(f"{where}: larger than any note quizapp keeps; left out")
             return
         origin: dict[str, Any] = {
@@ -193,7 +201,7 @@ class NoteReader:
             "values": tuple(values),
         }
         common: dict[str, Any] = {"tags": tag_list} if tag_list else {}
-        if self.images and "<img" in text(flds):
+        if self.images and "<img" in flds:
             origin["values"], pictures = self._pictures(origin["values"])
             if pictures:
                 common["media"] = pictures
@@ -219,10 +227,10 @@ class NoteReader:
             )
             made += 1
             card.update(common, id=card_id)
-            # Built, not validated: every bound of AnkiNote was checked above, and this
-            # runs once per card of a 100k-note import (construct: model_construct's work
-            # without its bookkeeping).
-            card["anki"] = construct(
+            # Built, not validated: every bound of AnkiNote was checked above, every value
+            # is already of its type (tuples, ints), and this runs once per card of a
+            # 100k-note import (model_construct's work without its bookkeeping).
+            card["anki"] = construct_typed(
                 AnkiNote,
                 {
                     **origin,
@@ -309,8 +317,7 @@ class NoteReader:
             self._skip(f"{where}: has one field; nothing to use as the back; left out")
             return None
         front_ix, back_ix, extra_ix = self._places(kind, ord_, len(values))
-        front = "\n".join(t for i in front_ix if (t := html_to_text(values[i])))
-        back = "\n".join(t for i in back_ix if (t := html_to_text(values[i])))
+        front, back = _side_text(values, front_ix), _side_text(values, back_ix)
         if not front or not back:
             side = "front" if not front else "back"
             self._skip(f"{where}, card {ord_ + 1}: the {side} has no text (media only?); left out")
@@ -404,7 +411,7 @@ class NoteReader:
             if deck.cards:
                 decks.append(deck)
                 id_of[name] = deck.id
-                kept = {c.id for c in deck.study_cards}  # a reversed card's two sides
+                kept = set(deck.study_ids)  # a reversed card's two sides
                 history[deck.id] = [h for h in self.history.get(name, []) if h.card_id in kept]
         deck_skipped = {id_of[name]: skips for name, skips in self.by_deck.items() if name in id_of}
         used = {name for deck in decks for card in deck.cards for name in card.media}

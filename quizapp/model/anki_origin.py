@@ -51,8 +51,17 @@ def sibling_groups(cards: Iterable[HasAnki]) -> list[list[str]]:
     """The ids of cards that share an Anki note (its GUID), as a note's forward and reverse
     cards do: siblings, which study buries for the day one of them is answered. Only
     groups of two or more."""
-    notes: dict[str, list[str]] = {}
+    # A note's first card is kept as its id alone, a list only from its second: most notes
+    # of a deck have one card, and a list for each cost half the time at 11k cards.
+    notes: dict[str, str | list[str]] = {}
     for card in cards:
-        if card.anki is not None:
-            notes.setdefault(card.anki.guid, []).append(card.id)
-    return [ids for ids in notes.values() if len(ids) > 1]
+        anki = card.anki
+        if anki is not None:
+            found = notes.get(anki.guid)
+            if found is None:
+                notes[anki.guid] = card.id
+            elif isinstance(found, list):
+                found.append(card.id)
+            else:
+                notes[anki.guid] = [found, card.id]
+    return [ids for ids in notes.values() if isinstance(ids, list)]

@@ -17,7 +17,13 @@ from pydantic import (
 )
 
 from quizapp.model.cards import Card, Slug, Tag
-from quizapp.model.reverse import is_reversed, reverse_id, study_cards, study_siblings
+from quizapp.model.reverse import (
+    is_reversed,
+    reverse_id,
+    study_cards,
+    study_ids,
+    study_siblings,
+)
 from quizapp.model.rules import RuleError
 from quizapp.text import Line, Text
 
@@ -151,6 +157,11 @@ class Deck(BaseModel):
     def study_cards(self) -> tuple[Card, ...]:
         """The cards the deck is studied as (a reversed flashcard is two: model/reverse.py)."""
         return study_cards(self.cards)
+
+    @property
+    def study_ids(self) -> list[str]:
+        """The ids of `study_cards`, in order (without building the reverses)."""
+        return study_ids(self.cards)
 
     @property
     def siblings(self) -> list[list[str]]:

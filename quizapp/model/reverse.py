@@ -14,9 +14,10 @@ Quizzes draw authored cards, not study cards: a quiz asks each fact once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
-from quizapp.model.anki_origin import sibling_groups
+from quizapp.model.anki_origin import AnkiNote, HasAnki, sibling_groups
 from quizapp.model.cards import Card, Flashcard
 
 REVERSE_SUFFIX = "-card2"
@@ -69,10 +70,35 @@ def study_cards(cards: Iterable[Card]) -> tuple[Card, ...]:
     return tuple(out)
 
 
+def study_ids(cards: Iterable[Card]) -> list[str]:
+    """The ids of `study_cards(cards)`, without building the reverses (an import's ids file
+    and summary need the ids of every card, not the cards)."""
+    out: list[str] = []
+    for card in cards:
+        out.append(card.id)
+        if isinstance(card, Flashcard) and card.reverse:
+            out.append(reverse_id(card.id))
+    return out
+
+
+class _Side(NamedTuple):
+    """What sibling_groups reads of a reverse: its id, and its card's Anki note."""
+
+    id: str
+    anki: AnkiNote | None
+
+
+def _sides(cards: Iterable[Card]) -> Iterator[HasAnki]:
+    """study_cards' ids and notes, without copying each reversed card."""
+    for card in cards:
+        yield card
+        if isinstance(card, Flashcard) and card.reverse:
+            yield _Side(reverse_id(card.id), card.anki)
+
+
 def study_siblings(cards: Sequence[Card]) -> list[list[str]]:
     """Groups of study-card ids that share a note: buried for the day one is answered."""
-    expanded = study_cards(cards)
-    groups = sibling_groups(expanded)  # the cards of one Anki note, by its GUID
+    groups = sibling_groups(_sides(cards))  # the cards of one Anki note, by its GUID
     grouped = {card_id for group in groups for card_id in group}
     groups += [
         [card.id, reverse_id(card.id)]

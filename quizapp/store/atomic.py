@@ -12,6 +12,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from quizapp import jsonio
 from quizapp.files import atomic_write_bytes
 
 
@@ -39,7 +40,7 @@ class AtomicJSONStorage(Storage):
         if not raw.strip():
             return None
         try:
-            data = json.loads(raw)
+            data = jsonio.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
             raise CorruptFile(self.path, f"does not parse ({error})") from None
         if not isinstance(data, dict) or not all(
@@ -50,8 +51,11 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), **self.kwargs)
-        atomic_write_bytes(self.path, text.encode("utf-8"), make_parents=True)
+        if self.kwargs:  # TinyDB's options for json.dumps (indent...): only json takes them
+            raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), **self.kwargs)
+            atomic_write_bytes(self.path, raw.encode("utf-8"), make_parents=True)
+        else:
+            atomic_write_bytes(self.path, jsonio.dumps(data), make_parents=True)
 
     def close(self) -> None:
         pass

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizapp import jsonio
 from quizapp.files import atomic_write_bytes
 from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 
@@ -67,7 +68,18 @@ class DeckExists(Exception):
         )
 
 
-def deck_hash(data: dict[str, Any]) -> str:
+def _file_doc(meta: dict[str, Any], cards: list[dict[str, Any]]) -> dict[str, Any]:
+    """A deck file's TinyDB document: its metadata and its cards in order."""
+    return {"deck": {"1": meta}, "cards": {str(i + 1): card for i, card in enumerate(cards)}}
+
+
+def _content_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def _legacy_hash(data: dict[str, Any]) -> str:
+    # The content hash before the library wrote through orjson (json.dumps of the content,
+    # keys sorted): what a library written then keeps in its summaries.
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -115,14 +127,14 @@ def ids_path(deck_path: Path) -> Path:
 def write_card_ids(deck_path: Path, deck: Deck, content: str) -> None:
     """The deck's card ids beside its file, for counting what is due without loading the
     deck; marked with the deck file's content hash, so a stale one is never believed."""
-    ids = [card.id for card in deck.study_cards]  # a reversed flashcard is two
-    atomic_write_bytes(ids_path(deck_path), json.dumps({"hash": content, "ids": ids}).encode())
+    ids = deck.study_ids  # a reversed flashcard is two
+    atomic_write_bytes(ids_path(deck_path), jsonio.dumps({"hash": content, "ids": ids}))
 
 
 def read_card_ids(deck_path: Path, content: str) -> list[str] | None:
     """The ids kept beside a deck file if they belong to this content, else None."""
     try:
-        data = json.loads(ids_path(deck_path).read_bytes())
+        data = jsonio.loads(ids_path(deck_path).read_bytes())
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("hash") != content:
@@ -141,23 +153,29 @@ def write_summaries(path: Path, schema: int, summaries: list[dict[str, Any]]) ->
     )
 
 
-def stored_hash(path: Path) -> str | None:
-    """The content hash of a deck file as it is on disk (None if absent or unreadable)."""
+def stored_hash_is(path: Path, expected: str | None) -> bool:
+    """Whether a deck file as it is on disk has the content hash `expected`, as this
+    library computes it or as a library written before orjson did (False if the file is
+    absent or unreadable)."""
     try:
         data = AtomicJSONStorage(path).read() or {}
     except Exception:  # a damaged file is reported when the deck is opened
-        return None
+        return False
     meta: dict[str, Any] = next(iter(data.get("deck", {}).values()), {})
-    return deck_hash({**meta, "cards": list(data.get("cards", {}).values())})
+    cards = list(data.get("cards", {}).values())
+    # The file's bytes as write_deck_file made them (orjson is deterministic and a parsed
+    # document keeps its order), or the hash of its content as older libraries kept it.
+    now = _content_hash(jsonio.dumps(_file_doc(meta, cards)))
+    return expected is not None and expected in (now, _legacy_hash({**meta, "cards": cards}))
 
 
 def write_deck_file(path: Path, deck: Deck) -> str:
-    """Write a deck file atomically; returns the hash of its content."""
+    """Write a deck file atomically; returns the hash of its content (of the bytes
+    written: one serialisation, not a second one to hash)."""
     meta, cards = _card_data(deck)
-    AtomicJSONStorage(path).write(
-        {"deck": {"1": meta}, "cards": {str(i + 1): card for i, card in enumerate(cards)}}
-    )
-    return deck_hash({**meta, "cards": cards})
+    raw = jsonio.dumps(_file_doc(meta, cards))
+    atomic_write_bytes(path, raw, make_parents=True)
+    return _content_hash(raw)
 
 
 def summary_doc(

@@ -10,6 +10,7 @@ while its documents are in memory.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,8 +136,15 @@ def _fold_append(
     return tuple(out)
 
 
+# A UTC time as pydantic writes it (seconds, maybe microseconds, then Z): its UTC ISO text
+# is itself with +00:00 for the Z, without parsing it (an import's 11k reviews: 0.1 s).
+_PYDANTIC_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{6})?Z")
+
+
 def utc_text(value: str) -> str:
     """A stored time as UTC ISO text, so segments' time ranges compare as strings."""
+    if _PYDANTIC_UTC.fullmatch(value):
+        return value[:-1] + "+00:00"
     try:
         return datetime.fromisoformat(value).astimezone(UTC).isoformat()
     except ValueError:

@@ -13,7 +13,6 @@ it is kept), copied aside and reported; a torn last record, never reported done,
 
 from __future__ import annotations
 
-import json
 import os
 import zlib
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from quizapp import jsonio
 from quizapp.files import atomic_write_bytes, fsync_dir, write_all
 from quizapp.store.errors import WriteFailed
 
@@ -38,9 +38,7 @@ class Replayed:
 
 
 def frame(seq: int, ops: list[Op]) -> bytes:
-    payload = json.dumps(
-        {"seq": seq, "ops": ops}, ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
+    payload = jsonio.dumps({"seq": seq, "ops": ops})
     return b"%08x %08x " % (len(payload), zlib.crc32(payload)) + payload + b"\n"
 
 
@@ -59,7 +57,7 @@ def _unframe(line: bytes) -> tuple[int, list[Op]] | None:
         if zlib.crc32(payload) != crc:
             return None
     try:
-        record = json.loads(payload)
+        record = jsonio.loads(payload)
         seq, ops = int(record["seq"]), record["ops"]
     except (ValueError, KeyError, TypeError, RecursionError):
         return None

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
 
+from quizapp.bulk import collecting_later
 from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 from quizapp.store.backups import finish_pending_restore, take_backup
 from quizapp.store.decks import (
@@ -34,7 +35,7 @@ from quizapp.store.decks import (
     ids_path,
     read_card_ids,
     read_deck_file,
-    stored_hash,
+    stored_hash_is,
     summary_doc,
     summary_from_doc,
     write_card_ids,
@@ -178,7 +179,7 @@ class Library(Records):
         ids = read_card_ids(path, summary.get("hash", ""))
         if ids is None:
             deck = self.deck(deck_id)
-            ids = [c.id for c in deck.study_cards]  # a reversed flashcard is two
+            ids = deck.study_ids  # a reversed flashcard is two
             if not self.read_only:
                 with contextlib.suppress(OSError):  # only a cache
                     write_card_ids(path, deck, summary.get("hash", ""))
@@ -213,9 +214,10 @@ class Library(Records):
         """Write a deck (new or changed) and its summary (WriteFailed if it could not be)."""
         self._writable()
         try:
-            content_hash = write_deck_file(self._deck_path(deck.id), deck)
-            write_card_ids(self._deck_path(deck.id), deck, content_hash)
-            summary = summary_doc(deck, content_hash, self._summaries.get(deck.id, {}), origin)
+            with collecting_later():  # an imported deck's every card: quizapp/bulk.py
+                content_hash = write_deck_file(self._deck_path(deck.id), deck)
+                write_card_ids(self._deck_path(deck.id), deck, content_hash)
+                summary = summary_doc(deck, content_hash, self._summaries.get(deck.id, {}), origin)
             assert self._db is not None
             self._db.table("decks").upsert(summary, Query().id == deck.id)
         except OSError as error:
@@ -252,7 +254,7 @@ class Library(Records):
                 else:
                     report.unchanged += 1
             # A card kept as the reverse side of a reversed flashcard is still studied.
-            now = {c.id for c in deck.study_cards}
+            now = set(deck.study_ids)
             report.removed = [cid for cid in before if cid not in now]
         if backup and self._summaries:
             self._backup_or_fail(f"before-import-{deck.id}")
@@ -305,7 +307,7 @@ class Library(Records):
                 current.get("origin") == "shipped"
                 and current.get("hash") == current.get("shipped_hash")
                 # the file itself, in case a crash cut an edit between file and summary
-                and stored_hash(self._deck_path(deck.id)) == current.get("shipped_hash")
+                and stored_hash_is(self._deck_path(deck.id), current.get("shipped_hash"))
             ):
                 reports.append(self.import_deck(deck, replace=True, origin="shipped"))
             # else: the user changed this deck since it was shipped; their version wins.

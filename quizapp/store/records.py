@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from quizapp.store.errors import ReadOnly
@@ -17,6 +18,8 @@ from quizapp.store.summaries import progress_brief
 from quizapp.store.tables import JournaledTables
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
     from quizapp.model import CardProgress, ReviewEntry, StudySettings
     from quizapp.model.progress import ProgressBrief, ProgressColumns
     from quizapp.store.whole import Damage
@@ -141,19 +144,23 @@ class Records:
         many reviews, folded into the parts at once. Returns how many reviews were added.
         """
         self._writable()
-        ops: list[list[Any]] = [
-            self._progress_op(p) for p in progress if p.deck_id == deck_id
-        ]
-        first = self.tables.seq + 1
-        added = 0
+        cards = [p for p in progress if p.deck_id == deck_id]
         # The log is kept in time order, so that its segments are too (a question about
         # today then reads the last segment only), whatever order another tool gave.
-        for review in sorted((r for r in reviews if r.deck_id == deck_id), key=_at_utc):
-            doc = {"_id": first + added, **review.model_dump(mode="json")}
-            ops.append(["append", "reviews", doc])
-            added += 1
-        if not ops:
+        log = sorted((r for r in reviews if r.deck_id == deck_id), key=_at_utc)
+        if not cards and not log:
             return 0
+        # The same documents as _progress_op and record_answer make, dumped in two calls
+        # (one per list) instead of one per record: a third of the cost at 11k reviews.
+        progress_docs, review_docs = _bulk_dump(cards, log)
+        ops: list[list[Any]] = [
+            ["put", "progress", deck_id, p.card_id, doc]
+            for p, doc in zip(cards, progress_docs, strict=True)
+        ]
+        first = self.tables.seq + 1
+        for index, doc in enumerate(review_docs):
+            ops.append(["append", "reviews", {"_id": first + index, **doc}])
+        added = len(review_docs)
         # Review ids are taken from seq: the transaction's seq goes past them.
         self.tables.commit(ops, reserve=added)
         self.tables.checkpoint()
@@ -216,6 +223,26 @@ class Records:
     def checkpoint(self) -> None:
         """Fold the journal into the parts now (and wait for it)."""
         self.tables.checkpoint()
+
+
+@cache
+def _list_adapters() -> tuple[TypeAdapter[list[CardProgress]], TypeAdapter[list[ReviewEntry]]]:
+    from pydantic import TypeAdapter  # not at start-up
+
+    from quizapp.model import CardProgress, ReviewEntry
+
+    return TypeAdapter(list[CardProgress]), TypeAdapter(list[ReviewEntry])
+
+
+def _bulk_dump(
+    progress: list[CardProgress], reviews: list[ReviewEntry]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """model_dump(mode="json") of each record (progress without its deck and card ids)."""
+    cards, log = _list_adapters()
+    return (
+        cards.dump_python(progress, mode="json", exclude={"__all__": {"deck_id", "card_id"}}),
+        log.dump_python(reviews, mode="json"),
+    )
 
 
 def _at_utc(review: ReviewEntry) -> datetime:

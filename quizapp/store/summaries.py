@@ -15,7 +15,6 @@ just means no summary.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import tempfile
 from collections import Counter
@@ -23,6 +22,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from quizapp import jsonio
 
 Doc = dict[str, Any]
 
@@ -135,7 +136,7 @@ def read_sidecar(path: Path, name: str) -> Any:
     or the part is no longer the one it was computed from (missing, or not its size: a
     damaged part is then read, and found damaged, rather than hidden by its summary)."""
     with contextlib.suppress(OSError, ValueError):
-        found = json.loads(sidecar(path, name).read_bytes())
+        found = jsonio.loads(sidecar(path, name).read_bytes())
         if (
             isinstance(found, dict) and found.get("of") == path.stat().st_size
             and isinstance(found.get("sum"), dict) and _CHECKS.get(name, bool)(found["sum"])
@@ -153,7 +154,7 @@ def write_sidecar(path: Path, name: str, summary: Any) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(json.dumps(kept, separators=(",", ":")).encode())
+                out.write(jsonio.dumps(kept))
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -286,6 +286,35 @@ def test_shipped_decks_are_added_once_and_user_changes_win(data_dir: Path, tmp_p
         assert len(lib.deck("demo").cards) == 1
 
 
+def test_a_shipped_deck_hashed_before_orjson_still_takes_a_new_release(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """A library written when deck hashes came from json.dumps keeps them in its summaries:
+    its shipped deck, unchanged by the user, must still be updated by a new release."""
+    import hashlib
+
+    from quizapp.formats.own import dumps_toml
+    from quizapp.store.atomic import AtomicJSONStorage
+
+    shipped = tmp_path / "demo.toml"
+    shipped.write_text(dumps_toml(make_deck(n=2, title="Démo")))  # non-ASCII: escaped then
+    with Library.open(data_dir) as lib:
+        lib.sync_shipped([shipped], read_deck)
+    data = AtomicJSONStorage(data_dir / "decks" / "demo.json").read()
+    assert data is not None
+    content = {**data["deck"]["1"], "cards": list(data["cards"].values())}
+    old = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+    raw = json.loads((data_dir / "library.json").read_text())
+    summary = raw["decks"]["1"]
+    assert summary["hash"] != old  # the hash is computed another way now
+    summary["hash"] = summary["shipped_hash"] = old  # as the older quizapp left it
+    (data_dir / "library.json").write_text(json.dumps(raw))
+    shipped.write_text(dumps_toml(make_deck(n=3, title="Démo")))
+    with Library.open(data_dir) as lib:
+        (report,) = lib.sync_shipped([shipped], read_deck)
+        assert report.added == ["c2"]
+
+
 def test_reviews_since_a_moment_keeps_exactly_the_later_ones(library: Library) -> None:
     from datetime import timedelta, timezone
 
