@@ -34,7 +34,7 @@ def open_study(library: Library, deck_id: str, options: StudyOptions) -> StudySe
     no such deck or a custom study takes no card; DeckError or StoreError if the deck's
     files cannot be read (their messages say why)."""
     try:
-        return StudyService.open(
+        service = StudyService.open(
             library, deck_id, clock=options.clock, tz=options.tz, fuzz=options.fuzz,
             custom=options.custom,
         )
@@ -42,3 +42,7 @@ def open_study(library: Library, deck_id: str, options: StudyOptions) -> StudySe
         raise Refused(f"there is no deck {deck_id!r} in the library") from None
     except CustomError as error:
         raise Refused(str(error)) from None
+    # The queues are built on first use, in one pass over the deck (a second at 100k
+    # cards): here, in the thread, rather than when the screen asks for the first card.
+    _ = service.session.counts
+    return service
