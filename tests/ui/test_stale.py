@@ -13,6 +13,7 @@ from quizapp.ui.screens.study import StudyScreen
 from tests.test_freshness import dated_deck
 from tests.ui.editor_app import editor_app
 from tests.ui.study_app import Clock, study_app
+from tests.waiting import until
 
 BEFORE = Clock(datetime(2026, 1, 31, 12, 0, tzinfo=UTC))
 AFTER = Clock(datetime(2026, 2, 1, 12, 0, tzinfo=UTC))
@@ -21,9 +22,11 @@ AFTER = Clock(datetime(2026, 2, 1, 12, 0, tzinfo=UTC))
 async def _home_stale(library: Library, clock: Clock) -> str:
     app = study_app(library, clock=clock, home=True)
     async with app.run_test(size=(120, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        return str(app.screen.query_one("#decks", DataTable).get_cell("dated", "stale"))
+        table = app.screen.query_one("#decks", DataTable)
+        # Counting starts after the first frame: wait for its figure, not for the workers
+        # (there may be none yet).
+        await until(pilot, lambda: str(table.get_cell("dated", "stale")) != "…")
+        return str(table.get_cell("dated", "stale"))
 
 
 async def test_home_counts_the_stale_cards_of_each_deck(library: Library) -> None:

@@ -67,11 +67,11 @@ async def test_with_the_lrs_down_answers_go_on_wait_and_arrive_later(
         app = study_app(lib, make_deck(n=3))
         async with app.run_test() as pilot:
             await pilot.pause()
-            await wait_for(pilot, lambda: app._lrs.rounds >= 1)
+            await wait_for(pilot, lambda: app._lrs is not None and app._lrs.rounds >= 1)
             for _ in range(3):
                 await pilot.press("space", "3")
             assert len(lib.reviews("demo")) == 3  # on disk before the next card showed
-            await wait_for(pilot, lambda: app._lrs.rounds >= 3)
+            await wait_for(pilot, lambda: app._lrs is not None and app._lrs.rounds >= 3)
             assert "cannot reach the LRS" in (app._lrs.last_error or "")
             # Said once, not at every retry.
             said = [note for note in app.notes if "not sent to the school's LRS" in note]
