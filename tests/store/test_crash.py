@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -32,11 +33,12 @@ def test_kill_minus_nine_never_loses_a_reported_write(data_dir: Path) -> None:
         env=env,
     )
     assert server.stdin is not None and server.stdout is not None
+    pid: int | None = None  # the writer alive now, if any
     try:
         for _ in range(KILLS):
             server.stdin.write(f"{data_dir} {reported}\n")
             server.stdin.flush()
-            pid, numbers = None, []
+            numbers: list[int] = []
             while pid is None or not numbers:  # wait until it is writing
                 line = server.stdout.readline().strip()
                 assert line != "end" and line, "the writer died before writing"
@@ -49,6 +51,7 @@ def test_kill_minus_nine_never_loses_a_reported_write(data_dir: Path) -> None:
             while (line := server.stdout.readline().strip()) != "end":
                 assert line, "the writer server died"
                 numbers.append(int(line))
+            pid = None  # killed and reaped by the server
             reported = max(numbers)
 
             with Library.open(data_dir) as lib:  # must load, every time
@@ -57,7 +60,14 @@ def test_kill_minus_nine_never_loses_a_reported_write(data_dir: Path) -> None:
                 assert set(range(1, reported + 1)) <= durable, "a reported answer was lost"
                 latest = lib.progress("demo")[f"c{reported % 50}"]
                 assert latest.reps >= reported
-    finally:
+    finally:  # a failed assertion leaves no writer or server running
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         server.stdin.close()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     assert reported > KILLS  # the writers really wrote
