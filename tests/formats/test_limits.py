@@ -17,12 +17,14 @@ import zstandard
 from quizapp.formats import MAX_CARDS
 
 #: Far below what the hostile files took before the limits (2.7-3.5 GB, 60 s and more).
+#: Seconds of the reading process's own CPU, not of the clock: on a machine busy with other
+#: work (two test workers and more) the clock showed 37 s for a read that took 7 s of CPU.
 MAX_RSS_MB = 400
 MAX_SECONDS = 15
 
 _READ = """
 import json, resource, sys, time
-start = time.perf_counter()
+start = time.process_time()
 from quizapp.formats import read_file
 from quizapp.model import DeckError
 try:
@@ -36,7 +38,7 @@ try:
         peak = int(status.read().split("VmHWM:")[1].split()[0]) / 1024
 except OSError:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"outcome": outcome, "seconds": time.perf_counter() - start, "rss_mb": peak}))
+print(json.dumps({"outcome": outcome, "cpu_seconds": time.process_time() - start, "rss_mb": peak}))
 """
 
 
@@ -47,7 +49,7 @@ def _refused(path: Path) -> dict[str, object]:
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     result = json.loads(done.stdout)
     assert result["outcome"] != "read"
-    assert result["seconds"] < MAX_SECONDS, result
+    assert result["cpu_seconds"] < MAX_SECONDS, result
     assert result["rss_mb"] < MAX_RSS_MB, result
     return result
 

@@ -17,6 +17,7 @@ from quizapp.ui.widgets.editor_fields import FieldError
 from tests.conftest import make_deck
 from tests.ui.study_app import study_app
 from tests.ui.test_home import counts_row
+from tests.waiting import until
 
 
 async def set_field(pilot: Pilot[None], name: str, text: str, typed: bool = False) -> None:
@@ -132,13 +133,16 @@ async def test_saved_is_said_only_after_a_save(library: Library) -> None:
         assert isinstance(screen, DeckSettingsScreen)
         assert "Saved" not in status_of(screen)  # opened: nothing saved yet
         assert "ctrl+s saves" in status_of(screen)
+        # The status follows each Input.Changed message: wait for it (one pause was not
+        # enough on a busy machine, with the workload chart's thread running beside it).
         await set_field(pilot, "new_per_day", "7")
-        assert "changed" in status_of(screen) and "Saved" not in status_of(screen)
+        await until(pilot, lambda: "changed" in status_of(screen))
+        assert "Saved" not in status_of(screen)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: "Saved settings." in status_of(screen))
         assert library.settings("big").new_per_day == 7
-        assert "Saved settings." in status_of(screen)
         await set_field(pilot, "new_per_day", "8")
+        await until(pilot, lambda: "changed" in status_of(screen))
         assert "Saved" not in status_of(screen)  # a change since the save is not saved
 
 

@@ -14,12 +14,16 @@ from textual.widgets import Input, Select
 from quizapp.cli import Context
 from quizapp.cli_author import edit, new
 from quizapp.store import Library
+from quizapp.ui.screens.card_form import CardFormScreen
 from quizapp.ui.screens.deck_form import DeckFormScreen
 from quizapp.ui.screens.editor import EditorScreen
 from quizapp.ui.widgets.editor_list import CardList
+from quizapp.ui.widgets.editor_preview import CardPreview
 from tests.conftest import make_deck
 from tests.ui.editor_app import big_deck, editor_app
 from tests.ui.test_editor_cards import click, enter, error_text
+from tests.waiting import screen as mounted
+from tests.waiting import until
 
 
 async def test_search_and_filter_a_10k_card_deck(library: Library) -> None:
@@ -195,7 +199,14 @@ async def test_deck_text_is_never_markup(library: Library) -> None:
     app = editor_app(library, deck)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("enter", "f2", "a")
+        await pilot.press("enter")
+        form = await mounted(pilot, CardFormScreen)
+        await pilot.press("f2")
+        # "a" answers in the preview only once f2 has moved the focus there: pressed at once
+        # on a busy machine it was typed into the question ("aQ [/] ...").
+        pane = form.query_one(CardPreview)
+        await until(pilot, lambda: app.focused is not None and pane in app.focused.ancestors)
+        await pilot.press("a")
         await pilot.pause()
         preview = app.screen.query_one("#preview-prompt")
         assert str(preview.render()) == f"Q {hostile}"

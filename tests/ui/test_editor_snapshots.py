@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from quizapp.store import Library
 from tests.ui.editor_app import EditorTestApp, editor_app, kinds_deck
@@ -35,6 +36,11 @@ def test_card_form_with_errors(
     async def make_errors(pilot: Pilot[None]) -> None:
         await pilot.press("down", "enter")  # the multiple choice card
         await pilot.pause()
+        # A focused field blinks its cursor every 0.5 s: a shot taken later than that after
+        # the last key (a busy machine) caught it hidden. Without blinking it stays shown.
+        for field in pilot.app.screen.query("Input, TextArea").results():
+            assert isinstance(field, Input | TextArea)
+            field.cursor_blink = False
         await type_into(pilot, "#f-id", "Bad Id")
         await type_into(pilot, "#f-question", "")
         pilot.app.screen.query_one("#f-question").focus()
