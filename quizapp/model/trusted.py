@@ -35,12 +35,7 @@ def construct(cls: type[M], data: dict[str, Any]) -> M:
     for name, value in data.items():
         convert = plan.get(name)
         values[name] = convert(value) if convert is not None else value
-    model = cls.__new__(cls)
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", set(data))
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
-    return model
+    return _instance(cls, values, set(data))
 
 
 def construct_typed(cls: type[M], data: dict[str, Any]) -> M:
@@ -52,15 +47,20 @@ def construct_typed(cls: type[M], data: dict[str, Any]) -> M:
     for name, make in factories:
         if name not in data:
             values[name] = make()
-    model = cls.__new__(cls)
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", set(data))
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
-    return model
+    return _instance(cls, values, set(data))
 
 
 _set = object.__setattr__
+
+
+def _instance(cls: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+    """The model with `values` as its fields, as pydantic's own constructors leave it."""
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
 
 
 @cache
