@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp import jsonio
 from quizapp.files import atomic_write_bytes
-from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
+from quizapp.store.atomic import AtomicJSONStorage
 
 if TYPE_CHECKING:
     from quizapp.model import Deck
@@ -92,32 +92,11 @@ def _card_data(deck: Deck) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 
 def read_deck_file(path: Path, deck_id: str | None = None) -> Deck:
-    """Load one of the library's own deck files, trusted (CorruptFile if it is damaged).
+    """Load one of the library's own deck files whole, trusted (CorruptFile if it is
+    damaged): checked and built by stored_deck.py, without pydantic's validation."""
+    from quizapp.store.stored_deck import StoredDeck
 
-    The file was validated when it was imported or edited: it is rebuilt without pydantic's
-    validation, but its shape is checked, so damage is reported and never half-read.
-    """
-    from quizapp.model import CARD_TYPES, Deck
-    from quizapp.model.trusted import construct
-
-    data = AtomicJSONStorage(path).read()
-    if data is None:
-        raise CorruptFile(path, "is empty" if path.exists() else "is missing")
-    meta = next(iter(data.get("deck", {}).values()), None)
-    if (
-        not isinstance(meta, dict)
-        or not isinstance(meta.get("title"), str)
-        or (deck_id is not None and meta.get("id") != deck_id)
-    ):
-        raise CorruptFile(path, "has the wrong shape (no deck metadata, or another deck's)")
-    cards = list(data.get("cards", {}).values())
-    for card in cards:
-        if not isinstance(card.get("id"), str) or card.get("kind") not in CARD_TYPES:
-            raise CorruptFile(path, "has the wrong shape (a card without an id or a kind)")
-    try:
-        return construct(Deck, {**meta, "cards": cards})
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise CorruptFile(path, f"has the wrong shape ({error})") from None
+    return StoredDeck.read(path, deck_id).whole()
 
 
 def ids_path(deck_path: Path) -> Path:

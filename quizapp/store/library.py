@@ -34,7 +34,6 @@ from quizapp.store.decks import (
     ImportReport,
     ids_path,
     read_card_ids,
-    read_deck_file,
     stored_hash_is,
     summary_doc,
     summary_from_doc,
@@ -45,6 +44,7 @@ from quizapp.store.errors import LibraryTooNew, WriteFailed
 from quizapp.store.lock import LibraryLock
 from quizapp.store.migrations import SCHEMA_VERSION, finish_migration, migrate
 from quizapp.store.records import Records
+from quizapp.store.stored_deck import StoredDeck
 from quizapp.store.tables import JournaledTables
 from quizapp.store.whole import Damage, check_library_doc, survey
 
@@ -62,6 +62,8 @@ class Library(Records):
         self._db: TinyDB | None = None
         self._summaries: dict[str, dict[str, Any]] = {}
         self._decks: dict[str, Deck] = {}
+        #: Decks read but not (yet) built whole: the reviewer's (stored_deck).
+        self._stored_decks: dict[str, StoredDeck] = {}
         self._built = {}
         self.tables = JournaledTables(data_dir, read_only=read_only)
         self.damage = Damage(data_dir, read_only)
@@ -200,12 +202,27 @@ class Library(Records):
         """The deck with this id (KeyError if absent; LibraryCorrupt if its file is damaged)."""
         if deck_id in self._decks:
             return self._decks[deck_id]
-        if deck_id not in self._summaries:
-            raise KeyError(deck_id)
-        path = self._deck_path(deck_id)
-        deck = self.damage.guarded(lambda: read_deck_file(path, deck_id))
+        deck = self.stored_deck(deck_id).whole()
         self._decks[deck_id] = deck
         return deck
+
+    def stored_deck(self, deck_id: str) -> StoredDeck:
+        """The deck with this id read and checked, its cards built when asked for (KeyError
+        if absent; LibraryCorrupt if its file is damaged, now or when a card is built): the
+        reviewer shows a few cards of a 100k-card deck and need not build them all."""
+        if deck_id in self._decks:
+            return StoredDeck.of(self._decks[deck_id])
+        found = self._stored_decks.get(deck_id)
+        if found is not None:
+            return found
+        if deck_id not in self._summaries:
+            raise KeyError(deck_id)
+        path, guard = self._deck_path(deck_id), self.damage.guarded
+        groups = self._summaries[deck_id].get("siblings")
+        siblings = None if groups is None else [list(ids) for ids in groups]
+        stored = guard(lambda: StoredDeck.read(path, deck_id, siblings=siblings, guard=guard))
+        self._stored_decks[deck_id] = stored
+        return stored
 
     def _deck_path(self, deck_id: str) -> Path:
         return self.data_dir / "decks" / f"{deck_id}.json"
@@ -224,6 +241,7 @@ class Library(Records):
             raise WriteFailed(error, self._deck_path(deck.id), f"the deck {deck.id!r}") from None
         self._summaries[deck.id] = summary
         self._decks[deck.id] = deck
+        self._stored_decks.pop(deck.id, None)
 
     def import_deck(
         self,
@@ -281,6 +299,7 @@ class Library(Records):
         ids_path(self._deck_path(deck_id)).unlink(missing_ok=True)
         self._summaries.pop(deck_id, None)
         self._decks.pop(deck_id, None)
+        self._stored_decks.pop(deck_id, None)
 
     def sync_shipped(
         self, files: Iterable[Path], read: Callable[[Path], Deck]

@@ -129,7 +129,7 @@ class CustomSession(StudySession):
         self._before: list[tuple[list[str], set[str]]] = []  # the queue before each answer
 
     def next_card(self) -> Card | None:
-        return self._cards[self._queue[0]] if self._queue else None
+        return self.card(self._queue[0]) if self._queue else None
 
     def answer(
         self, card_id: str, rating: Rating, duration_ms: int, correct: bool | None = None
@@ -152,21 +152,21 @@ class CustomSession(StudySession):
     def _saved_flag(self, card_id: str, **update: object) -> CardProgress:
         """Suspend or bury as in any session, on the saved schedule (what the caller saves):
         this session's in-memory intervals never reach the library. The card leaves the queue."""
-        key = progress_key(self.deck.id, card_id)
-        saved = self._saved.get(key) or CardProgress(deck_id=self.deck.id, card_id=card_id)
+        key = progress_key(self.deck_id, card_id)
+        saved = self._saved.get(key) or CardProgress(deck_id=self.deck_id, card_id=card_id)
         self._saved[key] = saved.model_copy(update=update)
         self._set(self.progress(card_id).model_copy(update=update))
         self._queue = [other for other in self._queue if other != card_id]
         return self._saved[key]
 
     def saved(self, card_id: str) -> CardProgress:
-        key = progress_key(self.deck.id, card_id)
-        return self._saved.get(key) or CardProgress(deck_id=self.deck.id, card_id=card_id)
+        key = progress_key(self.deck_id, card_id)
+        return self._saved.get(key) or CardProgress(deck_id=self.deck_id, card_id=card_id)
 
     def put_saved(self, progress: CardProgress) -> CardProgress:
         """Undoing a flag: the saved schedule back, and the card as this session had it
         before the flag (its in-memory intervals are this session's only)."""
-        self._saved[progress_key(self.deck.id, progress.card_id)] = progress
+        self._saved[progress_key(self.deck_id, progress.card_id)] = progress
         flags = {"suspended": progress.suspended, "buried_until": progress.buried_until,
                  "marked": progress.marked}
         return self._set(self.progress(progress.card_id).model_copy(update=flags))

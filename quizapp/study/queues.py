@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sortedcontainers import SortedList
 
@@ -338,8 +338,18 @@ def column_counts(
     return plan.counts(new, learning, reviews)
 
 
+class StudiedDeck(Protocol):
+    """What `next_due` needs of a deck (a Deck, or the store's StoredDeck)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def study_ids(self) -> list[str]: ...
+
+
 def next_due(
-    deck: Deck,
+    deck: StudiedDeck,
     progress: Mapping[str, CardProgress] | Mapping[str, CardProgress | ProgressBrief],
     *,
     tz: tzinfo | None = None,
@@ -349,8 +359,8 @@ def next_due(
     New cards have no due time and are not counted; suspended cards never fall due.
     """
     best: datetime | None = None
-    for card in deck.study_cards:
-        p = progress.get(progress_key(deck.id, card.id))
+    for card_id in deck.study_ids:  # ids alone: no card is built
+        p = progress.get(progress_key(deck.id, card_id))
         if p is None or p.due is None or p.suspended or p.state is CardState.new:
             continue
         due = _utc(p.due)

@@ -19,6 +19,7 @@ from quizapp.editing import DeckEditor
 from quizapp.model import Card, Deck
 from quizapp.model.progress import CardProgress, Rating
 from quizapp.store import Library
+from quizapp.store.stored_deck import StoredDeck
 from quizapp.study.custom import CustomStudy, open_custom
 from quizapp.study.days import day_start, study_day, utcnow
 from quizapp.study.session import Answered, StudySession
@@ -61,7 +62,7 @@ class Undone:
 
 def open_session(
     library: Library,
-    deck: Deck,
+    deck: Deck | StoredDeck,
     *,
     clock: Callable[[], datetime] = utcnow,
     tz: tzinfo | None = None,
@@ -101,13 +102,16 @@ class StudyService:
     ) -> StudyService:
         """The service over a deck of the library (KeyError, DeckError or StoreError if not;
         CustomError if a custom study takes no card)."""
-        deck = library.deck(deck_id)
         if custom is not None:
+            deck = library.deck(deck_id)  # a custom study searches every card
             return cls(library, open_custom(library, deck, custom, clock=clock, tz=tz, fuzz=fuzz))
-        return cls(library, open_session(library, deck, clock=clock, tz=tz, fuzz=fuzz))
+        # The deck read and checked, its cards built as the session shows them.
+        stored = library.stored_deck(deck_id)
+        return cls(library, open_session(library, stored, clock=clock, tz=tz, fuzz=fuzz))
 
     @property
     def deck(self) -> Deck:
+        """The whole deck (built on first use: off the UI thread at 100k cards)."""
         return self.session.deck
 
     @property
@@ -204,5 +208,5 @@ class StudyService:
             self.library.put_progress(step.previous)
             self.session.put_saved(step.previous)
         self._steps.pop()
-        card = self.session.deck.card(step.card_id)
+        card = self.session.card(step.card_id)
         return Undone(step, card, _UNDONE[step.kind].format(step.card_id))

@@ -21,6 +21,7 @@ from quizapp.model.progress import (
     progress_key,
 )
 from quizapp.store.records import StoredProgress
+from quizapp.store.stored_deck import StoredDeck
 from quizapp.study.days import _utc, study_day, utcnow
 from quizapp.study.queues import (
     Counts,
@@ -67,7 +68,7 @@ class StudySession:
 
     def __init__(
         self,
-        deck: Deck,
+        deck: Deck | StoredDeck,
         progress: Mapping[str, CardProgress],
         settings: StudySettings,
         reviews_today: Sequence[ReviewEntry] = (),
@@ -76,12 +77,16 @@ class StudySession:
         tz: tzinfo | None = None,
         fuzz: bool = True,
     ) -> None:
-        self.deck = deck
+        # The deck's cards are built when shown (a StoredDeck: a few of a 100k-card deck),
+        # the whole deck only when something needs it (`deck`: an edit in review).
+        self._source = deck if isinstance(deck, StoredDeck) else StoredDeck.of(deck)
+        self.deck_id = deck.id
         self.settings = settings
         self._clock = clock
         self._tz = tz
         self._fuzz = fuzz
-        self._cards = {card.id: card for card in deck.study_cards}
+        #: The study cards' ids in deck order (the new queue's order), for membership too.
+        self._cards = dict.fromkeys(self._source.study_ids)
         # The saved progress, asked only for this deck's cards (progress of cards removed
         # from the deck is ignored), and what this session has changed, which comes first.
         # The library's StoredProgress builds a record when it is asked for one and gives
@@ -92,7 +97,7 @@ class StudySession:
         self._queued: dict[str, CardProgress | ProgressBrief] = dict(
             progress.briefs() if isinstance(progress, StoredProgress) else progress
         )
-        self._earlier = tuple(e for e in reviews_today if e.deck_id == deck.id)
+        self._earlier = tuple(e for e in reviews_today if e.deck_id == self.deck_id)
         self._answers: list[Answered] = []
         self._index: _Index | None = None
         self._earlier_done = (0, 0)  # new and review cards of earlier sessions, for the index's day
@@ -101,9 +106,34 @@ class StudySession:
         # every answer of the session.
         self._limited: dict[date, list[int]] = {}
         # Each card's siblings (other cards of its Anki note), buried for the day one is answered.
-        self._siblings = sibling_map(deck.siblings) if settings.bury_siblings else {}
+        self._siblings = sibling_map(self._source.siblings) if settings.bury_siblings else {}
         #: When the session began: its time spent counts from here, not only time on answers.
         self.started_at = clock()
+
+    @property
+    def deck(self) -> Deck:
+        """The whole deck, every card built (once; about a second at 100k cards, so off the
+        UI thread: `deck_built` says whether it is free)."""
+        return self._source.whole()
+
+    @property
+    def deck_built(self) -> bool:
+        return self._source.built
+
+    @property
+    def head(self) -> Deck:
+        """The deck's metadata (id, title, language, sources) without its cards."""
+        return self._source.head
+
+    @property
+    def has_cards(self) -> bool:
+        return bool(self._cards)
+
+    def card(self, card_id: str) -> Card:
+        """A study card of the deck, built when first asked for (KeyError if none)."""
+        if card_id not in self._cards:
+            raise KeyError(card_id)
+        return self._source.card(card_id)
 
     def _now(self) -> datetime:
         return _utc(self._clock())
@@ -114,13 +144,13 @@ class StudySession:
         if self._index is None or self._index.today != today:
             # A new study day: buried cards come back, limits start again.
             self._index = _Index(
-                self.deck.id,
+                self.deck_id,
                 list(self._cards),
                 self._queued,
                 today,
                 buried_siblings(self._siblings, self._answered_on(today)),
             )
-            self._earlier_done = _done_today(self.deck.id, self._earlier, today, self._tz)
+            self._earlier_done = _done_today(self.deck_id, self._earlier, today, self._tz)
         mine = self._limited.get(today, (0, 0))
         new_left = self.settings.new_per_day - self._earlier_done[0] - mine[0]
         reviews_left = self.settings.reviews_per_day - self._earlier_done[1] - mine[1]
@@ -144,7 +174,7 @@ class StudySession:
         buried = buried_siblings(self._siblings, self._answered_on(day))
         for other in self._siblings[card_id]:
             self._index.hide(
-                other, self._saved_or_changed(progress_key(self.deck.id, other)), other in buried
+                other, self._saved_or_changed(progress_key(self.deck_id, other)), other in buried
             )
 
     def _tally(self, review: ReviewEntry, step: int) -> None:
@@ -163,9 +193,9 @@ class StudySession:
     def progress(self, card_id: str) -> CardProgress:
         """The session's current view of a card (a fresh record for a card never studied)."""
         if card_id not in self._cards:
-            raise KeyError(f"card {card_id!r} is not in deck {self.deck.id!r}")
-        key = progress_key(self.deck.id, card_id)
-        return self._saved_or_changed(key) or CardProgress(deck_id=self.deck.id, card_id=card_id)
+            raise KeyError(f"card {card_id!r} is not in deck {self.deck_id!r}")
+        key = progress_key(self.deck_id, card_id)
+        return self._saved_or_changed(key) or CardProgress(deck_id=self.deck_id, card_id=card_id)
 
     def _saved_or_changed(self, key: str) -> CardProgress | None:
         changed = self._progress.get(key)
@@ -174,7 +204,7 @@ class StudySession:
     def next_card(self) -> Card | None:
         """Learning due now, then reviews, then new, then learn-ahead; None: nothing to do now."""
         card_id = self._view()[1]
-        return None if card_id is None else self._cards[card_id]
+        return None if card_id is None else self._source.card(card_id)
 
     def intervals(self, card_id: str) -> dict[Rating, timedelta]:
         return preview_intervals(self.progress(card_id), self.settings, self._now())
@@ -186,7 +216,7 @@ class StudySession:
         now = self._now()
         updated, leeched = schedule(previous, Rating(rating), now, self.settings, fuzz=self._fuzz)
         review = ReviewEntry(
-            deck_id=self.deck.id,
+            deck_id=self.deck_id,
             card_id=card_id,
             rating=Rating(rating),
             at=now,
@@ -219,17 +249,15 @@ class StudySession:
 
     def put(self, progress: CardProgress) -> CardProgress:
         """Put a card's progress back as it was (undoing a bury, a suspend, a mark)."""
-        if progress.deck_id != self.deck.id or progress.card_id not in self._cards:
-            raise KeyError(f"card {progress.card_id!r} is not in deck {self.deck.id!r}")
+        if progress.deck_id != self.deck_id or progress.card_id not in self._cards:
+            raise KeyError(f"card {progress.card_id!r} is not in deck {self.deck_id!r}")
         return self._set(progress)
 
     def replace_deck(self, deck: Deck) -> None:
         """Go on with an edited deck (a card changed in review); its cards must be the same."""
-        cards = {card.id: card for card in deck.study_cards}
-        if deck.id != self.deck.id or cards.keys() != self._cards.keys():
+        if deck.id != self.deck_id or set(deck.study_ids) != self._cards.keys():
             raise ValueError("an edit in review keeps the deck's cards and their ids")
-        self.deck = deck
-        self._cards = cards
+        self._source = StoredDeck.of(deck)
 
     def saved(self, card_id: str) -> CardProgress:
         """The card's progress as the library keeps it (what undoing a flag puts back)."""
@@ -294,4 +322,4 @@ class StudySession:
         counts = self.counts
         if counts.new or counts.due:
             return self._now()
-        return next_due(self.deck, self._queued, tz=self._tz)
+        return next_due(self._source, self._queued, tz=self._tz)

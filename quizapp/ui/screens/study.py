@@ -23,7 +23,7 @@ from quizapp.answering import AnswerForm, given
 from quizapp.editing import card_to_raw
 from quizapp.grading import Grade, deck_grading, grade
 from quizapp.kinds import label
-from quizapp.model import Card, Rating
+from quizapp.model import Card, Deck, Rating
 from quizapp.model.reverse import authored_index
 from quizapp.store import Library, StoreError
 from quizapp.store.media import images_line, media_paths
@@ -132,7 +132,7 @@ class StudyScreen(Screen[None]):
         if not self.is_attached:  # left while it was loading
             return
         self.service = service
-        self.title = service.deck.title
+        self.title = service.session.head.title
         self.sub_title = "Study" if self._records else "Custom study"
         self.call_later(self._show_next)
 
@@ -241,7 +241,7 @@ class StudyScreen(Screen[None]):
         assert self.card is not None and self.session is not None
         card, self.grade = self.card, grade_
         self.preselect = Rating.good if grade_ is None else default_rating(grade_.correct)
-        self.query_one(Reveal).show(self.session.deck, card, grade_, more=images_line(card.media))
+        self.query_one(Reveal).show(self.session.head, card, grade_, more=images_line(card.media))
         for answer in self.query(AnswerInput):
             answer.disabled = True
         self._set_phase("revealed")
@@ -261,8 +261,8 @@ class StudyScreen(Screen[None]):
         if self.session.done:
             self._to_summary()
             return
-        deck, now = self.session.deck, self.options.clock()
-        self._say_empty(empty_text(bool(deck.cards), self.session.summary().next_due, now,
+        now = self.options.clock()
+        self._say_empty(empty_text(self.session.has_cards, self.session.summary().next_due, now,
                                    self.options.tz))
         self._update_progress()
         self._set_phase("empty")
@@ -270,12 +270,12 @@ class StudyScreen(Screen[None]):
     def _to_summary(self) -> None:
         assert self.session is not None
         summary = SummaryScreen(
-            self.session.deck.title,
+            self.session.head.title,
             self.session.summary(),
             self.options.clock(),
             self.options.tz,
             left=self.session.remaining,
-            deck_id=self.session.deck.id,  # for the automatic re-fit, if the deck has one
+            deck_id=self.session.deck_id,  # for the automatic re-fit, if the deck has one
         )
         self.app.switch_screen(summary)
 
@@ -292,7 +292,7 @@ class StudyScreen(Screen[None]):
         event.stop()
         if event.stale or self.phase != "question" or self.card is None or self.session is None:
             return
-        grading = deck_grading(self.session.deck.language, self.session.settings)
+        grading = deck_grading(self.session.head.language, self.session.settings)
         self._reveal(grade(self.card, given(event.answer.form, event.response), grading))
 
     async def on_rating_bar_rated(self, event: RatingBar.Rated) -> None:
@@ -373,8 +373,29 @@ class StudyScreen(Screen[None]):
         """The card form over the card on screen; the saved card is shown again, unanswered."""
         if self.card is None or self.service is None:
             return
-        deck = self.service.deck
-        index = authored_index(deck.cards, self.card.id)  # a reverse: its flashcard
+        service, card_id, phase = self.service, self.card.id, self.phase
+        if service.session.deck_built:
+            self._edit_in(service.deck, card_id)
+            return
+        # The form checks the card in its whole deck, whose cards the reviewer builds only
+        # as it shows them: built here in a thread (about a second at 100k cards), once.
+        self._say_empty("Opening the card form…")
+        self._set_phase("loading")
+
+        def back() -> None:
+            if self.is_attached:
+                self._set_phase(phase)  # the card as it was (under the form, if it opens)
+
+        def built(deck: Deck) -> None:
+            back()
+            if self.is_attached:
+                self._edit_in(deck, card_id)
+
+        quiz_app(self).blocking.run(lambda: service.deck, built, name="study-deck",
+                                    failed="The card cannot be edited", otherwise=back)
+
+    def _edit_in(self, deck: Deck, card_id: str) -> None:
+        index = authored_index(deck.cards, card_id)  # a reverse: its flashcard
         self.app.push_screen(
             CardFormScreen(deck, card_to_raw(deck.cards[index]), index), self._edited
         )
