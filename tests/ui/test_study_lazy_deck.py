@@ -3,6 +3,7 @@ checks the card in its whole deck, builds the deck in a thread first and goes on
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from quizapp.model import Flashcard
@@ -39,5 +40,27 @@ async def test_an_edit_in_review_builds_the_deck_then_saves_and_undoes(data_dir:
             await until(pilot, lambda: any(n.startswith("Undid the edit") for n in app.notes))
             card = library.deck("demo").card("c0")
             assert isinstance(card, Flashcard) and card.back == "back 0"
+    finally:
+        library.close()
+
+
+async def test_a_card_damaged_past_the_shape_check_is_said_when_shown_and_the_app_stays_up(
+    data_dir: Path,
+) -> None:
+    with Library.open(data_dir) as lib:
+        lib.import_deck(make_deck(n=3))
+        lib.import_deck(make_deck("other"))  # a backup to offer
+    path = data_dir / "decks" / "demo.json"
+    data = json.loads(path.read_text())
+    data["cards"]["1"]["tags"] = 7  # c0, the first card shown: an id and a kind, no card
+    path.write_text(json.dumps(data))
+    library = Library.open(data_dir)
+    try:
+        app = study_app(library, make_deck(n=3))
+        async with app.run_test() as pilot:
+            await until(pilot, lambda: any("damaged" in n and "quizapp restore" in n
+                                           for n in app.notes))
+            await until(pilot, lambda: not isinstance(app.screen, StudyScreen))
+            assert app.is_running
     finally:
         library.close()

@@ -199,7 +199,12 @@ class StudyScreen(Screen[None]):
 
     async def _show_next(self) -> None:
         assert self.session is not None
-        card = self.session.next_card()
+        try:
+            card = self.session.next_card()  # built now: the open checked its file's shape
+        except StoreError as error:  # a card damaged past that check (LibraryCorrupt)
+            quiz_app(self).blocking.report(f"The deck {self.deck_id!r} cannot be studied", error)
+            self._not_opened()
+            return
         if card is None:
             await self._finish_or_empty()
             return
