@@ -129,6 +129,34 @@ class ProgressColumns(NamedTuple):
         return ColumnsSplit(whole, plain, apart, len(ids) - listed)
 
 
+    def by_card(
+        self, ids: Mapping[str, object]
+    ) -> tuple[list[tuple[str, str, int | None]], dict[str, ProgressBrief | None]]:
+        """The deck's cards (`ids`) with progress, one by one: (card id, state code, due)
+        of each card no flag holds and unchanged since its shard was written, whose code
+        and due say all a queue needs; and the brief of every other one (held by a flag,
+        or changed since; None: its progress was removed)."""
+        changed = self.changed
+        plain: list[tuple[str, str, int | None]] = []
+        apart: dict[str, ProgressBrief | None] = {}
+        for part in self.parts:
+            held = part["h"]
+            for key, code, due in zip(part["k"], part["s"], part["d"], strict=True):
+                if key not in ids or key in changed:
+                    continue  # not in the deck any more; or read from `changed` below
+                if key in held:
+                    apart[key] = ProgressBrief.of(held[key])
+                else:
+                    plain.append((key, code, due))
+        apart.update((k, p) for k, p in changed.items() if k in ids)
+        return plain, apart
+
+
+def from_micros(due: int) -> datetime:
+    """A due time as ProgressColumns keeps it (`micros`), back as a UTC datetime."""
+    return _EPOCH + due * _US
+
+
 class ColumnsSplit(NamedTuple):
     """ProgressColumns.split: `whole` shards (each with "n" new cards, "L" and "R" the
     sorted due times of its learning and review cards, not counting its held ones, which

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from sortedcontainers import SortedList
 
 from quizapp.model.progress import (
+    CODE_STATES,
     CardProgress,
     CardState,
     ProgressBrief,
     ProgressColumns,
     ReviewEntry,
     StudySettings,
+    from_micros,
     micros,
     progress_key,
 )
@@ -106,17 +108,42 @@ class _Index:
         progress: Mapping[str, CardProgress | ProgressBrief],
         today: date,
         hidden: Iterable[str] = (),
+        plain: Iterable[tuple[str, str, int | None]] = (),
     ) -> None:
+        """`plain`: (card id, state code, due) of cards no flag holds, as the store's
+        progress columns give them (ProgressColumns.by_card), slotted from those alone;
+        `progress` gives every other card's (none: a new card)."""
         self.today = today
         #: Cards out of today's new and review queues: siblings of a card answered today.
-        self._hidden = set(hidden)
-        self._order = {card_id: index for index, card_id in enumerate(card_ids)}
+        self._hidden = hidden = set(hidden)
+        self._order = order = {card_id: index for index, card_id in enumerate(card_ids)}
         self._slots: dict[str, tuple[int, Slot]] = {}
         built: tuple[list[Slot], list[Slot], list[Slot]] = ([], [], [])
-        for card_id in self._order:
+        slots, slotted = self._slots, set()
+        for card_id, code, due in plain:
+            index = order.get(card_id)
+            if index is None:
+                continue
+            slotted.add(card_id)
+            at = None if due is None else from_micros(due)
+            slot: tuple[int, Slot] | None
+            if card_id in hidden:  # a buried sibling: queue_of decides, as for any card
+                slot = self._slot(card_id, ProgressBrief(CODE_STATES[code], at, False, None))
+            elif code == "n" or at is None:  # what queue_of says of an unflagged card
+                slot = (_NEW, (index, card_id))
+            elif code == "v":
+                slot = (_REVIEW, (at, index, card_id))
+            else:
+                slot = (_LEARN, (at, card_id))
+            if slot is not None:
+                slots[card_id] = slot
+                built[slot[0]].append(slot[1])
+        # The rest in any order: a slot holds the card's place in the deck, and the
+        # queues are sorted lists.
+        for card_id in order.keys() - slotted if slotted else order:
             slot = self._slot(card_id, progress.get(progress_key(deck_id, card_id)))
             if slot is not None:
-                self._slots[card_id] = slot
+                slots[card_id] = slot
                 built[slot[0]].append(slot[1])
         # Items are unique (card ids differ), so removal finds exactly the item.
         self._queues = (SortedList(built[0]), SortedList(built[1]), SortedList(built[2]))

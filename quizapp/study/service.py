@@ -70,6 +70,9 @@ def open_session(
 ) -> StudySession:
     """A session over the deck's saved progress, settings and today's reviews."""
     since = day_start(study_day(clock(), tz), tz)
+    # The queues come from the columns the fold keeps beside each progress shard (read
+    # first, so that they are read and not recomputed from the shards read next).
+    columns = library.progress_columns(deck.id)
     return StudySession(
         deck,
         library.stored_progress(deck.id),  # keyed as the session keys it; records built on use
@@ -78,6 +81,7 @@ def open_session(
         clock=clock,
         tz=tz,
         fuzz=fuzz,
+        columns=columns,
     )
 
 

@@ -15,9 +15,11 @@ from quizapp.model.progress import (
     CardProgress,
     CardState,
     ProgressBrief,
+    ProgressColumns,
     Rating,
     ReviewEntry,
     StudySettings,
+    from_micros,
     progress_key,
 )
 from quizapp.store.records import StoredProgress
@@ -76,7 +78,10 @@ class StudySession:
         clock: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
         fuzz: bool = True,
+        columns: ProgressColumns | None = None,
     ) -> None:
+        """`columns`: the same progress as the store's columns (Library.progress_columns),
+        which the queues are built from without a tuple per card."""
         # The deck's cards are built when shown (a StoredDeck: a few of a 100k-card deck),
         # the whole deck only when something needs it (`deck`: an edit in review).
         self._source = deck if isinstance(deck, StoredDeck) else StoredDeck.of(deck)
@@ -93,10 +98,22 @@ class StudySession:
         # the queues tuples (briefs), so a 100k-card deck opens without 100k records.
         self._stored = progress
         self._progress: dict[str, CardProgress] = {}
-        #: What the queues and the next due time are worked out from, kept in step by _set.
-        self._queued: dict[str, CardProgress | ProgressBrief] = dict(
-            progress.briefs() if isinstance(progress, StoredProgress) else progress
-        )
+        #: What the queues and the next due time are worked out from, kept in step by _set:
+        #: with `columns`, the cards no flag holds are `_plain` rows (card id, state code,
+        #: due), read from the columns (a shard's due times are parsed once, by the fold),
+        #: and `_queued` has only the others and this session's changes, which come first.
+        self._plain: list[tuple[str, str, int | None]] = []
+        self._queued: dict[str, CardProgress | ProgressBrief]
+        if columns is not None:
+            self._plain, apart = columns.by_card(self._cards)
+            self._queued = {
+                progress_key(self.deck_id, card_id): brief
+                for card_id, brief in apart.items() if brief is not None
+            }
+        elif isinstance(progress, StoredProgress):
+            self._queued = dict(progress.briefs())
+        else:
+            self._queued = dict(progress)
         self._earlier = tuple(e for e in reviews_today if e.deck_id == self.deck_id)
         self._answers: list[Answered] = []
         self._index: _Index | None = None
@@ -149,6 +166,7 @@ class StudySession:
                 self._queued,
                 today,
                 buried_siblings(self._siblings, self._answered_on(today)),
+                self._unchanged_plain(),
             )
             self._earlier_done = _done_today(self.deck_id, self._earlier, today, self._tz)
         mine = self._limited.get(today, (0, 0))
@@ -322,4 +340,17 @@ class StudySession:
         counts = self.counts
         if counts.new or counts.due:
             return self._now()
-        return next_due(self._source, self._queued, tz=self._tz)
+        found = next_due(self._source, self._queued, tz=self._tz)
+        # The plain rows: no flag, so due when their due time says (new cards never).
+        plain = min((due for _, code, due in self._unchanged_plain()
+                     if code != "n" and due is not None), default=None)
+        if plain is None:
+            return found
+        return from_micros(plain) if found is None else min(found, from_micros(plain))
+
+    def _unchanged_plain(self) -> list[tuple[str, str, int | None]]:
+        """The `_plain` rows of cards this session has not changed (those are `_queued`)."""
+        if not self._progress:
+            return self._plain
+        prefix, changed = f"{self.deck_id}/", self._progress
+        return [row for row in self._plain if prefix + row[0] not in changed]

@@ -90,3 +90,60 @@ def test_a_damaged_part_is_found_when_the_session_opens_not_mid_session(
     shard.write_bytes(shard.read_bytes()[:-40] + b"\x00garbage")
     with Library.open(data_dir) as lib, pytest.raises(StoreError):
         lib.stored_progress("demo")
+
+
+def test_queues_from_the_progress_columns_run_as_from_every_record(library: Library) -> None:
+    """The reviewer's queues built from the store's columns (the cards no flag holds as
+    rows, the rest as briefs) give the same cards, counts and next due time as from every
+    record: flags, a bury, changes not folded yet and a removed card included."""
+    _studied(library)
+    library.put_progress(
+        CardProgress(deck_id="demo", card_id="c8", state=CardState.review, reps=2,
+                     due=NOW - timedelta(days=1), buried_until=(NOW + timedelta(days=1)).date()),
+        CardProgress(deck_id="demo", card_id="c9", state=CardState.relearning, reps=3,
+                     due=NOW + timedelta(minutes=3)),  # in the journal, not in the columns
+    )
+    deck, settings = library.deck("demo"), library.settings("demo")
+    every = {progress_key("demo", cid): p for cid, p in library.progress("demo").items()}
+    moments = [NOW + timedelta(seconds=s) for s in range(0, 40_000, 5)]
+
+    def run(columns: bool) -> list[tuple[str, int, int, int, datetime | None]]:
+        times = iter(moments)
+        session = StudySession(
+            deck, library.stored_progress("demo") if columns else every, settings,
+            clock=lambda: next(times), fuzz=False,
+            columns=library.progress_columns("demo") if columns else None,
+        )
+        seen = []
+        for step in range(70):
+            card = session.next_card()
+            if card is None:
+                break
+            counts = session.counts
+            seen.append((card.id, counts.new, counts.learning, counts.due,
+                         session.summary().next_due))
+            if step % 9 == 4:
+                session.suspend(card.id)
+            else:
+                session.answer(card.id, Rating(1 + step % 4), 3000)
+        seen.append(("end", 0, 0, 0, session.summary().next_due))
+        return seen
+
+    from_columns, from_records = run(True), run(False)
+    assert from_columns == from_records
+    assert len(from_columns) > 40
+
+
+def test_the_next_due_time_from_the_columns_is_the_records_one(library: Library) -> None:
+    library.import_deck(make_deck(n=6))
+    library.put_progress(*(  # nothing to do today: each due in the coming days
+        CardProgress(deck_id="demo", card_id=f"c{i}", state=CardState.review, reps=2,
+                     due=NOW + timedelta(days=2, hours=5 - i), suspended=i == 5)
+        for i in range(6)
+    ))
+    library.checkpoint()  # the rows come from the columns kept beside the shards
+    deck, settings = library.deck("demo"), library.settings("demo")
+    session = StudySession(deck, library.stored_progress("demo"), settings, clock=lambda: NOW,
+                           columns=library.progress_columns("demo"))
+    assert session.next_card() is None
+    assert session.summary().next_due == NOW + timedelta(days=2, hours=1)  # c4; c5 suspended
