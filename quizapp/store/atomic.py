@@ -13,6 +13,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from quizapp import jsonio
+from quizapp.bulk import collecting_later
 from quizapp.files import atomic_write_bytes
 
 
@@ -40,7 +41,10 @@ class AtomicJSONStorage(Storage):
         if not raw.strip():
             return None
         try:
-            data = jsonio.loads(raw)
+            # A parse builds only acyclic containers (a 100k-card deck: a million of them):
+            # the cyclic GC's passes over them find nothing and took most of the time.
+            with collecting_later():
+                data = jsonio.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
             raise CorruptFile(self.path, f"does not parse ({error})") from None
         if not isinstance(data, dict) or not all(

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from quizapp.bulk import collecting_later
 from quizapp.store.errors import ReadOnly
 from quizapp.store.fold import utc_text
 from quizapp.store.summaries import progress_brief
@@ -63,7 +64,8 @@ class Records:
         only the cards that session changed.
         """
         stored = self.stored_progress(deck_id)
-        return {card_id: stored.record(card_id, doc) for card_id, doc in stored.docs.items()}
+        with collecting_later():  # a record per card, none in a cycle: quizapp/bulk.py
+            return {card_id: stored.record(card_id, doc) for card_id, doc in stored.docs.items()}
 
     def stored_progress(self, deck_id: str) -> StoredProgress:
         """A deck's progress read now (every part parsed, so damage is found here) with
@@ -170,14 +172,21 @@ class Records:
         self, deck_id: str | None = None, since: datetime | None = None
     ) -> list[ReviewEntry]:
         """The review log (of one deck; from `since` on), oldest first."""
-        from quizapp.model import ReviewEntry
-        from quizapp.model.trusted import construct
-
         since_text = since.astimezone(UTC).isoformat() if since else None
         # Times the model wrote in UTC end in "Z" and compare as text with this one.
         since_z = since_text.removesuffix("+00:00") if since_text else None
-        out = []
         docs = self.damage.guarded(lambda: self.tables.docs("reviews", deck_id, since_text))
+        with collecting_later():  # a million reviews, none in a cycle: quizapp/bulk.py
+            return self._entries(docs, since_text, since_z)
+
+    @staticmethod
+    def _entries(
+        docs: list[dict[str, Any]], since_text: str | None, since_z: str | None
+    ) -> list[ReviewEntry]:
+        from quizapp.model import ReviewEntry
+        from quizapp.model.trusted import construct
+
+        out = []
         for doc in docs:
             if since_text is not None:
                 at = doc["at"]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from quizapp.bulk import collecting_later
 from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 
 if TYPE_CHECKING:
@@ -61,9 +62,10 @@ class StoredDeck:
         self._lock = threading.Lock()
         self.id: str = meta["id"]
         self.title: str = meta["title"]
-        #: Where each authored card's document is, by id.
-        self._at = {doc["id"]: i for i, doc in enumerate(docs)}
-        self.study_ids = _study_ids(docs)
+        #: Where each authored card's document is, by id (made when a card is first asked
+        #: for: a deck read to be built whole never needs it).
+        self._where: dict[str, int] | None = None
+        self._study_ids: list[str] | None = None
         self._head: Deck | None = None
 
     @classmethod
@@ -97,11 +99,24 @@ class StoredDeck:
     @classmethod
     def of(cls, deck: Deck) -> StoredDeck:
         """A deck already built, seen through the same interface."""
-        meta = {"id": deck.id, "title": deck.title}
-        stored = cls(None, meta, [], whole=deck)
-        stored.study_ids = deck.study_ids
+        stored = cls(None, {"id": deck.id, "title": deck.title}, [], whole=deck)
         stored._head = deck
         return stored
+
+    @property
+    def study_ids(self) -> list[str]:
+        """The ids of the deck's study cards in order (`Deck.study_ids`), without building
+        the cards."""
+        if self._study_ids is None:
+            whole = self._whole
+            self._study_ids = whole.study_ids if whole is not None else _study_ids(self._docs)
+        return self._study_ids
+
+    def _positions(self, docs: list[dict[str, Any]]) -> dict[str, int]:
+        # From the caller's `docs`: whole() may let self._docs go meanwhile.
+        if self._where is None:
+            self._where = {doc["id"]: i for i, doc in enumerate(docs)}
+        return self._where
 
     # --- what a session asks of it -------------------------------------------------------
 
@@ -141,13 +156,14 @@ class StoredDeck:
         from quizapp.model.cards import Flashcard
         from quizapp.model.reverse import REVERSE_SUFFIX, reverse_of
 
-        if study_id in self._at:
-            card = self._authored(docs, study_id)
+        at = self._positions(docs)
+        if study_id in at:
+            card = self._authored(docs[at[study_id]])
         else:
             base = study_id.removesuffix(REVERSE_SUFFIX)
-            if base == study_id or base not in self._at:
+            if base == study_id or base not in at:
                 raise KeyError(study_id)
-            authored = self._authored(docs, base)
+            authored = self._authored(docs[at[base]])
             if not (isinstance(authored, Flashcard) and authored.reverse):
                 raise KeyError(study_id)
             card = reverse_of(authored)
@@ -155,11 +171,10 @@ class StoredDeck:
             self._cards[study_id] = card
         return card
 
-    def _authored(self, docs: list[dict[str, Any]], card_id: str) -> Card:
+    def _authored(self, doc: dict[str, Any]) -> Card:
         from quizapp.model import CARD_TYPES
         from quizapp.model.trusted import construct
 
-        doc = docs[self._at[card_id]]
         # The kind's own class: one of the Card union, which mypy sees only as their base.
         return cast("Card", self._built(lambda: construct(CARD_TYPES[doc["kind"]], doc)))
 
@@ -170,9 +185,10 @@ class StoredDeck:
             from quizapp.model import Deck
             from quizapp.model.trusted import construct
 
-            whole: Deck = self._built(
-                lambda: construct(Deck, {**self._meta, "cards": self._docs})
-            )
+            with collecting_later():  # a card is a few acyclic objects: quizapp/bulk.py
+                whole: Deck = self._built(
+                    lambda: construct(Deck, {**self._meta, "cards": self._docs})
+                )
             with self._lock:
                 if self._whole is None:  # else another thread built it first: keep that one
                     self._whole, self._docs, self._cards = whole, [], {}
