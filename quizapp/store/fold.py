@@ -127,7 +127,11 @@ def _fold_append(
     if new_docs and out and out[-1].count < SEGMENT:
         last = out.pop()
         room = SEGMENT - last.count
-        superseded.append(path(last))
+        # A segment this fold has just rewritten (an undone answer taken out of it) is
+        # rewritten again under the same name: superseding it would delete the new file
+        # once the manifest names it, and with it the deck's whole log up to here.
+        if last.gen != gen:
+            superseded.append(path(last))
         out.append(write(last.n, parts.read(path(last)) + new_docs[:room]))
         new_docs = new_docs[room:]
     while new_docs:
