@@ -198,6 +198,14 @@ class Records:
             out.append(construct(ReviewEntry, {k: v for k, v in doc.items() if k != "_id"}))
         return out
 
+    def review_count(self, deck_id: str) -> int:
+        """How many reviews a deck's log holds (`len(reviews(deck_id))`), from the summaries
+        kept beside its segments: a few small files, not a million reviews built."""
+        from quizapp.store.summaries import REVIEWS_SUMMARY_NAME, summarize_reviews
+
+        pieces = self.review_summaries(deck_id, REVIEWS_SUMMARY_NAME, summarize_reviews)
+        return sum(sum(piece["q"].values()) for piece in pieces)
+
     def review_summaries(
         self, deck_id: str, name: str, summarize: Callable[[list[dict[str, Any]]], dict[str, Any]]
     ) -> list[dict[str, Any]]:

@@ -48,7 +48,7 @@ def calls(now: datetime) -> dict[str, Callable[[Library], object]]:
     return {
         "open_study (reviewer, thread)": lambda lib: open_study(lib, DECK_ID, options),
         "progress (deck browser, thread)": lambda lib: lib.progress(DECK_ID),
-        "reviews count (settings, thread)": lambda lib: len(lib.reviews(DECK_ID)),
+        "reviews count (settings, thread)": lambda lib: lib.review_count(DECK_ID),
         "save_deck (editor, thread)": lambda lib: lib.save_deck(lib.deck(DECK_ID)),
     }
 

@@ -198,7 +198,7 @@ class DeckSettingsScreen(Screen[None]):
 
     def _read_fit_state(self) -> None:
         """In a thread: how many reviews the deck has, for the panel's fit state."""
-        reviews = len(self.library.reviews(self.deck_id))
+        reviews = self.library.review_count(self.deck_id)
         saved = self.saved
         self.app.call_from_thread(
             lambda: self.query_one(OptimizePanel).show_settings(saved, reviews))
