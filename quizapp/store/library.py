@@ -44,12 +44,12 @@ from quizapp.store.errors import LibraryTooNew, WriteFailed
 from quizapp.store.lock import LibraryLock
 from quizapp.store.migrations import SCHEMA_VERSION, finish_migration, migrate
 from quizapp.store.records import Records
-from quizapp.store.stored_deck import StoredDeck
 from quizapp.store.tables import JournaledTables
 from quizapp.store.whole import Damage, check_library_doc, survey
 
 if TYPE_CHECKING:  # the models are imported when first used, not at start-up
     from quizapp.model import Deck
+    from quizapp.store.stored_deck import StoredDeck
 
 
 class Library(Records):
@@ -210,6 +210,8 @@ class Library(Records):
         """The deck with this id read and checked, its cards built when asked for (KeyError
         if absent; LibraryCorrupt if its file is damaged, now or when a card is built): the
         reviewer shows a few cards of a 100k-card deck and need not build them all."""
+        from quizapp.store.stored_deck import StoredDeck  # not at start-up: home needs no deck
+
         if deck_id in self._decks:
             return StoredDeck.of(self._decks[deck_id])
         found = self._stored_decks.get(deck_id)
