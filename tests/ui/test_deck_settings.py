@@ -58,9 +58,11 @@ async def test_new_per_day_changes_the_home_counts(library: Library) -> None:
     library.import_deck(make_deck("big", n=25), backup=False)
     app = study_app(library, home=True)
     async with app.run_test(size=(120, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert counts_row(app, "big") == ["20", "0", "0"]
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, HomeScreen)
+            and counts_row(app, "big") == ["20", "0", "0"],
+        )
         await pilot.press("comma")
         await pilot.pause()
         screen = app.screen
@@ -71,10 +73,9 @@ async def test_new_per_day_changes_the_home_counts(library: Library) -> None:
         await pilot.pause()
         assert library.settings("big").new_per_day == 5
         await pilot.press("escape")  # saved: straight back
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert counts_row(app, "big") == ["5", "0", "0"]
+        # The counts are refilled after home's first frame back: wait for them.
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until(pilot, lambda: counts_row(app, "big") == ["5", "0", "0"])
 
 
 async def test_errors_by_their_fields_and_nothing_invalid_saved(library: Library) -> None:

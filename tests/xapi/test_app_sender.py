@@ -46,9 +46,9 @@ async def test_answers_reach_the_lrs_from_the_background(
     with Library.open(data_dir) as lib:
         app = study_app(lib, make_deck(n=3))
         async with app.run_test() as pilot:
-            await pilot.pause()
+            # The sender starts after the first frame: wait for it.
+            await wait_for(pilot, lambda: app._lrs is not None)
             assert isinstance(app.screen, StudyScreen)
-            assert app._lrs is not None
             for _ in range(3):
                 await pilot.press("space", "3")
             await wait_for(pilot, lambda: len(mine(shared_ralph, config)) == 3)
