@@ -13,7 +13,6 @@ from textual.worker import Worker
 
 from quizapp.shuffle import SeedSource, new_seed
 from quizapp.store import Library
-from quizapp.ui.footer_fit import fit_footers, install_footer_fit
 from quizapp.ui.keymap import install_keymap
 from quizapp.ui.navigation import EditNewDeck, ShowQuizResults, StartQuiz
 from quizapp.ui.screens.home import HomeScreen
@@ -79,7 +78,6 @@ class QuizApp(App[None]):
     def on_mount(self) -> None:
         install_keymap(self)  # the user's keymap.toml (quizapp.ui.keymap)
         install_theme(self)  # the theme chosen last time, and saved when changed
-        install_footer_fit(self)  # compact footers under 100 columns (quizapp.ui.footer_fit)
         if self._open_screen is not None:
             self.push_screen(self._open_screen)
         # After the first frame: start-up paints before it reads the LRS settings.
@@ -94,9 +92,6 @@ class QuizApp(App[None]):
     def _lrs_status(self, text: str) -> None:
         # From the sender's thread; the text holds the LRS's own words: no markup.
         self.call_from_thread(self.notify, text, severity="warning", markup=False)
-
-    def on_resize(self) -> None:
-        fit_footers(self)
 
     def on_unmount(self) -> None:
         if self._lrs is not None:

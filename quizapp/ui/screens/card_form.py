@@ -17,13 +17,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Select, Static, Switch, TextArea
+from textual.widgets import Checkbox, Header, Input, Select, Static, Switch, TextArea
 
 from quizapp.editing import check_card, parse_card
 from quizapp.model import Card, Deck, DeckError, Problem
 from quizapp.ui.screens.confirm import ConfirmScreen, kind_label
 from quizapp.ui.widgets.editor_fields import FieldError, ItemList, error_id, labelled
 from quizapp.ui.widgets.editor_preview import CardPreview
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.wording import counted
 
 # Where each model field's problems are shown, per kind when it differs.
@@ -101,7 +102,7 @@ class CardFormScreen(Screen[Card | None]):
                 yield from self._source_fields(raw.get("source"))
             yield CardPreview(id="card-preview")
         yield Static(id="form-status")
-        yield Footer()
+        yield KeysFooter()
 
     def _kind_fields(self, raw: dict[str, Any]) -> list[Widget]:
         kind = self.kind

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from quizapp.kinds import label
 from quizapp.model import CardProgress, Deck
@@ -32,6 +32,7 @@ from quizapp.ui.fit import clip
 from quizapp.ui.palette import themed
 from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.card_view import CardView
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.wording import counted, part_of
 
 #: Widths the browser's narrow columns are cut to (the prompt takes the rest).
@@ -131,7 +132,7 @@ class DeckScreen(Screen[None]):
                 yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
             first = self.deck.cards[0] if self.deck.cards else None
             yield CardView(self.deck, first, today=self.today)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = self.deck.title

@@ -14,13 +14,14 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Header, Input, Static, TextArea
 
 from quizapp.editing import check_deck_fields, form_field, unique_id
 from quizapp.model import Deck, DeckError, Problem, parse_deck
 from quizapp.ui.navigation import EditNewDeck
 from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.editor_fields import FieldError, ItemList, error_id, labelled
+from quizapp.ui.widgets.keys_footer import KeysFooter
 
 SOURCE_FIELDS = ("id", "title", "outlet", "date", "url")
 
@@ -84,7 +85,7 @@ class DeckFormScreen(Screen[dict[str, Any] | None]):
                                maximum=50, noun="source")
             yield from labelled("sources", "Sources", sources, "id, title, outlet, date, url")
         yield Static(id="deck-status")
-        yield Footer()
+        yield KeysFooter()
 
     def raw(self) -> dict[str, Any]:
         tags = self.query_one("#d-tags", Input).value.split(",")

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
+from textual.widgets import Button, Checkbox, Header, Input, Static
 from textual.worker import Worker
 
 from quizapp.durations import compact
@@ -32,6 +32,7 @@ from quizapp.study.optimize_simulate import simulate
 from quizapp.ui.screens.confirm import Leave, UnsavedScreen
 from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.editor_fields import FieldError, error_id
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.optimize_panel import OptimizePanel
 
 #: The form's fields: StudySettings field, label, hint.
@@ -131,7 +132,7 @@ class DeckSettingsScreen(Screen[None]):
                 yield Checkbox(label, getattr(self.saved, name), id=f"s-{name}", compact=True)
             yield OptimizePanel()
         yield Static(id="settings-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title, self.sub_title = self.deck_title, "Study settings"

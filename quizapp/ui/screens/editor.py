@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 from quizapp.editing import (
     DeckEditor,
@@ -34,6 +34,7 @@ from quizapp.ui.screens.deck_form import DeckFormScreen
 from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.card_view import CardView
 from quizapp.ui.widgets.editor_list import CardList
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.wording import counted
 
 
@@ -86,7 +87,7 @@ class EditorScreen(Screen[None]):
             yield CardList(self.deck, id="editor-cards")
             yield CardView(self.deck, id="editor-view")
         yield Static(id="editor-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Edit deck"

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from quizapp.kinds import labelled
@@ -28,6 +28,7 @@ from quizapp.store import DeckSummary, Library, StoreError
 from quizapp.ui.fit import clip, lines, share
 from quizapp.ui.palette import themed
 from quizapp.ui.typed_app import app_library, quiz_app
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.wording import counted
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class HomeScreen(Screen[None]):
             Content("the highlighted deck: s study · q quiz · enter browse · f1 all keys"),
             id="home-hint",
         )
-        yield Footer(compact=self.app.size.width < 100)
+        yield KeysFooter()
 
     @property
     def options(self) -> StudyOptions:
@@ -138,7 +139,6 @@ class HomeScreen(Screen[None]):
         if self.app.size.width == getattr(self, "_fitted_width", None) or not self._summaries:
             return
         self._fitted_width = self.app.size.width
-        self.query_one(Footer).compact = self.app.size.width < 100
         kept = self.selected()
         self.refresh_decks()
         if kept is not None:

@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header
+from textual.widgets import ContentSwitcher, Header
 
 from quizapp.classroom.game import Game
 from quizapp.classroom.players import Player, Refused, name_key
@@ -37,6 +37,7 @@ from quizapp.ui.widgets.host_lobby import HostLobby
 from quizapp.ui.widgets.host_podium import HostPodium
 from quizapp.ui.widgets.host_question import HostQuestion
 from quizapp.ui.widgets.host_reveal import HostReveal
+from quizapp.ui.widgets.keys_footer import KeysFooter
 
 View = Literal["lobby", "question", "reveal", "board", "podium"]
 #: The extra time the lobby's x key steps through.
@@ -104,7 +105,7 @@ class HostScreen(Screen[None]):
             yield HostReveal(id="reveal")
             yield HostLeaderboard(id="board")
             yield HostPodium(id="podium")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # Graded with the deck's typo tolerance, as in study and quiz mode.

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, ProgressBar, Select, Static
+from textual.widgets import Button, Header, Input, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
 from quizapp.formats import FORMATS, CardHistory, Loaded, check_size, read_file, split_skips
@@ -33,6 +33,7 @@ from quizapp.study.days import utcnow
 from quizapp.study.imported import import_into
 from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.typed_app import app_library
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.wording import counted
 
 _READABLE = [f for f in FORMATS.values() if f.read is not None]
@@ -91,7 +92,7 @@ class ImportScreen(Screen[None]):
         yield ProgressBar(total=None, id="import-progress", show_eta=False)
         with VerticalScroll(id="import-report"):
             yield Static(id="import-result")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title, self.sub_title = "quizapp", "Import"

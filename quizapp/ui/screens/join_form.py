@@ -15,12 +15,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from quizapp.classroom.client import ClassroomClient, JoinRefused
 from quizapp.classroom.players import MAX_NAME
 from quizapp.ui.screens.join_play import JoinPlayScreen
+from quizapp.ui.widgets.keys_footer import KeysFooter
 
 ClientFactory = Callable[[str], ClassroomClient]
 
@@ -55,7 +56,7 @@ class JoinFormScreen(Screen[None]):
             yield Input(self.name_given, placeholder="name", id="join-name", max_length=MAX_NAME)
             yield Button("Join", id="join-button", variant="primary")
             yield Static(id="join-error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Live quiz"

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from quizapp import durations
@@ -41,6 +41,7 @@ from quizapp.classroom.protocol import (
 from quizapp.classroom.questions import answer_form
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.wording import counted
 
 #: Why the host closed a connection for good (by close code; 0: any other).
@@ -100,7 +101,7 @@ class JoinPlayScreen(Screen[None]):
             yield Static(id="join-hint")
             yield Vertical(id="join-answer-area")
             yield Static(id="join-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = self.welcome.deck_title

@@ -17,12 +17,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 
 from quizapp.stats import DeckStats, library_stats
 from quizapp.store import StoreError
 from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.heatmap import ReviewHeatmap
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.score_chart import ScoreChart
 
 FORECAST_DAYS = 30
@@ -56,7 +57,7 @@ class ProgressScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="progress-body"):
             yield Static(Content("Reading the review log…"), id="progress-loading")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         library = app_library(self)

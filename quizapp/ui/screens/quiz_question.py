@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quizapp import durations
 from quizapp.grading import Response
@@ -31,6 +31,7 @@ from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
 
 
@@ -70,7 +71,7 @@ class QuizQuestionScreen(Screen[None]):
             yield Static(id="quiz-prompt")
             yield Static(id="quiz-hint")
             yield Vertical(id="quiz-answer-area")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def session(self) -> QuizSession:

@@ -19,12 +19,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quizapp.durations import spoken
 from quizapp.model import Deck
 from quizapp.quiz import Attempt, QuizError, retry_missed
 from quizapp.ui.navigation import StartQuiz
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
 
 
@@ -88,7 +89,7 @@ class QuizResultsScreen(Screen[None]):
                     points=item.points,
                     heading=f"{number}. {' '.join(card.prompt.split())}",
                 )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = self.deck.title

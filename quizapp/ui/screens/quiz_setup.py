@@ -16,13 +16,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, RadioButton, RadioSet, SelectionList
+from textual.widgets import Header, Input, Label, RadioButton, RadioSet, SelectionList
 from textual.widgets.selection_list import Selection
 
 from quizapp.kinds import label
 from quizapp.model import Deck
 from quizapp.quiz import DEFAULT_QUESTIONS, QuizError, QuizSettings, build_quiz, parse_duration
 from quizapp.ui.navigation import StartQuiz
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.marked import MarkedRadioButton, MarkedSelectionList
 from quizapp.wording import counted
 
@@ -76,7 +77,7 @@ class QuizSetupScreen(Screen[None]):
                                         id="feedback-immediate")
                 yield MarkedRadioButton("only at the end", id="feedback-deferred")
             yield Label("", id="setup-error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = self.deck.title

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quizapp.answering import AnswerForm, given
 from quizapp.editing import card_to_raw
@@ -36,6 +36,7 @@ from quizapp.ui.screens.summary import SummaryScreen, empty_text
 from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
 from quizapp.ui.widgets.reveal import Reveal
 from quizapp.ui.workers import Refused
@@ -114,7 +115,7 @@ class StudyScreen(Screen[None]):
         yield Static(id="study-empty")
         yield RatingBar(id="study-rating")
         yield Static(id="study-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # The deck, its progress and today's reviews are read in a thread (a big deck takes

@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quizapp.durations import spoken
 from quizapp.study import Summary, format_interval, next_rollover
 from quizapp.ui.typed_app import app_library
+from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.wording import counted
 
 
@@ -101,7 +102,7 @@ class SummaryScreen(Screen[None]):
             yield Static(
                 Content("Press enter or escape to go back to your decks."), id="summary-hint"
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Study summary"

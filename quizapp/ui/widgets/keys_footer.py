@@ -1,0 +1,43 @@
+"""The footer of every screen: Textual's, compact (one space between keys) when the
+terminal is narrower than 100 columns, so that each screen's keys fit at 80 columns, and
+built once per change instead of twice.
+
+Each screen shows only the keys that matter most (`Binding(show=...)`); F1 and the command
+palette list the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+NARROW = 100
+
+
+class KeysFooter(Footer):
+    """A footer that fits its own width: compact below `NARROW` columns, as it opens and as
+    the terminal resizes (it is docked at the bottom, as wide as the screen)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("compact", self.app.size.width < NARROW)
+        super().__init__(**kwargs)
+
+    def compose(self) -> ComposeResult:
+        # A footer rebuilds its keys whenever the bindings change (each focus move). Textual's
+        # FooterKey starts compact and is then bound to the footer's value, so each key was
+        # restyled twice as it mounted (add "-compact", then remove it): a fifth of the
+        # editor's CPU per key press. A key given the footer's value before it mounts is
+        # styled once, by the mount itself. (The palette's key is not bound: Textual leaves
+        # it compact at every width.)
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = event.size.width < NARROW
