@@ -118,6 +118,8 @@ class StudyScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self._reveal_unseen = False
+        self.screen_layout_refresh_signal.subscribe(self, self._scroll_to_reveal)
         # The deck, its progress and today's reviews are read in a thread (a big deck takes
         # a while): the screen says it is loading, and its keys wait, until they are in.
         self._say_empty(f"Loading {self.deck_id}…")
@@ -252,14 +254,20 @@ class StudyScreen(Screen[None]):
             answer.disabled = True
         self._set_phase("revealed")
         self.query_one(RatingBar).show_intervals(self.session.intervals(card.id), self.preselect)
-        # On a small terminal the answer widget can push the reveal out of sight.
-        self.call_after_refresh(self._scroll_to_reveal)
+        # On a small terminal the answer widget can push the reveal out of sight: it is
+        # scrolled into view once a layout has placed it (see _scroll_to_reveal).
+        self._reveal_unseen = grade_ is not None
 
-    def _scroll_to_reveal(self) -> None:
-        if self.phase == "revealed" and self.grade is not None:
-            self.query_one("#study-card", VerticalScroll).scroll_to_widget(
-                self.query_one("#study-reveal"), animate=False
-            )
+    def _scroll_to_reveal(self, _screen: object = None) -> None:
+        # Run after each layout of the screen. Not call_after_refresh: that callback could
+        # run before the layout that places the filled panel (found by a snapshot that
+        # showed one or the other), and then nothing scrolled.
+        if not self._reveal_unseen or self.phase != "revealed":
+            return
+        reveal = self.query_one("#study-reveal")
+        if reveal.region.height:
+            self._reveal_unseen = False
+            self.query_one("#study-card", VerticalScroll).scroll_to_widget(reveal, animate=False)
 
     async def _finish_or_empty(self) -> None:
         assert self.session is not None
