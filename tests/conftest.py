@@ -12,6 +12,7 @@ from hypothesis import settings
 
 from quizapp.model import Deck
 from quizapp.store import Library
+from tests import settle
 
 # Keep the compiled, assert-rewritten test modules (and quizapp's bytecode) in __pycache__,
 # which git ignores, even where PYTHONDONTWRITEBYTECODE is set (it is on the team's shared
@@ -30,6 +31,9 @@ ARTICLE = REPO.parent / "shared" / "sources" / "russia-sahel-talks.txt"
 settings.register_profile("quick", max_examples=50)
 settings.register_profile("thorough", max_examples=500)
 settings.load_profile(os.environ.get("QUIZAPP_HYPOTHESIS", "quick"))
+
+# The Pilot waits for the app to be settled, not for 20 ms of quiet (tests/settle.py).
+settle.install()
 
 
 @pytest.fixture(autouse=True)
