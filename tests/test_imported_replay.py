@@ -61,8 +61,8 @@ def test_the_replay_is_py_fsrs_reschedule_card(
 
 
 #: How far the bulk replay's stability and difficulty may be from py-fsrs' (relative):
-#: fsrs-rs computes in f32 (about 1e-7 relative per step).
-TOLERANCE = 1e-5
+#: fsrs-rs computes in f32 (worst seen: 1.4e-4 after 40 reviews, 2e-5 after 6 Agains).
+TOLERANCE = 5e-4
 
 
 def assert_same_progress(bulk: CardProgress, exact: CardProgress) -> None:
@@ -123,3 +123,25 @@ def test_a_card_whose_interval_f32_could_round_otherwise_is_replayed_by_py_fsrs(
     (bulk,), _ = import_histories("d", [history], StudySettings(), _START)
     exact, _ = progress_from_history("d", history, StudySettings(), _START)
     assert bulk == exact  # py-fsrs' own floats, not within a tolerance: equal
+
+
+def test_long_logs_of_many_lapses_keep_their_due_dates_and_stay_within_the_tolerance() -> None:
+    import random
+
+    rng = random.Random(7)
+    gaps = (30, 600, 5 * 3600, 86_400, 3 * 86_400, 40 * 86_400, 90 * 86_400)
+    histories = []
+    for n in range(300):
+        again = rng.choice((0.1, 0.5, 0.9))
+        drawn = [
+            (1 if rng.random() < again else rng.choice((2, 3, 3, 4)), rng.choice(gaps))
+            for _ in range(rng.randint(1, 40))
+        ]
+        histories.append(_history(f"c{n}", drawn))
+    many, log = import_histories("d", histories, StudySettings(), _START)
+    expected_log = []
+    for history, bulk in zip(histories, many, strict=True):
+        exact, entries = progress_from_history("d", history, StudySettings(), _START)
+        assert_same_progress(bulk, exact)
+        expected_log += entries
+    assert log == expected_log

@@ -6,12 +6,13 @@ enum lookups, the formulas one call each): 11k imported reviews, 0.13 s. The mem
 state it computes (stability, difficulty) depends only on the ratings and on the whole
 days between reviews, not on the card's state or steps, and fsrs-rs computes exactly
 that for a batch of cards in one call (`FSRS.historical_memory_state_batch`: 16k
-reviews in 4 ms, the same formulas in f32, within 5e-6 of py-fsrs' float64).
+reviews in 4 ms, the same formulas in f32: stability within 1.4e-4 of py-fsrs' float64
+after 40 reviews, difficulty within 2e-6).
 
 What depends on the steps (learning, review, relearning; the step; a learning card's
 due time) is walked here as `Scheduler.review_card` walks it; a review card's interval
 is py-fsrs' own `_next_interval` of the stability. Where f32 could round an interval to
-another day than float64 (an interval within 1e-4 of a half day) or where py-fsrs and
+another day than float64 (an interval within ROUNDING_MARGIN of a half day) or where py-fsrs and
 fsrs-rs clamp differently (stability past MAX_STABILITY), the card is replayed by
 `review_card` itself, so due dates are py-fsrs' to the day. tests/test_imported_replay.py
 compares both paths on real Anki logs and generated ones.
@@ -35,8 +36,9 @@ if TYPE_CHECKING:
 
 #: Beyond it fsrs-rs may clamp a stability that py-fsrs keeps (FSRS's 100-year bound).
 MAX_STABILITY = 30_000.0
-#: An interval this close (relative) to a half day may round the other way in f32.
-ROUNDING_MARGIN = 1e-4
+#: An interval this close (relative) to a half day may round the other way in f32 (its
+#: stability is within 1.4e-4 of float64's after 40 reviews of 3000 random logs).
+ROUNDING_MARGIN = 1e-3
 
 _LEARNING, _REVIEW, _RELEARNING = fsrs.State.Learning, fsrs.State.Review, fsrs.State.Relearning
 _AGAIN, _HARD, _GOOD, _EASY = 1, 2, 3, 4
