@@ -30,3 +30,21 @@ def test_a_collector_held_before_stays_held() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_the_block_built_goes_to_the_oldest_generation_and_is_still_collected() -> None:
+    import weakref
+
+    class Node:
+        other: object = None
+
+    with collecting_later():
+        kept = [[i] for i in range(1000)]
+        cycle = Node()
+        cycle.other = cycle
+        gone = weakref.ref(cycle)
+        del cycle
+    assert gc.get_freeze_count() == 0  # nothing left frozen
+    assert any(obj is kept[0] for obj in gc.get_objects(generation=2))  # not scanned young
+    gc.collect()
+    assert gone() is None  # a cycle made inside is still collected by a full collection

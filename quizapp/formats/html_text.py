@@ -83,9 +83,10 @@ def html_to_text(value: str) -> str:
     Never raises: html.parser is lenient and anything it does not understand is text.
     """
     if "<" not in value and "&" not in value:
-        return _SOUND.sub("", value).strip()
+        return (_SOUND.sub("", value) if "[sound:" in value else value).strip()
     if not _NEEDS_PARSER.search(value):  # only inline tags (<b>, <i>, <span ...>): strip them
-        return _SOUND.sub("", _INLINE_TAG.sub("", value)).replace("\xa0", " ").strip()
+        value = _INLINE_TAG.sub("", value)
+        return (_SOUND.sub("", value) if "[sound:" in value else value).replace("\xa0", " ").strip()
     parser = _TextParser()
     parser.feed(value)
     parser.close()

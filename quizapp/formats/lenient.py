@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from quizapp.model import Deck, DeckError, Problem, parse_deck
 from quizapp.model.cards import Card
+from quizapp.model.deck import deck_violations
 from quizapp.model.problems import problems_from
 from quizapp.model.validate import PROGRESS_EVERY, _card_adapter, _progress
 
@@ -58,10 +59,15 @@ def keep_valid(
             _one_by_one(chunk, where[start : start + PROGRESS_EVERY], cards, skipped)
     if progress is not None:
         progress(total, total)
-    parse_deck({**head, "cards": []}, file)  # the deck's own fields, said as parse_deck does
-    try:
-        # pydantic keeps validated model instances as they are: the cards are not checked
-        # twice, only the deck-wide rules (unique ids) run.
+    # The deck's own fields, said as parse_deck does; then the deck-wide rules (unique
+    # ids, known sources) over the validated cards. The deck is that validated head with
+    # those cards: asking pydantic to validate it again would only look at each card
+    # again to keep it as it is (a quarter of this function's time at 11k cards).
+    empty = parse_deck({**head, "cards": []}, file)
+    kept = tuple(cards)
+    if next(deck_violations(kept, empty.sources), None) is None:
+        return empty.model_copy(update={"cards": kept}), skipped
+    try:  # a rule broken: pydantic says it, as for any deck
         return Deck.model_validate({**head, "cards": cards}), skipped
     except ValidationError as error:
         raise DeckError(problems_from(error, file) or [Problem(file, "is not a deck")]) from None

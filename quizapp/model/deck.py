@@ -109,6 +109,18 @@ def cross_rules(
                 )
 
 
+def deck_violations(cards: Sequence[Card], sources: Sequence[Source]) -> Iterator[Violation]:
+    """`cross_rules` of a deck's validated cards and sources: what Deck's own check runs,
+    and what a reader that built the deck from validated cards runs (formats/lenient.py)."""
+    return cross_rules(
+        [c.id for c in cards],
+        [c.source.id if c.source else None for c in cards],
+        [s.id for s in sources],
+        [[ref.id for ref in c.evidence] for c in cards],
+        [c.id for c in cards if is_reversed(c)],
+    )
+
+
 class Deck(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
@@ -133,13 +145,7 @@ class Deck(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> Deck:
-        for violation in cross_rules(
-            [c.id for c in self.cards],
-            [c.source.id if c.source else None for c in self.cards],
-            [s.id for s in self.sources],
-            [[ref.id for ref in c.evidence] for c in self.cards],
-            [c.id for c in self.cards if is_reversed(c)],
-        ):
+        for violation in deck_violations(self.cards, self.sources):
             raise RuleError(violation.field, violation.message)
         return self
 

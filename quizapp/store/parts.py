@@ -122,3 +122,25 @@ class MissingPart(CorruptFile):
 
     def __init__(self, path: Path) -> None:
         super().__init__(path, "is missing")
+
+
+def manifest_shape_ok(manifest: dict[str, Any]) -> bool:
+    """Whether a manifest has the shape this module's parts are named in (else: damage)."""
+    keyed, append = manifest.get("keyed", {}), manifest.get("append", {})
+    return (
+        isinstance(manifest.get("generation", 0), int)
+        and isinstance(manifest.get("folded_seq", 0), int)
+        and isinstance(keyed, dict)
+        and isinstance(append, dict)
+        and all(isinstance(gs, dict) for gs in [*keyed.values(), *append.values()])
+        and all(
+            isinstance(meta, dict) and isinstance(meta.get("files"), dict)
+            for gs in keyed.values()
+            for meta in gs.values()
+        )
+        and all(
+            isinstance(segs, list) and all(isinstance(s, dict) for s in segs)
+            for gs in append.values()
+            for segs in gs.values()
+        )
+    )

@@ -142,8 +142,9 @@ class Records:
     ) -> int:
         """Put imported progress and append imported reviews in one durable step.
 
-        For history brought from another tool (Anki's revlog): one journal record however
-        many reviews, folded into the parts at once. Returns how many reviews were added.
+        For history brought from another tool (Anki's revlog): written straight into the
+        parts, however many reviews, and made the library's by one manifest write (no
+        journal record to write first). Returns how many reviews were added.
         """
         self._writable()
         cards = [p for p in progress if p.deck_id == deck_id]
@@ -163,9 +164,9 @@ class Records:
         for index, doc in enumerate(review_docs):
             ops.append(["append", "reviews", {"_id": first + index, **doc}])
         added = len(review_docs)
-        # Review ids are taken from seq: the transaction's seq goes past them.
-        self.tables.commit(ops, reserve=added)
-        self.tables.checkpoint()
+        # Review ids are taken from seq: the transaction's seq goes past them. Folded at
+        # once, without a journal record the fold would only write again (tables.py).
+        self.tables.commit_folded(ops, reserve=added)
         return added
 
     def reviews(

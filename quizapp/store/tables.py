@@ -27,10 +27,11 @@ from typing import Any, TypeVar
 
 from quizapp.files import atomic_write_bytes
 from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
+from quizapp.store.errors import WriteFailed
 from quizapp.store.fold import FoldPlan, Written, run_fold
 from quizapp.store.groups import AppendGroup, KeyedGroup
 from quizapp.store.journal import Journal, Op, Replayed
-from quizapp.store.parts import Doc, MissingPart, Parts, group_of
+from quizapp.store.parts import Doc, MissingPart, Parts, group_of, manifest_shape_ok
 
 COMPACT_EVERY = 2000
 FOLDING = "journal.folding.jsonl"
@@ -116,7 +117,7 @@ class JournaledTables:
                 raise CorruptFile(self.manifest_path, "is empty")
             return {}
         manifest = next(iter(data.get("manifest", {}).values()), None)
-        if not isinstance(manifest, dict) or not _manifest_shape_ok(manifest):
+        if not isinstance(manifest, dict) or not manifest_shape_ok(manifest):
             raise CorruptFile(self.manifest_path, "has the wrong shape")
         return manifest
 
@@ -215,6 +216,28 @@ class JournaledTables:
             if self.journal.entries >= COMPACT_EVERY:
                 self.fold_in_background()
             return seq
+
+    def commit_folded(self, ops: list[Op], *, reserve: int = 0) -> int:
+        """`commit` then `checkpoint`, without the journal record a bulk import's fold would
+        only write again: the manifest naming the new parts is the one durable step (a crash
+        before it leaves the library as it was). A failed fold reads the library back from
+        disk, so none of the ops stays in memory, and raises WriteFailed."""
+        self.wait_for_fold()
+        with self.lock:
+            self._apply(ops)
+            self.seq += 1 + reserve
+            self.fold_error = None
+            try:
+                self._run_fold(self._plan() or self._freeze())
+            except OSError as cause:  # the journal could not be set aside
+                self.fold_error = cause
+            if (failed := self.fold_error) is not None:
+                self.fold_error = None
+                self.load()  # what is on disk: the state before these ops
+                if isinstance(failed, OSError):
+                    raise WriteFailed(failed, self.manifest_path, "the history") from None
+                raise failed
+            return self.seq
 
     def _apply(self, ops: Iterable[Op]) -> None:
         for op in ops:
@@ -386,23 +409,3 @@ class JournaledTables:
         finally:
             self.journal.close()
 
-
-def _manifest_shape_ok(manifest: dict[str, Any]) -> bool:
-    keyed, append = manifest.get("keyed", {}), manifest.get("append", {})
-    return (
-        isinstance(manifest.get("generation", 0), int)
-        and isinstance(manifest.get("folded_seq", 0), int)
-        and isinstance(keyed, dict)
-        and isinstance(append, dict)
-        and all(isinstance(gs, dict) for gs in [*keyed.values(), *append.values()])
-        and all(
-            isinstance(meta, dict) and isinstance(meta.get("files"), dict)
-            for gs in keyed.values()
-            for meta in gs.values()
-        )
-        and all(
-            isinstance(segs, list) and all(isinstance(s, dict) for s in segs)
-            for gs in append.values()
-            for segs in gs.values()
-        )
-    )

@@ -1,8 +1,11 @@
 """Study history from another tool (Anki's review log) turned into FSRS progress.
 
 A migrating student keeps their schedule: each card's reviews are replayed, oldest first,
-through the deck's FSRS scheduler (without fuzz), exactly as py-fsrs'
-`Scheduler.reschedule_card(card, logs)` does; the replay also gives the state before and
+through the deck's FSRS scheduler (without fuzz), as py-fsrs'
+`Scheduler.reschedule_card(card, logs)` does (`progress_from_history`, one card through
+`review_card`); an import replays every card at once (`import_histories`, study/replay.py:
+the memory states from fsrs-rs in one batch, the same states and due dates, stability and
+difficulty within f32's precision). The replay also gives the state before and
 after each review, so every imported review becomes a ReviewEntry like one made here
 (statistics and true retention count them). Lapses are counted as study/scheduling.py
 counts them (Again on a card in review); suspension and burial are kept.
@@ -17,12 +20,11 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, tzinfo
-from functools import cache, lru_cache
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import fsrs
-import fsrs_rs_python as rs
 from pydantic import TypeAdapter
 
 from quizapp.bulk import collecting_later
@@ -33,7 +35,9 @@ from quizapp.model.progress import (
     ReviewEntry,
     StudySettings,
 )
+from quizapp.model.trusted import construct_typed
 from quizapp.study.days import _utc, study_day
+from quizapp.study.replay import fsrs_card_id, fsrs_rs, replay_many, sorted_reviews
 from quizapp.study.scheduling import _STATES, scheduler_for
 from quizapp.wording import counted
 
@@ -131,10 +135,9 @@ def _replay(
     return progress, entries
 
 
-@lru_cache(maxsize=8)
 def _fsrs_rs(parameters: tuple[float, ...] | None) -> Any:
     """The Rust FSRS model for these parameters (FSRS-6's defaults when None), built once."""
-    return rs.FSRS(list(parameters or scheduler_for(StudySettings()).parameters))
+    return fsrs_rs(tuple(parameters or scheduler_for(StudySettings()).parameters))
 
 
 def _from_sm2(
@@ -178,14 +181,79 @@ def import_histories(
     now: datetime,
     tz: tzinfo | None = None,
 ) -> tuple[list[CardProgress], list[ReviewEntry]]:
-    progress: list[CardProgress] = []
-    reviews: list[dict[str, Any]] = []
+    """Every card's progress after its imported reviews, and those reviews as log entries:
+    `progress_from_history` of each, with the memory states computed in one batch
+    (study/replay.py: the same states within f32's precision, the same due dates)."""
     scheduler = scheduler_for(settings, fuzz=False)  # one for the deck, not one per card
+    histories = list(histories)
+    replayed = [h for h in histories if h.reviews]
+    logs = [sorted_reviews(h) for h in replayed]
+    for log in logs:
+        if any(duration < 0 or rating not in _RATINGS for _, rating, duration in log):
+            raise ValueError("an imported review has no rating 1-4 or a negative duration")
+    walked = iter(
+        replay_many(scheduler, logs, [fsrs_card_id(deck_id, h.card_id) for h in replayed])
+    )
+    buried_until = study_day(now, tz) + timedelta(days=1)
+    progress: list[CardProgress] = []
+    reviews: list[ReviewEntry] = []
     for history in histories:
-        card, entries = _replay(deck_id, history, settings, now, tz, scheduler)
-        progress.append(card)
-        reviews += entries
-    return progress, _entries_adapter().validate_python(reviews)
+        if not history.reviews:
+            if history.sm2 is not None:
+                progress.append(_from_sm2(deck_id, history, history.sm2, settings, now, tz))
+            else:
+                progress.append(_unreviewed(deck_id, history, buried_until))
+            continue
+        card, steps = next(walked)
+        state, lapses = CardState.new, 0
+        for at, rating, duration, fsrs_state, due in steps:
+            after = _STATES[fsrs_state]
+            lapses += state is CardState.review and rating == 1
+            # Built, not validated: every value is of its type already (the deck's ids,
+            # ratings and durations checked above, aware UTC times, enum members).
+            reviews.append(
+                construct_typed(
+                    ReviewEntry,
+                    {
+                        "deck_id": deck_id,
+                        "card_id": history.card_id,
+                        "rating": _RATINGS[rating],
+                        "at": at,
+                        "duration_ms": duration,
+                        "state_before": state,
+                        "state_after": after,
+                        "due_after": due,
+                    },
+                )
+            )
+            state = after
+        progress.append(
+            construct_typed(
+                CardProgress,
+                {
+                    "deck_id": deck_id,
+                    "card_id": history.card_id,
+                    "state": state,
+                    "fsrs": dict(card.to_dict()),
+                    "due": card.due,
+                    "reps": len(steps),
+                    "lapses": lapses,
+                    "suspended": history.suspended,
+                    "buried_until": buried_until if history.buried else None,
+                },
+            )
+        )
+    return progress, reviews
+
+
+def _unreviewed(deck_id: str, history: CardHistory, buried_until: date) -> CardProgress:
+    """A new card that was only suspended or buried."""
+    return CardProgress(
+        deck_id=deck_id,
+        card_id=history.card_id,
+        suspended=history.suspended,
+        buried_until=buried_until if history.buried else None,
+    )
 
 
 def import_into(
