@@ -63,6 +63,9 @@ class CardFormScreen(Screen[Card | None]):
     """Edit one card of `deck` (at `index`, or a new one when None) from `raw` fields."""
 
     CSS_PATH = "card_form.tcss"
+    # on_mount focuses the card's question. Textual's auto-focus would first focus the form's
+    # scroll container and then lose it again: two restyles of the whole form, ~45 ms.
+    AUTO_FOCUS = ""  # None would mean the app's ("*")
     BINDINGS = [
         Binding("ctrl+s", "save", "Save card", priority=True, id="card.save"),
         Binding("f2", "preview", "Preview", id="card.preview"),
