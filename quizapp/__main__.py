@@ -1,4 +1,4 @@
-from quizapp.cli import main
+from quizapp.launch import main
 
 if __name__ == "__main__":
     main()

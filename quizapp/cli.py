@@ -4,161 +4,33 @@ from __future__ import annotations
 
 import importlib
 import json
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from quizapp import __version__
-from quizapp.model.problems import DeckError
-from quizapp.paths import ENV_DATA_DIR, data_dir, shipped_deck_files
-
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from quizapp.model import Deck
-from quizapp.store import (
-    DeckExists,
-    Library,
-    LibraryCorrupt,
-    LibraryLocked,
-    StoreError,
-    list_backups,
+from quizapp.cli_base import (
+    DATA_DIR,
+    READ_ONLY,
+    Context,
+    resolve_deck,
+    run_app,
+    user_errors,
 )
+from quizapp.cli_errors import UserError
+from quizapp.model.problems import DeckError
+from quizapp.paths import ENV_DATA_DIR
 from quizapp.store import discard_damaged as store_discard_damaged
+from quizapp.store import list_backups
 from quizapp.store import restore as store_restore
 from quizapp.wording import counted, part_of, plural
 
+# Re-exported: the command modules (cli_*.py) import them from here.
+__all__ = ["Context", "UserError", "pass_ctx", "resolve_deck", "run_app", "save_file",
+           "user_errors"]
 
-def _read_shipped(path: Path) -> Deck:
-    # Imported only when a shipped file is new or changed: the formats cost start-up time.
-    from quizapp.formats import read_deck
-
-    return read_deck(path)
-
-class UserError(click.ClickException):
-    """A mistake the user can fix: printed plainly, exit code 1."""
-
-    exit_code = 1
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"quizapp: {self.message}", err=True)
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the core's user-facing errors into a message and exit code 1, never a traceback."""
-    try:
-        yield
-    except DeckError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        n = len(error.problems)
-        raise UserError(f"{counted(n, 'problem')} found; nothing was changed") from None
-    except (StoreError, DeckExists) as error:
-        raise UserError(str(error)) from None
-    except UnicodeDecodeError as error:
-        raise UserError(f"a file is not UTF-8 text ({error.reason}); save it as UTF-8") from None
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        raise UserError(f"{where}{error.strerror or error}") from None
-
-
-class Context:
-    def __init__(self, data_dir_option: str | None, read_only: bool) -> None:
-        self.data_dir = data_dir(data_dir_option)
-        self.read_only = read_only
-        self._held: Library | None = None
-
-    @contextmanager
-    def library(self, *, sync: bool = True, reading: bool = False) -> Iterator[Library]:
-        """Open the library (offering the newest backup if a file is damaged).
-
-        `reading`: the command only reads, so while another quizapp has the library
-        it reads a read-only view instead of refusing.
-        """
-        with user_errors():
-            try:
-                lib = Library.open(self.data_dir, read_only=self.read_only)
-            except LibraryLocked:
-                if not reading:
-                    raise
-                click.echo(
-                    "quizapp: the library is open in another quizapp; reading it as it is", err=True
-                )
-                lib = Library.open(self.data_dir, read_only=True)
-            except LibraryCorrupt as error:
-                click.echo(f"quizapp: {error}", err=True)
-                if (
-                    error.newest_backup
-                    and sys.stdin.isatty()
-                    and click.confirm(f"Restore {error.newest_backup} now?", default=False)
-                ):
-                    store_restore(self.data_dir, self.data_dir / "backups" / error.newest_backup)
-                    click.echo("Restored.", err=True)
-                    lib = Library.open(self.data_dir, read_only=self.read_only)
-                else:
-                    raise UserError("the library was not opened") from None
-            for warning in lib.warnings:
-                click.echo(f"quizapp: {warning}", err=True)
-            try:
-                if sync and not lib.read_only:
-                    lib.sync_shipped(shipped_deck_files(), _read_shipped)
-                yield lib
-            finally:
-                lib.close()
-
-    # For long-running commands (a hosted classroom): one library, open until the command ends.
-    def open_library(self) -> Library:
-        if self._held is None:
-            ctx = click.get_current_context()
-            self._held = ctx.with_resource(self.library())
-        return self._held
-
-    def load_deck(self, deck_id: str) -> Deck:
-        lib = self.open_library()
-        return lib.deck(self.deck_id(lib, deck_id))
-
-    def save_result(self, result: Any) -> None:
-        """Keep a classroom result in the library (`quizapp results` exports it)."""
-        self.open_library().append_record("classroom", result.model_dump(mode="json"))
-
-    def deck(self, lib: Library, deck_id: str) -> Deck:
-        return lib.deck(self.deck_id(lib, deck_id))
-
-    def deck_id(self, lib: Library, deck_id: str) -> str:
-        """The id of the deck DECK names: every command that takes DECK asks here."""
-        if lib.has_deck(deck_id):
-            return deck_id  # an exact id, without listing the library
-        return resolve_deck([(s.id, s.title) for s in lib.summaries()], deck_id)
-
-
-def resolve_deck(decks: list[tuple[str, str]], given: str) -> str:
-    """The id of the one deck (id, title) that `given` names: its id, a unique prefix of its
-    id, or its title in any case. UserError if none does, or listing the candidates (with
-    their ids and what to type) if several do."""
-    for deck_id, _ in decks:
-        if deck_id == given:
-            return deck_id
-    wanted = given.casefold()
-    found = [d for d in decks if d[1].casefold() == wanted] or [
-        d for d in decks if d[0].startswith(given)
-    ]
-    if len(found) == 1:
-        return found[0][0]
-    if not found:
-        known = ", ".join(f"{i} ({t})" for i, t in decks) or "none yet"
-        raise UserError(f"no deck {given!r} in the library; decks: {known}")
-    command = click.get_current_context(silent=True)
-    path = command.command_path if command is not None else "quizapp"
-    listed = "\n".join(f"  {i}  {t}" for i, t in found)
-    raise UserError(
-        f"{given!r} names {len(found)} decks:\n{listed}\n"
-        f"type one of their ids, for example `{path} {found[0][0]}`"
-    )
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -202,12 +74,12 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.option(
-    "--data-dir",
+    DATA_DIR,
     type=click.Path(file_okay=False),
     envvar=ENV_DATA_DIR,
     help=f"Folder of the library (default: the user's data dir; env {ENV_DATA_DIR}).",
 )
-@click.option("--read-only", is_flag=True, help="Open the library without changing it.")
+@click.option(READ_ONLY, is_flag=True, help="Open the library without changing it.")
 @click.version_option(__version__, prog_name="quizapp")
 @click.pass_context
 def cli(ctx: click.Context, data_dir: str | None, read_only: bool) -> None:
@@ -229,15 +101,6 @@ def save_file(path: str, data: bytes) -> None:
         write_output(Path(path), data)
     except DeckError as error:
         raise UserError("; ".join(str(p) for p in error.problems)) from None
-
-
-def run_app(context: Context, open_screen: Screen[Any] | None = None) -> None:
-    """Launch the Textual app (imported here so the other commands start fast), on
-    `open_screen` if given, else on the home screen."""
-    from quizapp.ui.app import QuizApp
-
-    with context.library() as lib:
-        QuizApp(lib, open_screen=open_screen).run()
 
 
 def _today_option(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -92,7 +92,7 @@ def test_decks_json(data_dir: Path) -> None:
 
 
 def test_decks_of_an_empty_library(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("quizapp.cli.shipped_deck_files", lambda: [])
+    monkeypatch.setattr("quizapp.cli_base.shipped_deck_files", lambda: [])
     result = run(data_dir, "decks")
     assert (result.exit_code, result.stdout) == (0, "The library is empty. Add a deck with "
                                                  "`quizapp import FILE`.\n")

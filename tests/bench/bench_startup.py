@@ -61,7 +61,7 @@ QUIZAPP = REPORT + """
 import asyncio, os, sys
 from pathlib import Path
 OUT = sys.argv[1]
-from quizapp.cli import main  # what the `quizapp` command runs
+from quizapp.launch import main  # what the `quizapp` command runs
 from quizapp.ui.app import QuizApp
 
 async def ready(pilot):
