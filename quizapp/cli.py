@@ -11,12 +11,12 @@ from typing import Any
 import click
 
 from quizapp import __version__
+from quizapp.cli_app import run_app
 from quizapp.cli_base import (
     DATA_DIR,
     READ_ONLY,
     Context,
     resolve_deck,
-    run_app,
     user_errors,
 )
 from quizapp.cli_errors import UserError

@@ -1,5 +1,6 @@
 """What the command line and the launch of the app share, without the parser (click):
-the library opened with the user's errors said plainly, deck names resolved, the app run.
+the library opened with the user's errors said plainly, deck names resolved. No UI here:
+running the app is quizapp.cli_app.
 
 `quizapp` with no command (the app itself, `quizapp.launch`) starts without importing
 click: about 35 ms, a sixth of a bare Textual app's start. The commands (quizapp.cli) use
@@ -21,8 +22,6 @@ from quizapp.store import restore as store_restore
 from quizapp.wording import counted
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from quizapp.model import Deck
 
 
@@ -170,12 +169,3 @@ def resolve_deck(decks: list[tuple[str, str]], given: str) -> str:
         f"{given!r} names {len(found)} decks:\n{listed}\n"
         f"type one of their ids, for example `{path} {found[0][0]}`"
     )
-
-
-def run_app(context: Context, open_screen: Screen[Any] | None = None) -> None:
-    """Launch the Textual app (imported here so the other commands start fast), on
-    `open_screen` if given, else on the home screen."""
-    from quizapp.ui.app import QuizApp
-
-    with context.library() as lib:
-        QuizApp(lib, open_screen=open_screen).run()

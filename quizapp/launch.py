@@ -2,7 +2,7 @@
 
 The app is what most runs of `quizapp` open, so its start does not wait for the parser:
 `quizapp`, `quizapp --data-dir DIR` and `quizapp --read-only` open the library and the app
-through quizapp.cli_base, with the same messages and exit codes as every command; anything
+through quizapp.cli_app, with the same messages and exit codes as every command; anything
 else (a command, --help, --version, a mistake) goes to quizapp.cli, which parses it.
 """
 
@@ -39,7 +39,8 @@ def main(argv: Sequence[str] | None = None) -> object:
         from quizapp.cli import main as commands
 
         return commands(args)
-    from quizapp.cli_base import Context, run_app
+    from quizapp.cli_app import run_app
+    from quizapp.cli_base import Context
 
     try:
         run_app(Context(*options))

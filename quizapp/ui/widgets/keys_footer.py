@@ -34,10 +34,11 @@ class KeysFooter(Footer):
         # shown. Rebuilt only when what it shows has changed: 25 rebuilds per start-up were
         # a sixth of it.
         if screen.app.app_focus and self.is_attached and screen is self.screen:
+            palette = self.app.COMMAND_PALETTE_BINDING  # shown at the right, show or not
             shown = tuple(
                 (b.key, b.description, b.action, enabled, tooltip, self.app.get_key_display(b))
-                for _, b, enabled, tooltip in screen.active_bindings.values()
-                if b.show
+                for key, (_, b, enabled, tooltip) in screen.active_bindings.items()
+                if b.show or key == palette
             )
             if shown == self._shown:
                 return
