@@ -11,22 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizapp.store.parts import Doc, Parts, Segment, shard_of
 from quizapp.store.summaries import read_sidecar, write_sidecar
 
 
-@dataclass(frozen=True)
-class KeyedFrozen:
+class KeyedFrozen(NamedTuple):
+    """A keyed group's changes as a fold writes them."""
+
     shards: int
     files: dict[int, tuple[int, int]]  # shard -> (generation, keys)
     changes: dict[str, Doc | None]  # None: the key was deleted
     from_nothing: bool  # the group was dropped: its old files no longer count
 
 
-@dataclass(frozen=True)
-class AppendFrozen:
+class AppendFrozen(NamedTuple):
+    """An append group's new documents as a fold writes them."""
+
     segments: tuple[Segment, ...]
     new_docs: list[Doc]
     removed: frozenset[int]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.bulk import collecting_later
 from quizapp.store.errors import ReadOnly
-from quizapp.store.fold import utc_text
+from quizapp.store.parts import utc_text
 from quizapp.store.summaries import progress_brief
 from quizapp.store.tables import JournaledTables
 

@@ -23,15 +23,17 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from quizapp.files import atomic_write_bytes
 from quizapp.store.atomic import AtomicJSONStorage, CorruptFile
 from quizapp.store.errors import WriteFailed
-from quizapp.store.fold import FoldPlan, Written, run_fold
 from quizapp.store.groups import AppendGroup, KeyedGroup
 from quizapp.store.journal import Journal, Op, Replayed
 from quizapp.store.parts import Doc, MissingPart, Parts, group_of, manifest_shape_ok
+
+if TYPE_CHECKING:  # the fold's code is imported by the first fold, not at start-up
+    from quizapp.store.fold import FoldPlan, Written
 
 COMPACT_EVERY = 2000
 FOLDING = "journal.folding.jsonl"
@@ -311,6 +313,8 @@ class JournaledTables:
         return self._freeze()
 
     def _freeze(self) -> FoldPlan:
+        from quizapp.store.fold import FoldPlan
+
         keyed = {
             (t, g): kg.freeze() for t, gs in self.keyed.items() for g, kg in gs.items() if kg.dirty
         }
@@ -324,6 +328,8 @@ class JournaledTables:
         return FoldPlan(self.generation, self.seq, keyed, appended)
 
     def _run_fold(self, plan: FoldPlan) -> None:
+        from quizapp.store.fold import run_fold
+
         try:
             written = run_fold(self.parts, plan)
             self._publish(plan, written)
@@ -354,6 +360,8 @@ class JournaledTables:
     def write_all_parts(self) -> None:
         """Write everything in memory as parts and a manifest, leaving the journals as they
         are (a migration: until its caller commits, the old files still make the library)."""
+        from quizapp.store.fold import run_fold
+
         with self.lock:
             plan = self._freeze()
             self._publish(plan, run_fold(self.parts, plan))
@@ -391,15 +399,13 @@ class JournaledTables:
 
     def remove_orphans(self) -> None:
         """Delete parts no manifest names (left by a fold a crash cut short)."""
-        named = set(self.named_paths())
-        for path in self.parts.all_files():
-            if path not in named:
-                with contextlib.suppress(OSError):
-                    os.unlink(path)
-        for kept in self.parts.root.rglob("*.sum-*") if self.parts.root.is_dir() else ():
-            if kept.with_name(kept.name.split(".sum-")[0]) not in named:
-                with contextlib.suppress(OSError):
-                    os.unlink(kept)
+        named = {str(path) for path in self.named_paths()}
+        for top, _, names in os.walk(self.parts.root):  # names only: no stat per part
+            for name in names:
+                part = os.path.join(top, name.split(".sum-")[0])  # a part, or its summary's
+                if (name.endswith(".json") or ".sum-" in name) and part not in named:
+                    with contextlib.suppress(OSError):
+                        os.unlink(os.path.join(top, name))
 
     def close(self) -> None:
         self.wait_for_fold()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,13 +113,16 @@ class Damage:
 def damaged_files(data_dir: Path) -> list[Path]:
     """Files moved aside as damaged whose place is still empty: the library is not whole."""
     found: list[Path] = []
-    folders = [data_dir, data_dir / "decks"]
-    if (data_dir / "parts").is_dir():
-        folders += [p for p in (data_dir / "parts").rglob("*") if p.is_dir()]
-    for folder in folders:
-        for aside in sorted(folder.glob("*.corrupt-*")) if folder.is_dir() else ():
-            if not aside.with_name(aside.name.split(".corrupt-")[0]).exists():
-                found.append(aside)
+    # os.walk lists names without a stat per file: a 100k-card library has hundreds of
+    # parts, and this runs at every start.
+    listed = [(str(data_dir), os.listdir(data_dir))] if data_dir.is_dir() else []
+    for sub in ("decks", "parts"):
+        listed += [(top, names) for top, _, names in os.walk(data_dir / sub)]
+    for top, names in listed:
+        present = set(names)
+        for name in sorted(n for n in names if ".corrupt-" in n):
+            if name.split(".corrupt-")[0] not in present:
+                found.append(Path(top, name))
     return found
 
 

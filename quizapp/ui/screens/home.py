@@ -99,6 +99,7 @@ class HomeScreen(Screen[None]):
         self.counts: dict[str, Counts] = {}
         #: Cards past their review-by date, per deck (quizapp.model.freshness).
         self.stale: dict[str, int] = {}
+        self._described: tuple[DeckSummary, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -197,6 +198,10 @@ class HomeScreen(Screen[None]):
             )
         if was is not None and was.id in table.rows:
             table.move_cursor(row=table.get_row_index(was.id), animate=False)
+        # Described now, not when the table says which row is highlighted: that comes
+        # after the first frame, which would then be laid out and drawn twice.
+        if (highlighted := self.selected()) is not None:
+            self._describe(highlighted)
         intro = self.query_one("#home-intro", Static)
         if summaries:
             said = f"{counted(len(summaries), 'deck')} in {shown(self.library.data_dir)}"
@@ -296,18 +301,25 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         summary = self._summaries.get(str(event.row_key.value))
         if summary is not None:
-            # The id first (the command line takes it), then the facts, each on one line;
-            # the description gets the lines left and ends in "…" where it is cut.
-            width = max(self.app.size.width - 2, 10)
-            facts = [f"Id: {summary.id} (for the command line: quizapp study {summary.id})",
-                     f"Cards: {summary.card_count} ({kinds_text(summary.kinds)})"]
-            if summary.sources:
-                facts.append(f"Source: {'; '.join(summary.sources)}")
-            about = [lines(fact, width, 2) for fact in facts]
-            if summary.description:
-                room = _DESCRIPTION_LINES - sum(fact.count("\n") + 1 for fact in about)
-                about.insert(1, lines(summary.description, width, max(room, 1)))
-            self.query_one("#deck-description", Static).update(Content("\n".join(about)))
+            self._describe(summary)
+
+    def _describe(self, summary: DeckSummary) -> None:
+        """The highlighted deck's id first (the command line takes it), then its facts,
+        each on one line; the description gets the lines left and ends in "…" where cut.
+        Unchanged facts are not set again: each update lays the screen out anew."""
+        width = max(self.app.size.width - 2, 10)
+        if self._described == (summary, width):
+            return
+        self._described = (summary, width)
+        facts = [f"Id: {summary.id} (for the command line: quizapp study {summary.id})",
+                 f"Cards: {summary.card_count} ({kinds_text(summary.kinds)})"]
+        if summary.sources:
+            facts.append(f"Source: {'; '.join(summary.sources)}")
+        about = [lines(fact, width, 2) for fact in facts]
+        if summary.description:
+            room = _DESCRIPTION_LINES - sum(fact.count("\n") + 1 for fact in about)
+            about.insert(1, lines(summary.description, width, max(room, 1)))
+        self.query_one("#deck-description", Static).update(Content("\n".join(about)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_deck()
