@@ -13,6 +13,13 @@ Anki itself, the same file and the same work on both sides.
 Opening the fresh library / collection is not timed on either side. The runs alternate
 (quizapp, Anki, quizapp, ...) so that a busy machine slows both alike.
 
+It also prints the floor of quizapp's stack: the steps any import into it must take,
+each timed alone on the same package (the collection read out of its zip and SQLite; the
+cards validated by the model, in one pydantic call; the deck's JSON, written by pydantic
+in Rust; the FSRS replay of the history, in fsrs-rs; the progress and log documents;
+the deck file written and fsync'd). Their sum against Anki's median says how close to
+Anki an import can come without leaving pydantic's validation or TinyDB's JSON files.
+
 Run: .venv/bin/python tests/bench/bench_import_apkg.py [--notes 10000] [--runs 7]
 It prints median, p99 and max of each and their ratios; it asserts nothing.
 """
@@ -23,11 +30,14 @@ import argparse
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
+from typing import TypeVar
 
 DAY_MS = 86_400_000
+T = TypeVar("T")
 IMAGES = 100
 
 
@@ -106,6 +116,59 @@ def run_ours(path: Path, folder: Path, phases: list[list[float]]) -> tuple[float
     return seconds, cards, reviews, images
 
 
+def floor_steps(path: Path, folder: Path) -> dict[str, float]:
+    """Seconds of each step any import into quizapp's stack takes (see the docstring)."""
+    import os
+    import zipfile
+
+    from quizapp.bulk import collecting_later
+    from quizapp.files import atomic_write_bytes
+    from quizapp.formats.apkg_notes import NoteReader
+    from quizapp.formats.apkg_zip import open_collection
+    from quizapp.formats.lenient import _list_adapter
+    from quizapp.model import StudySettings
+    from quizapp.store.records import _bulk_dump
+    from quizapp.study.imported import import_histories
+    from quizapp.study.replay import fsrs_card_id, replay_many, sorted_reviews
+    from quizapp.study.scheduling import scheduler_for
+
+    steps: dict[str, float] = {}
+
+    def timed(name: str, work: Callable[[], T]) -> T:
+        with collecting_later():  # as the import holds the cyclic GC (quizapp/bulk.py)
+            start = time.perf_counter()
+            result = work()
+            steps[name] = time.perf_counter() - start
+        return result
+
+    scratch = folder / "floor"
+    scratch.mkdir(exist_ok=True)
+    with zipfile.ZipFile(path) as zf:
+        col = timed("collection out of zip + SQLite", lambda: open_collection(
+            zf, set(zf.namelist()), scratch, str(path)))
+    reader = NoteReader(col, str(path), "Bench", {})
+    for note in col.notes:
+        reader.note(note)
+    raw = [card for _, cards, _ in reader.decks.values() for card in cards]
+    timed("cards validated (pydantic)", lambda: _list_adapter().validate_python(raw))
+    deck = reader.loaded().decks[0]
+    data = timed("deck JSON (pydantic)", lambda: deck.model_dump_json(exclude_defaults=True))
+    histories = reader.loaded().history[deck.id]
+    settings = StudySettings()
+    scheduler = scheduler_for(settings, fuzz=False)
+    replayed = [h for h in histories if h.reviews]
+    logs = [sorted_reviews(h) for h in replayed]
+    ids = [fsrs_card_id(deck.id, h.card_id) for h in replayed]
+    timed("FSRS replay (fsrs-rs)", lambda: replay_many(scheduler, logs, ids))
+    now = datetime.now(UTC)
+    progress, reviews = import_histories(deck.id, histories, settings, now)
+    timed("progress + log documents", lambda: _bulk_dump(progress, reviews))
+    timed("deck file written + fsync", lambda: atomic_write_bytes(
+        scratch / "deck.json", data.encode()))
+    os.sync()
+    return steps
+
+
 def run_anki(path: Path, folder: Path) -> tuple[float, int, int, int]:
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
@@ -143,11 +206,14 @@ def main() -> None:
         ours: list[float] = []
         anki: list[float] = []
         phases: list[list[float]] = []
+        floor: dict[str, list[float]] = {}
         for run in range(args.runs):  # interleaved
             seconds, cards, reviews, images = run_ours(path, folder / f"lib{run}", phases)
             ours.append(seconds)
             a_seconds, a_cards, a_reviews, a_images = run_anki(path, folder / f"anki{run}")
             anki.append(a_seconds)
+            for label, seconds in floor_steps(path, folder).items():
+                floor.setdefault(label, []).append(seconds)
     print(f".apkg of {args.notes} notes, {size / 2**20:.1f} MiB, {args.runs} runs each, alternated")
     print(f"quizapp: {cards} cards, {reviews} reviews, {images} images")
     print(f"Anki:    {a_cards} cards, {a_reviews} reviews, {a_images} images")
@@ -165,6 +231,12 @@ def main() -> None:
     print("quizapp by phase (median ms):")
     for index, label in enumerate(PHASES):
         print(f"  {label:26}{statistics.median(p[index] for p in phases) * 1000:10.1f}")
+    print("the floor of quizapp's stack, each step alone (median ms):")
+    for label, seconds in floor.items():
+        print(f"  {label:32}{statistics.median(seconds) * 1000:8.1f}")
+    least = sum(statistics.median(seconds) for seconds in floor.values())
+    anki_ratio = least / statistics.median(anki)
+    print(f"  {'sum':32}{least * 1000:8.1f}  = {anki_ratio:.2f}x Anki's median")
 
 
 if __name__ == "__main__":
