@@ -3,8 +3,9 @@
 Every step (an answer, a bury, a suspend, a mark, an edit) goes through
 quizapp.study.service, which saves it before the next card is shown, keeps the one undo
 stack and rolls back a write that fails; scheduling is quizapp.study's, grading is
-quizapp.grading's: this screen only shows, collects and forwards. Deck text is shown as
-Content, never parsed as markup.
+quizapp.grading's: this screen only shows, collects and forwards. What it shows (its
+widgets, each phase's, a card's question and reveal) is StudyView's, in study_view.py;
+this module is what the keys do. Deck text is shown as Content, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -12,33 +13,25 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Literal, TypeVar
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
 
-from quizapp.answering import AnswerForm, given
+from quizapp.answering import given
 from quizapp.editing import card_to_raw
-from quizapp.grading import Grade, deck_grading, grade
-from quizapp.kinds import label
+from quizapp.grading import deck_grading, grade
 from quizapp.model import Card, Deck, Rating
 from quizapp.model.reverse import authored_index
 from quizapp.store import Library, StoreError
-from quizapp.store.media import images_line, media_paths
-from quizapp.study import StudySession, default_rating, study_day
+from quizapp.store.media import media_paths
 from quizapp.study.service import StudyService, Undone
 from quizapp.ui.screens.card_form import CardFormScreen
-from quizapp.ui.screens.study_lines import Phase, hint_line, progress_line
+from quizapp.ui.screens.study_lines import Phase
 from quizapp.ui.screens.study_open import StudyOptions, open_study
+from quizapp.ui.screens.study_view import StudyView
 from quizapp.ui.screens.summary import SummaryScreen, empty_text
 from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.answer_base import AnswerInput
-from quizapp.ui.widgets.answer_inputs import answer_input
-from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.rating_bar import NAMES, RatingBar
-from quizapp.ui.widgets.reveal import Reveal
 from quizapp.ui.workers import Refused
 from quizapp.wording import counted
 
@@ -46,11 +39,12 @@ from quizapp.wording import counted
 __all__ = ["Phase", "StudyOptions", "StudyScreen"]
 
 T = TypeVar("T")
-#: The answer forms of cards that are typed: revealed and self-rated when the deck says so.
-_TYPED = ("typed", "gaps")
 
 
-class StudyScreen(Screen[None]):
+class StudyScreen(StudyView, Screen[None]):
+    # Its state (the session, the card on screen, its phase) and how each is shown are
+    # StudyView's (study_view.py); here are the keys and what they forward.
+    #
     # The same keys on every kind of card, as Anki's reviewer has them: @ suspends, - buries,
     # * marks, e edits, u (or ctrl+z) undoes the last of any of these. Letters choose in a
     # list of choices, so the screen's keys are not letters there (u and e only work where
@@ -77,23 +71,6 @@ class StudyScreen(Screen[None]):
         Binding("o", "open_images", "Open images", show=False, id="study.open_images"),
     ]
 
-    def __init__(self, deck_id: str, options: StudyOptions | None = None) -> None:
-        super().__init__()
-        self.deck_id = deck_id
-        self.options = options or StudyOptions()
-        self.service: StudyService | None = None
-        self.card: Card | None = None
-        self.phase: Phase = "loading"
-        self.grade: Grade | None = None
-        self.preselect = Rating.good
-        #: The card on screen is revealed and rated by the student, not answered and graded.
-        self.self_rated = False
-        self._shown_at = self.options.clock()
-
-    @property
-    def session(self) -> StudySession | None:
-        return None if self.service is None else self.service.session
-
     @property
     def library(self) -> Library:
         return app_library(self)
@@ -103,22 +80,7 @@ class StudyScreen(Screen[None]):
         """Whether answers are saved (not in custom study, quizapp.study.custom)."""
         return self.session is None or self.session.records
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="study-progress")
-        with VerticalScroll(id="study-card"):
-            yield Static(id="study-kind", classes="label")
-            yield Static(id="study-stale")
-            yield Static(id="study-prompt")
-            yield Vertical(id="study-answer-slot")
-            yield Reveal("study", id="study-reveal")
-        yield Static(id="study-empty")
-        yield RatingBar(id="study-rating")
-        yield Static(id="study-hint")
-        yield KeysFooter()
-
     def on_mount(self) -> None:
-        self._reveal_unseen = False
         self.screen_layout_refresh_signal.subscribe(self, self._scroll_to_reveal)
         # The deck, its progress and today's reviews are read in a thread (a big deck takes
         # a while): the screen says it is loading, and its keys wait, until they are in.
@@ -146,10 +108,7 @@ class StudyScreen(Screen[None]):
         if self.is_current:
             self.app.pop_screen()
 
-    def _say_empty(self, text: str) -> None:
-        self.query_one("#study-empty", Static).update(Content(text))
-
-    # --- what is on screen ---------------------------------------------------------------
+    # --- which keys work now, and what comes next ---------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reveal":
@@ -167,39 +126,6 @@ class StudyScreen(Screen[None]):
             return self.phase == "revealed" and bool(self.card and self.card.media)
         return True
 
-    def _set_phase(self, phase: Phase) -> None:
-        self.phase = phase
-        shown = {
-            "#study-reveal": phase == "revealed",
-            "#study-rating": phase == "revealed",
-            "#study-card": phase in ("question", "revealed"),
-            "#study-empty": phase in ("empty", "loading"),
-        }
-        for selector, display in shown.items():
-            widget = self.query_one(selector)
-            if widget.display != display:  # each change costs a layout: only real ones
-                widget.display = display
-        self.query_one("#study-hint", Static).update(Content(self._hint()))
-        self.refresh_bindings()
-
-    def _hint(self) -> str:
-        answers = self.query(AnswerInput)
-        return hint_line(self.phase, self.self_rated, answers.first().hint if answers else None)
-
-    def _show_stale(self, card: Card) -> None:
-        from quizapp.model.freshness import stale_line
-
-        line = stale_line(card, study_day(self.options.clock(), self.options.tz))
-        note = self.query_one("#study-stale", Static)
-        if line:
-            note.update(Content(line))
-        if note.display != bool(line):  # a change of display costs a layout: only real ones
-            note.display = bool(line)
-
-    def _update_progress(self) -> None:
-        assert self.session is not None
-        self.query_one("#study-progress", Static).update(Content(progress_line(self.session)))
-
     async def _show_next(self) -> None:
         assert self.session is not None
         try:
@@ -212,62 +138,6 @@ class StudyScreen(Screen[None]):
             await self._finish_or_empty()
             return
         await self._show(card)
-
-    def _show_kind(self, card: Card) -> None:
-        assert self.session is not None
-        kind = Content(label(card.kind))
-        if self.session.progress(card.id).marked:  # a glyph and a word, not a colour alone
-            kind = Content.assemble(kind, " · ", ("★ marked", "bold $accent"))
-        self.query_one("#study-kind", Static).update(kind)
-
-    async def _show(self, card: Card) -> None:
-        assert self.session is not None
-        self.card, self.grade = card, None
-        self._shown_at = self.options.clock()
-        self._show_kind(card)
-        self.query_one("#study-prompt", Static).update(Content(card.prompt))
-        self._show_stale(card)
-        slot = self.query_one("#study-answer-slot")
-        if slot.children:  # flashcard after flashcard: nothing to remove, no await
-            await slot.remove_children()
-        # A new order for each showing, kept while the card is on screen.
-        form = AnswerForm.for_card(card, quiz_app(self).seeds())
-        self.self_rated = form is None or (
-            self.session.settings.reveal_typed and form.mode in _TYPED
-        )
-        if form is not None and not self.self_rated:
-            answer = answer_input(form)
-            await slot.mount(answer)
-            answer.focus_answer()
-        else:
-            self.query_one("#study-card").focus()
-        self._update_progress()
-        self._set_phase("question")
-        self.query_one("#study-card", VerticalScroll).scroll_home(animate=False)
-
-    def _reveal(self, grade_: Grade | None) -> None:
-        assert self.card is not None and self.session is not None
-        card, self.grade = self.card, grade_
-        self.preselect = Rating.good if grade_ is None else default_rating(grade_.correct)
-        self.query_one(Reveal).show(self.session.head, card, grade_, more=images_line(card.media))
-        for answer in self.query(AnswerInput):
-            answer.disabled = True
-        self._set_phase("revealed")
-        self.query_one(RatingBar).show_intervals(self.session.intervals(card.id), self.preselect)
-        # On a small terminal the answer widget can push the reveal out of sight: it is
-        # scrolled into view once a layout has placed it (see _scroll_to_reveal).
-        self._reveal_unseen = grade_ is not None
-
-    def _scroll_to_reveal(self, _screen: object = None) -> None:
-        # Run after each layout of the screen. Not call_after_refresh: that callback could
-        # run before the layout that places the filled panel (found by a snapshot that
-        # showed one or the other), and then nothing scrolled.
-        if not self._reveal_unseen or self.phase != "revealed":
-            return
-        reveal = self.query_one("#study-reveal")
-        if reveal.region.height:
-            self._reveal_unseen = False
-            self.query_one("#study-card", VerticalScroll).scroll_to_widget(reveal, animate=False)
 
     async def _finish_or_empty(self) -> None:
         assert self.session is not None
