@@ -16,7 +16,8 @@ The ratings are the same sequence on both sides (Again on every 4th answer, else
 so relearning cards come back within the learn-ahead limit on both. 2,100 answers, so
 that a journal fold falls inside: p99 and max matter as much as the median. The two
 sides are interleaved in blocks of 50 answers in one process, so both see the same
-machine. A deck too small for 2,100 answers answers what it has (the count is printed).
+machine. Each side's queue is built when it opens (as the reviewer builds its queues while
+it opens), not by its first answer. A deck too small for 2,100 answers answers what it has (the count is printed).
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ class QuizappSide:
             self.library.reviews(DECK_ID, since=since),
         )
         self.grading = GradingSettings(typo_tolerance=self.session.settings.typo_tolerance)
+        # The queues are built when the reviewer opens (ui/screens/study_open.py, in its
+        # thread), not by the first answer: the same here, as Anki's side builds its queue.
+        self.session.counts  # noqa: B018
 
     def answer(self, number: int) -> bool:
         session = self.session
@@ -99,6 +103,7 @@ class AnkiSide:
         deck_id = self.col.decks.id(DECK_TITLE)
         assert deck_id is not None
         self.col.decks.select(deck_id)
+        self.col.sched.get_queued_cards()  # its queue built at open, as quizapp's side's
 
     def answer(self, number: int) -> bool:
         queued = self.col.sched.get_queued_cards()

@@ -60,6 +60,26 @@ def test_it_gives_the_cards_the_whole_deck_gives_building_only_those_asked(
         assert stored.built and stored.card("cz") == deck.card("cz")
 
 
+
+def test_a_deck_built_whole_gives_each_card_by_its_index_not_a_walk(data_dir: Path) -> None:
+    """Once built whole (after an edit in review, or a deck handed over built), a card is
+    found by an index of the deck's cards made once: Deck.card walks them all (20 ms a
+    card at 100k cards, for every card a session shows)."""
+    deck = _mixed()
+    stored = StoredDeck.of(deck)
+    for study_id in deck.study_ids:
+        assert stored.card(study_id) == deck.card(study_id)
+    assert stored.card("c3") is deck.cards[3]  # the deck's own card, not a copy
+    assert stored.card("c3-card2") is stored.card("c3-card2")  # its reverse built once
+    for missing in ("nope", "c1-card2", "mc-card2"):
+        with pytest.raises(KeyError):
+            stored.card(missing)
+    with _reopened(data_dir, deck) as lib:
+        lazy = lib.stored_deck("demo")
+        assert lazy.card("c0-card2") == deck.card("c0-card2")  # built from its document
+        lazy.whole()
+        assert [lazy.card(i) for i in deck.study_ids] == list(deck.study_cards)
+
 def test_a_session_over_it_runs_as_over_the_whole_deck(data_dir: Path) -> None:
     deck = _mixed()
     with _reopened(data_dir, deck) as lib:
