@@ -17,7 +17,8 @@ so relearning cards come back within the learn-ahead limit on both. 2,100 answer
 that a journal fold falls inside: p99 and max matter as much as the median. The two
 sides are interleaved in blocks of 50 answers in one process, so both see the same
 machine. Each side's queue is built when it opens (as the reviewer builds its queues while
-it opens), not by its first answer. A deck too small for 2,100 answers answers what it has (the count is printed).
+it opens), not by its first answer. A deck too small for 2,100 answers answers what it
+has (the count is printed).
 """
 
 from __future__ import annotations
