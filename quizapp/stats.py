@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from quizapp.model import CardProgress, Deck, ReviewEntry
@@ -31,6 +32,7 @@ from quizapp.study.days import _utc, day_start, study_day
 
 if TYPE_CHECKING:
     from quizapp.store import Library
+    from quizapp.store.stored_deck import StoredDeck
 
 #: What the state figures read of a card's progress: the whole record or its brief.
 Brief = CardProgress | ProgressBrief
@@ -311,9 +313,14 @@ def library_stats(
     if summary is None:
         raise KeyError(deck_id)
 
+    @cache
+    def deck() -> StoredDeck:  # read when a prompt is first asked for
+        return library.stored_deck(deck_id)
+
     def prompt(card_id: str) -> str | None:
+        # Only the cards asked for (the most missed) are built, not the whole deck.
         try:
-            return library.deck(deck_id).card(card_id).prompt
+            return deck().card(card_id).prompt
         except KeyError:
             return None
 
