@@ -77,6 +77,31 @@ def mentioned(templates: dict[int, tuple[str, str]]) -> set[str]:
     }
 
 
+_CLOZE_TOKEN = re.compile(r"\{\{c\d+::|\}\}")
+
+
+def flatten_nested_cloze(value: str) -> tuple[str, bool]:
+    """`{{c1::a {{c2::b}} c}}` -> `{{c1::a b c}}` (quizapp's gaps do not nest), and
+    whether a gap was nested (the import says so)."""
+    out: list[str] = []
+    depth, pos, nested = 0, 0, False
+    for token in _CLOZE_TOKEN.finditer(value):
+        out.append(value[pos : token.start()])
+        pos = token.end()
+        if token.group() != "}}":
+            nested = nested or depth > 0
+            if depth == 0:
+                out.append(token.group())
+            depth += 1
+        elif depth <= 1:
+            out.append(token.group())
+            depth = max(0, depth - 1)
+        else:
+            depth -= 1
+    out.append(value[pos:])
+    return "".join(out), nested
+
+
 def field_refs(template: str, *, question: bool = False) -> list[str]:
     """Field names a card template shows, in order (`{{Front}}`, `{{text:Back}}`...).
 

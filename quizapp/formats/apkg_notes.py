@@ -19,6 +19,7 @@ from quizapp.formats.apkg_collection import (
     Collection,
     NoteType,
     field_refs,
+    flatten_nested_cloze,
     mentioned,
     text,
 )
@@ -30,32 +31,10 @@ from quizapp.model.anki_origin import AnkiNote
 from quizapp.model.reverse import reverse_id
 from quizapp.model.trusted import construct_typed
 
-_CLOZE_TOKEN = re.compile(r"\{\{c\d+::|\}\}")
 _IMG_SRC = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*["']?)([^"'\s>]+)(["']?)""", re.IGNORECASE)
 _QUEUE_SUSPENDED, _QUEUES_BURIED = -1, (-2, -3)
 _TYPE_REVIEW = 2  # cards.type of a card in review (due counted in days)
 _RATED_KINDS = (0, 1, 2, 3)  # learn, review, relearn, filtered; 4-5 are manual reschedules
-
-
-def _flatten_nested(value: str) -> tuple[str, bool]:
-    """`{{c1::a {{c2::b}} c}}` -> `{{c1::a b c}}`: quizapp's gaps do not nest."""
-    out: list[str] = []
-    depth, pos, nested = 0, 0, False
-    for token in _CLOZE_TOKEN.finditer(value):
-        out.append(value[pos : token.start()])
-        pos = token.end()
-        if token.group() != "}}":
-            nested = nested or depth > 0
-            if depth == 0:
-                out.append(token.group())
-            depth += 1
-        elif depth <= 1:
-            out.append(token.group())
-            depth = max(0, depth - 1)
-        else:
-            depth -= 1
-    out.append(value[pos:])
-    return "".join(out), nested
 
 
 def _side_text(values: list[str], fields: tuple[int, ...]) -> str:
@@ -352,7 +331,7 @@ class NoteReader:
         if "image-occlusion:" in raw:
             self._skip(f"{where}: image occlusion notes cannot be shown in a terminal; left out")
             return
-        flat, nested = _flatten_nested(raw)
+        flat, nested = flatten_nested_cloze(raw)
         body = html_to_text(flat)
         if not CLOZE_GAP.search(body):
             self._skip(f"{where}: cloze note without {{{{c1::...}}}} gaps; left out")

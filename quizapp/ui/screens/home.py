@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from quizapp.ui.screens.study_open import StudyOptions
 
 COUNT_COLUMNS = ("new", "learn", "due")
-# Anki's colours: new blue, learning red, due green.
 T = TypeVar("T")
 
 #: Anki's colours for the counts (new blue, learning red, due green), as theme variables
@@ -49,14 +48,6 @@ READ_ONLY = (
     "Read-only: another quizapp has this library open (or --read-only was given); "
     "nothing you answer or change here is saved."
 )
-
-
-def kinds_text(kinds: dict[str, int]) -> str:
-    return labelled(kinds)
-
-
-def short_kinds(kinds: dict[str, int]) -> str:
-    return labelled(kinds, width="short")
 
 
 #: The count columns and their least width (four digits); the text columns share the rest.
@@ -174,7 +165,7 @@ class HomeScreen(Screen[None]):
         table.clear(columns=True)
         summaries = self.library.summaries()
         self._summaries = {s.id: s for s in summaries}
-        texts = {s.id: (s.title, "; ".join(s.sources) or "—", short_kinds(s.kinds))
+        texts = {s.id: (s.title, "; ".join(s.sources) or "—", labelled(s.kinds, width="short"))
                  for s in summaries}
         needs = [max([len(head), *(len(t[i]) for t in texts.values())])
                  for i, head in enumerate(("Deck", "Source", "Kinds"))]
@@ -312,7 +303,7 @@ class HomeScreen(Screen[None]):
             return
         self._described = (summary, width)
         facts = [f"Id: {summary.id} (for the command line: quizapp study {summary.id})",
-                 f"Cards: {summary.card_count} ({kinds_text(summary.kinds)})"]
+                 f"Cards: {summary.card_count} ({labelled(summary.kinds)})"]
         if summary.sources:
             facts.append(f"Source: {'; '.join(summary.sources)}")
         about = [lines(fact, width, 2) for fact in facts]
