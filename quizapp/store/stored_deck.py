@@ -59,7 +59,9 @@ class StoredDeck:
         self._guard = guard
         self._whole = whole
         self._cards: dict[str, Card] = {}
-        self._index: dict[str, Card] | None = None  # the whole deck's cards by id
+        #: The whole deck's cards by id, made with it (off the UI thread, where it is built):
+        #: Deck.card walks the cards, 20 ms a card at 100k.
+        self._index = None if whole is None else _by_id(whole)
         self._lock = threading.Lock()
         self.id: str = meta["id"]
         self.title: str = meta["title"]
@@ -168,13 +170,9 @@ class StoredDeck:
 
     def _authored_card(self, card_id: str) -> Card | None:
         """The authored card with this id: built from its document, or, once the deck is
-        built whole, found by an index of its cards (Deck.card walks them: 20 ms a card at
-        100k, and a session asks for every card it shows)."""
+        built whole, found in the index made with it."""
         with self._lock:  # whole() may be letting the documents go in another thread
-            whole, docs = self._whole, self._docs
-            if whole is not None and self._index is None:
-                self._index = {card.id: card for card in whole.cards}
-            index = self._index
+            docs, index = self._docs, self._index
         if index is not None:
             return index.get(card_id)
         at = self._positions(docs)
@@ -198,9 +196,10 @@ class StoredDeck:
                 whole: Deck = self._built(
                     lambda: construct(Deck, {**self._meta, "cards": self._docs})
                 )
+                index = _by_id(whole)
             with self._lock:
                 if self._whole is None:  # else another thread built it first: keep that one
-                    self._whole, self._docs, self._cards = whole, [], {}
+                    self._whole, self._index, self._docs, self._cards = whole, index, [], {}
         return self._whole
 
     def _built(self, build: Callable[[], T]) -> T:
@@ -229,3 +228,7 @@ def _study_ids(docs: list[dict[str, Any]]) -> list[str]:
         if doc["kind"] == "flashcard" and doc.get("reverse"):
             out.append(reverse_id(doc["id"]))
     return out
+
+
+def _by_id(deck: Deck) -> dict[str, Card]:
+    return {card.id: card for card in deck.cards}
