@@ -11,13 +11,26 @@ What the block built is moved to the oldest generation as it ends (gc.freeze, th
 gc.unfreeze), so that the young collections that follow do not go over it all again
 (at 11k imported cards: three passes over half a million objects, 30-100 ms each) and
 the next full collection, when the collector's own rule calls for one, takes it in.
+
+A screen that holds a big library's records for as long as it is open (the reviewer of a
+100k-card deck: half a million objects) leaves them out of the collector's passes
+altogether while it is open (`leave_out_of_collection`, gc.freeze): the widgets each card
+mounts and drops make a full pass due every few cards, and a pass over those records took
+400 ms, a freeze of the screen. Reference counting still frees what is frozen; only a
+cycle among them waits until `collect_again` (the screen's unmount) gives them back.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+#: Screens holding their records out of the collector's passes (leave_out_of_collection),
+#: and the lock that keeps a bulk block's unfreeze from thawing theirs.
+_holders = 0
+_freezing = threading.Lock()
 
 
 @contextmanager
@@ -30,8 +43,38 @@ def collecting_later() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            # Nothing here is ever frozen for good (no fork server), so unfreezing right
-            # away only moves every object to the oldest generation, unscanned.
-            gc.freeze()
-            gc.unfreeze()
+            with _freezing:
+                # Nothing here is ever frozen for good (no fork server), so unfreezing right
+                # away only moves every object to the oldest generation, unscanned. While a
+                # screen holds its records out, what the block built stays out with them.
+                gc.freeze()
+                if not _holders:
+                    gc.unfreeze()
             gc.enable()
+
+
+def leave_out_of_collection() -> None:
+    """Every object alive now is left out of the cyclic GC's passes until the holder calls
+    collect_again() (several holders: until the last one does)."""
+    global _holders
+    with _freezing:
+        _holders += 1
+        gc.freeze()
+
+
+def collect_again() -> None:
+    """One holder is done: once none is left, what was left out goes back to the collector
+    (the oldest generation: its next full pass takes it in)."""
+    global _holders
+    with _freezing:
+        _holders = max(0, _holders - 1)
+        if not _holders:
+            gc.unfreeze()
+
+
+def collect_everything_again() -> None:
+    """No holder is left (a process starting over: each test)."""
+    global _holders
+    with _freezing:
+        _holders = 0
+        gc.unfreeze()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from quizapp.bulk import collect_everything_again
 from quizapp.model import Deck
 from quizapp.store import Library
 from tests import settle
@@ -45,6 +46,16 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monkey
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.delenv("QUIZAPP_DATA_DIR", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def thawed() -> Iterator[None]:
+    """Each test starts with nothing left out of the GC's passes: a reviewer freezes its
+    session's records until it unmounts (quizapp/bulk.py), and a test app that exits with
+    a reviewer open does not unmount it (the process would end there)."""
+    collect_everything_again()
+    yield
+    collect_everything_again()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""collecting_later holds the cyclic GC for a block and gives it back as it was."""
+"""collecting_later holds the cyclic GC for a block and gives it back as it was; a screen
+holds its records out of the GC's passes until it is done (leave_out_of_collection)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,22 @@ def test_what_the_block_built_goes_to_the_oldest_generation_and_is_still_collect
     assert any(obj is kept[0] for obj in gc.get_objects(generation=2))  # not scanned young
     gc.collect()
     assert gone() is None  # a cycle made inside is still collected by a full collection
+
+
+def test_a_holder_keeps_what_was_alive_out_until_it_is_done_even_across_bulk_blocks() -> None:
+    from quizapp.bulk import collect_again, leave_out_of_collection
+
+    records = [[i] for i in range(1000)]
+    leave_out_of_collection()  # a reviewer opened
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(records)
+        with collecting_later():  # the home's counts, in a thread, meanwhile
+            built = [[i] for i in range(500)]
+        assert gc.get_freeze_count() >= frozen + len(built)  # not thawed by the block
+        leave_out_of_collection()  # a second holder
+        collect_again()
+        assert gc.get_freeze_count() > 0  # the first still holds
+    finally:
+        collect_again()
+    assert gc.get_freeze_count() == 0

@@ -145,6 +145,11 @@ class DeckScreen(Screen[None]):
         self.query_one("#cards", DataTable).focus()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
+    def on_unmount(self) -> None:
+        # The app's signal keeps a subscriber until it next publishes (a theme change): a
+        # browser closed would stay in memory until then.
+        self.app.theme_changed_signal.unsubscribe(self)
+
     def _theme_changed(self, _: object) -> None:
         # The rows' colours are the theme's, built into their cells: build them again.
         row = self.query_one("#cards", DataTable).cursor_row

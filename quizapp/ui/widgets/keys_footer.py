@@ -52,11 +52,27 @@ class KeysFooter(Footer):
         # editor's CPU per key press. A key given the footer's value before it mounts is
         # styled once, by the mount itself. (The palette's key is not bound: Textual leaves
         # it compact at every width.)
+        #
+        # Nor is a key bound with data_bind: that leaves a watcher on this footer holding
+        # the key, dropped only when `compact` next changes (Textual issue #6666), so every
+        # rebuild kept its keys alive: 16 widgets a card in the reviewer, full GC passes of
+        # 50-200 ms every few cards. watch_compact passes a change on instead.
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+            if _bound(widget):
+                widget._reactive_connect = None
                 widget.set_reactive(FooterKey.compact, self.compact)
                 widget.set_class(self.compact, "-compact", update=False)
             yield widget
 
+    def watch_compact(self, compact: bool) -> None:
+        for key in self.query(FooterKey):
+            if _bound(key):
+                key.compact = compact
+
     def on_resize(self, event: events.Resize) -> None:
         self.compact = event.size.width < NARROW
+
+
+def _bound(widget: object) -> bool:
+    """Whether Textual binds this footer widget's `compact` to the footer's."""
+    return isinstance(widget, FooterKey) and not widget.has_class("-command-palette")
