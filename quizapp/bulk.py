@@ -27,9 +27,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-#: Screens holding their records out of the collector's passes (leave_out_of_collection),
-#: and the lock that keeps a bulk block's unfreeze from thawing theirs.
-_holders = 0
+#: What holds its records out of the collector's passes (leave_out_of_collection), by id,
+#: and the lock that keeps a bulk block's unfreeze from thawing them.
+_holders: set[int] = set()
 _freezing = threading.Lock()
 
 
@@ -53,28 +53,27 @@ def collecting_later() -> Iterator[None]:
             gc.enable()
 
 
-def leave_out_of_collection() -> None:
-    """Every object alive now is left out of the cyclic GC's passes until the holder calls
-    collect_again() (several holders: until the last one does)."""
-    global _holders
+def leave_out_of_collection(holder: object) -> None:
+    """Every object alive now is left out of the cyclic GC's passes until `holder` calls
+    collect_again (several holders: until the last one does)."""
     with _freezing:
-        _holders += 1
+        _holders.add(id(holder))
         gc.freeze()
 
 
-def collect_again() -> None:
-    """One holder is done: once none is left, what was left out goes back to the collector
-    (the oldest generation: its next full pass takes it in)."""
-    global _holders
+def collect_again(holder: object) -> None:
+    """`holder` is done (nothing if it held nothing): once no holder is left, what was
+    left out goes back to the collector (the oldest generation: its next full pass)."""
     with _freezing:
-        _holders = max(0, _holders - 1)
+        if id(holder) not in _holders:
+            return
+        _holders.discard(id(holder))
         if not _holders:
             gc.unfreeze()
 
 
 def collect_everything_again() -> None:
     """No holder is left (a process starting over: each test)."""
-    global _holders
     with _freezing:
-        _holders = 0
+        _holders.clear()
         gc.unfreeze()

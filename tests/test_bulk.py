@@ -55,16 +55,18 @@ def test_a_holder_keeps_what_was_alive_out_until_it_is_done_even_across_bulk_blo
     from quizapp.bulk import collect_again, leave_out_of_collection
 
     records = [[i] for i in range(1000)]
-    leave_out_of_collection()  # a reviewer opened
+    reviewer, editor = object(), object()
+    leave_out_of_collection(reviewer)
     try:
         frozen = gc.get_freeze_count()
         assert frozen >= len(records)
         with collecting_later():  # the home's counts, in a thread, meanwhile
             built = [[i] for i in range(500)]
         assert gc.get_freeze_count() >= frozen + len(built)  # not thawed by the block
-        leave_out_of_collection()  # a second holder
-        collect_again()
+        leave_out_of_collection(editor)  # a second holder
+        collect_again(editor)
+        collect_again(object())  # one that never held: nothing
         assert gc.get_freeze_count() > 0  # the first still holds
     finally:
-        collect_again()
+        collect_again(reviewer)
     assert gc.get_freeze_count() == 0

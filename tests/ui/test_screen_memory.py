@@ -1,6 +1,7 @@
 """Screens give back what they hold: the footer keeps no key it has dropped, a closed
-browser is freed, and the reviewer's records are out of the GC's passes only while it is
-open (quizapp/bulk.py). Each was measured as a leak or a pause before it was fixed."""
+browser is freed, and the records of the reviewer and the browser are out of the GC's
+passes only while they are open (quizapp/bulk.py). Each was measured as a leak or a pause
+before it was fixed."""
 
 from __future__ import annotations
 
@@ -58,9 +59,11 @@ async def test_a_closed_browser_is_freed(library: Library) -> None:
         await pilot.pause()
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, DeckScreen))
+        assert gc.get_freeze_count() > 0  # its deck and progress: out of the GC's passes
         browser = weakref.ref(app.screen)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert gc.get_freeze_count() == 0
         gc.collect()
         assert browser() is None  # the theme signal no longer holds it
 

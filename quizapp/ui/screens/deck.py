@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
+from quizapp.bulk import collect_again, leave_out_of_collection
 from quizapp.kinds import label
 from quizapp.model import CardProgress, Deck
 from quizapp.model.freshness import is_stale
@@ -144,11 +145,12 @@ class DeckScreen(Screen[None]):
         self._say(counted(len(self.deck.cards), 'card'))
         self.query_one("#cards", DataTable).focus()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        leave_out_of_collection(self)  # the deck and its progress, while open: quizapp/bulk.py
 
     def on_unmount(self) -> None:
-        # The app's signal keeps a subscriber until it next publishes (a theme change): a
-        # browser closed would stay in memory until then.
+        # The app's signal would hold a closed browser until it next publishes.
         self.app.theme_changed_signal.unsubscribe(self)
+        collect_again(self)
 
     def _theme_changed(self, _: object) -> None:
         # The rows' colours are the theme's, built into their cells: build them again.

@@ -51,8 +51,6 @@ class StudyScreen(StudyView, Screen[None]):
     # list of choices, so the screen's keys are not letters there (u and e only work where
     # no choice has their letter). In a text box every key is text: escape leaves the box.
     CSS_PATH = "study.tcss"
-    #: Whether the open session's records were left out of the GC's passes (until unmount).
-    _frozen = False
     BINDINGS = [
         Binding("space,enter", "reveal", "Show", id="study.reveal"),
         Binding("enter", "answer", "Answer", id="study.answer"),
@@ -102,15 +100,13 @@ class StudyScreen(StudyView, Screen[None]):
         self.service = service
         # The session's records live as long as this screen: out of the collector's
         # passes until it closes (quizapp/bulk.py; 400 ms pauses every few cards at 100k).
-        leave_out_of_collection()
-        self._frozen = True
+        leave_out_of_collection(self)
         self.title = service.session.head.title
         self.sub_title = "Study" if self._records else "Custom study"
         self.call_later(self._show_next)
 
     def on_unmount(self) -> None:
-        if self._frozen:
-            collect_again()
+        collect_again(self)
 
     def _not_opened(self) -> None:
         # Why is said by the app's one worker handler (quizapp/ui/workers.py).
