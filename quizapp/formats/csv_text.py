@@ -58,7 +58,7 @@ _SNIFFED = ("\t", ",", ";", "|")
 _ENTITY = re.compile(r"&#?\w+;")
 _PASTE_SNIFFED = ("\t", " - ", ";", ",", ":", "|", "=")
 _FRONT = {"front", "question", "term", "word", "text", "prompt"}
-_BACK = {"back", "answer", "definition", "meaning", "back extra", "extra"}
+_BACK = {"back", "answer", "definition", "def", "meaning", "back extra", "extra"}
 _KNOWN_HEADER = {*_FRONT, *_BACK, "tags", "id", "guid", "deck", "notetype"}
 _ANKI_KEYS = ("separator", "html", "tags", "deck", "notetype", "columns")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)

@@ -143,3 +143,10 @@ def test_broken_utf16_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     path.write_bytes(codecs.BOM_UTF16_LE + "a,b\n".encode("utf-16-le") + b"\x00")
     with pytest.raises(DeckError, match="UTF-16"):
         read_file(path)
+
+
+@pytest.mark.parametrize("head", ["term;def", "Term;Definition", "front;back", "Question;Answer"])
+def test_a_header_row_is_read_as_one_not_as_a_card(tmp_path: Path, head: str) -> None:
+    path = write(tmp_path, "words.csv", f"{head}\nCafé;coffee\nNaïve;naive\n")
+    (deck,) = read_file(path).decks
+    assert [(c.front, c.back) for c in deck.cards] == [("Café", "coffee"), ("Naïve", "naive")]
