@@ -51,7 +51,8 @@ async def _join(pilot: Pilot[Any]) -> None:
     await pilot.press("enter")
     play = await screen(pilot, JoinPlayScreen)
     status = play.query_one("#join-status", Static)
-    await until(pilot, lambda: "Wait for the teacher" in str(status.render()))
+    # The lobby's count comes in a message after the welcome: the snapshot is of both.
+    await until(pilot, lambda: "(1 player). Wait for the teacher" in str(status.render()))
     await pilot.pause()
 
 
