@@ -13,6 +13,7 @@ from quizapp.model import Deck
 from quizapp.quiz import build_quiz, load_attempts, response_text
 from quizapp.ui.screens.quiz_question import QuizQuestionScreen
 from quizapp.ui.screens.quiz_results import QuizResultsScreen
+from quizapp.ui.widgets.title_bar import TitleBar
 from tests.ui.quiz_app import Clock, open_library, quiz_app, settings, wall
 from tests.waiting import screen as mounted
 from tests.waiting import until
@@ -47,10 +48,10 @@ async def test_an_untouched_ordering_counts_the_same_on_both_paths(
         else:
             clock.advance(31)  # the timer's next tick closes the question
         results = await mounted(pilot, QuizResultsScreen)
-        # Leave only once the question screen is gone and the results' header shows its
-        # title: quitting mid-switch leaves Textual's Header callbacks on removed widgets.
+        # Leave only once the question screen is gone and the results' title bar shows
+        # its title: the results as the student sees them.
         await until(pilot, lambda: not screen.is_attached)
-        await until(pilot, lambda: "Results" in str(results.query_one("HeaderTitle").render()))
+        await until(pilot, lambda: "Results" in str(results.query_one(TitleBar).render()))
     (attempt,) = load_attempts(lib, "rivers")
     (item,) = attempt.questions
     assert item.response == response_text(shown)  # the order on screen was the answer

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Header, Input, Select, Static, Switch, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, Switch, TextArea
 
 from quizapp.editing import check_card, parse_card
 from quizapp.model import Card, Deck, DeckError, Problem
@@ -25,6 +25,7 @@ from quizapp.ui.screens.confirm import ConfirmScreen, kind_label
 from quizapp.ui.widgets.editor_fields import FieldError, ItemList, error_id, labelled
 from quizapp.ui.widgets.editor_preview import CardPreview
 from quizapp.ui.widgets.keys_footer import KeysFooter
+from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.wording import counted
 
 # Where each model field's problems are shown, per kind when it differs.
@@ -85,7 +86,7 @@ class CardFormScreen(Screen[Card | None]):
 
     def compose(self) -> ComposeResult:
         raw = self.initial
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="form-body"):
             with VerticalScroll(id="card-form"):
                 what = "New" if self.index is None else "Edit"

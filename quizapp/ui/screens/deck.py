@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from quizapp.bulk import collect_again, leave_out_of_collection
 from quizapp.kinds import label
@@ -34,6 +34,7 @@ from quizapp.ui.palette import themed
 from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.card_view import CardView
 from quizapp.ui.widgets.keys_footer import KeysFooter
+from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.wording import counted, part_of
 
 #: Widths the browser's narrow columns are cut to (the prompt takes the rest).
@@ -122,7 +123,7 @@ class DeckScreen(Screen[None]):
         return app_library(self)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal():
             with Vertical(id="browse-list"):
                 yield Input(

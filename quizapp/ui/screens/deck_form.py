@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from quizapp.editing import check_deck_fields, form_field, unique_id
 from quizapp.model import Deck, DeckError, Problem, parse_deck
@@ -22,6 +22,7 @@ from quizapp.ui.navigation import EditNewDeck
 from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.editor_fields import FieldError, ItemList, error_id, labelled
 from quizapp.ui.widgets.keys_footer import KeysFooter
+from quizapp.ui.widgets.title_bar import TitleBar
 
 SOURCE_FIELDS = ("id", "title", "outlet", "date", "url")
 
@@ -72,7 +73,7 @@ class DeckFormScreen(Screen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         deck = self.deck
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="deck-form"):
             yield Static(Content(f"Deck {deck.id}: its details"), id="deck-form-title")
             yield from labelled("title", "Title", Input(deck.title, id="d-title", compact=True))

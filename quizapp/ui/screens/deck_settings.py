@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Header, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 from textual.worker import Worker
 
 from quizapp.durations import compact
@@ -34,6 +34,7 @@ from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.editor_fields import FieldError, error_id
 from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.optimize_panel import OptimizePanel
+from quizapp.ui.widgets.title_bar import TitleBar
 
 #: The form's fields: StudySettings field, label, hint.
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -116,7 +117,7 @@ class DeckSettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.saved = self.library.settings(self.deck_id)
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="settings-form"):
             yield Static(
                 Content(f"Study settings of {self.deck_title} ({self.deck_id})"),

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from quizapp.bulk import collect_again, leave_out_of_collection
 from quizapp.editing import (
@@ -36,6 +36,7 @@ from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.card_view import CardView
 from quizapp.ui.widgets.editor_list import CardList
 from quizapp.ui.widgets.keys_footer import KeysFooter
+from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.wording import counted
 
 
@@ -79,7 +80,7 @@ class EditorScreen(Screen[None]):
         return self.editor.deck
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="editor-filters"):
             yield Input(placeholder="search cards (/)", id="editor-search", compact=True)
             yield Select[str]([], prompt="any kind", id="editor-kind", compact=True)

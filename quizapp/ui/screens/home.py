@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from quizapp.kinds import labelled
@@ -29,6 +29,7 @@ from quizapp.ui.fit import clip, lines, share
 from quizapp.ui.palette import themed
 from quizapp.ui.typed_app import app_library, quiz_app
 from quizapp.ui.widgets.keys_footer import KeysFooter
+from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.wording import counted
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class HomeScreen(Screen[None]):
         self._described: tuple[DeckSummary, int] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="home-intro")
         yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Static(id="deck-description")

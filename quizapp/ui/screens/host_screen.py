@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header
+from textual.widgets import ContentSwitcher
 
 from quizapp.classroom.game import Game
 from quizapp.classroom.players import Player, Refused, name_key
@@ -38,6 +38,7 @@ from quizapp.ui.widgets.host_podium import HostPodium
 from quizapp.ui.widgets.host_question import HostQuestion
 from quizapp.ui.widgets.host_reveal import HostReveal
 from quizapp.ui.widgets.keys_footer import KeysFooter
+from quizapp.ui.widgets.title_bar import TitleBar
 
 View = Literal["lobby", "question", "reveal", "board", "podium"]
 #: The extra time the lobby's x key steps through.
@@ -98,7 +99,7 @@ class HostScreen(Screen[None]):
         self._busy = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with ContentSwitcher(initial="lobby", id="host-views"):
             yield HostLobby(id="lobby")
             yield HostQuestion(id="question")

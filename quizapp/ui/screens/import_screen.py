@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, ProgressBar, Select, Static
+from textual.widgets import Button, Input, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
 from quizapp.formats import FORMATS, CardHistory, Loaded, check_size, read_file, split_skips
@@ -34,6 +34,7 @@ from quizapp.study.imported import import_into
 from quizapp.ui.screens.confirm import ConfirmScreen
 from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.keys_footer import KeysFooter
+from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.wording import counted
 
 _READABLE = [f for f in FORMATS.values() if f.read is not None]
@@ -76,7 +77,7 @@ class ImportScreen(Screen[None]):
         return app_library(self)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         extensions = " ".join(sorted({e for f in _READABLE for e in f.extensions}))
         yield Static(Content(f"Import a deck file ({extensions})"), id="import-intro")
         with Horizontal(id="import-form"):

@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Static
+from textual.widgets import Button, Input, Static
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from quizapp.classroom.client import ClassroomClient, JoinRefused
 from quizapp.classroom.players import MAX_NAME
 from quizapp.ui.screens.join_play import JoinPlayScreen
 from quizapp.ui.widgets.keys_footer import KeysFooter
+from quizapp.ui.widgets.title_bar import TitleBar
 
 ClientFactory = Callable[[str], ClassroomClient]
 
@@ -46,7 +47,7 @@ class JoinFormScreen(Screen[None]):
         self.joining = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="join-form"):
             yield Static(Content.from_markup("Join the quiz at [b]$a[/b]", a=self.address))
             yield Static("Game PIN (on the teacher's screen)")

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from quizapp import durations
@@ -42,6 +42,7 @@ from quizapp.classroom.questions import answer_form
 from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.keys_footer import KeysFooter
+from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.wording import counted
 
 #: Why the host closed a connection for good (by close code; 0: any other).
@@ -92,7 +93,7 @@ class JoinPlayScreen(Screen[None]):
         self.last_result: Result | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="join-top"):
             yield Static(id="join-standing")
             yield Static(id="join-countdown")

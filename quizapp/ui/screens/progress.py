@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from quizapp.stats import DeckStats, library_stats
 from quizapp.store import StoreError
@@ -25,6 +25,7 @@ from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.heatmap import ReviewHeatmap
 from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.score_chart import ScoreChart
+from quizapp.ui.widgets.title_bar import TitleBar
 
 FORECAST_DAYS = 30
 
@@ -54,7 +55,7 @@ class ProgressScreen(Screen[None]):
         self._now, self._tz = now, tz
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="progress-body"):
             yield Static(Content("Reading the review log…"), id="progress-loading")
         yield KeysFooter()

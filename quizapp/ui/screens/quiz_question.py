@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from quizapp import durations
 from quizapp.grading import Response
@@ -33,6 +33,7 @@ from quizapp.ui.widgets.answer_base import AnswerInput
 from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
+from quizapp.ui.widgets.title_bar import TitleBar
 
 
 class QuizQuestionScreen(Screen[None]):
@@ -63,7 +64,7 @@ class QuizQuestionScreen(Screen[None]):
         self.sub_title = "Quiz"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="quiz-top"):
             yield Static(id="quiz-progress")
             yield Static(id="quiz-countdown")

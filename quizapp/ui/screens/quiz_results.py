@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from quizapp.durations import spoken
 from quizapp.model import Deck
@@ -27,6 +27,7 @@ from quizapp.quiz import Attempt, QuizError, retry_missed
 from quizapp.ui.navigation import StartQuiz
 from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.quiz_feedback import QuizFeedback
+from quizapp.ui.widgets.title_bar import TitleBar
 
 
 class QuizResultsScreen(Screen[None]):
@@ -52,7 +53,7 @@ class QuizResultsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         a = self.attempt
-        yield Header()
+        yield TitleBar()
         total = len(a.questions)
         yield Static(
             Content.from_markup(

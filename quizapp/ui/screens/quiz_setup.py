@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, RadioButton, RadioSet, SelectionList
+from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList
 from textual.widgets.selection_list import Selection
 
 from quizapp.kinds import label
@@ -25,6 +25,7 @@ from quizapp.quiz import DEFAULT_QUESTIONS, QuizError, QuizSettings, build_quiz,
 from quizapp.ui.navigation import StartQuiz
 from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.marked import MarkedRadioButton, MarkedSelectionList
+from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.wording import counted
 
 
@@ -50,7 +51,7 @@ class QuizSetupScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         count = min(DEFAULT_QUESTIONS, len(self.deck.cards))
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="setup-form"):
             cards = counted(len(self.deck.cards), "card")
             yield Label(Content(f"Questions (the deck has {cards})"))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from quizapp.answering import AnswerForm
 from quizapp.grading import Grade
@@ -35,6 +35,7 @@ from quizapp.ui.widgets.answer_inputs import answer_input
 from quizapp.ui.widgets.keys_footer import KeysFooter
 from quizapp.ui.widgets.rating_bar import RatingBar
 from quizapp.ui.widgets.reveal import Reveal
+from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -72,7 +73,7 @@ class StudyView(_Screen):
         return None if self.service is None else self.service.session
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="study-progress")
         with VerticalScroll(id="study-card"):
             yield Static(id="study-kind", classes="label")

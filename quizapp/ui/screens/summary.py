@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from quizapp.durations import spoken
 from quizapp.study import Summary, format_interval, next_rollover
 from quizapp.ui.typed_app import app_library
 from quizapp.ui.widgets.keys_footer import KeysFooter
+from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.wording import counted
 
 
@@ -94,7 +95,7 @@ class SummaryScreen(Screen[None]):
         self.left = left
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical():
             yield Static(Content(title_text(self.left)), id="summary-title")
             yield Static(summary_text(self.summary, self.now, self.tz), id="summary-figures")
