@@ -45,10 +45,12 @@ def collecting_later() -> Iterator[None]:
         if was_enabled:
             with _freezing:
                 # Nothing here is ever frozen for good (no fork server), so unfreezing right
-                # away only moves every object to the oldest generation, unscanned. While a
-                # screen holds its records out, what the block built stays out with them.
-                gc.freeze()
+                # away only moves every object to the oldest generation, unscanned. Not
+                # while a screen holds its records out: a freeze now would also freeze
+                # what has become garbage since (a closed card form: widgets in cycles),
+                # so what the block built goes through the young collections instead.
                 if not _holders:
+                    gc.freeze()
                     gc.unfreeze()
             gc.enable()
 
@@ -58,6 +60,7 @@ def leave_out_of_collection(holder: object) -> None:
     collect_again (several holders: until the last one does)."""
     with _freezing:
         _holders.add(id(holder))
+        gc.collect(1)  # the young garbage first (cheap): it is not frozen with the rest
         gc.freeze()
 
 

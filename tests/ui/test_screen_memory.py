@@ -10,16 +10,22 @@ import weakref
 
 from textual.widgets._footer import FooterKey
 
+from quizapp.bulk import collect_everything_again
 from quizapp.store import Library
 from quizapp.ui.app import QuizApp
+from quizapp.ui.screens.card_form import CardFormScreen
 from quizapp.ui.screens.deck import DeckScreen
+from quizapp.ui.screens.editor import EditorScreen
 from quizapp.ui.screens.home import HomeScreen
 from tests.conftest import make_deck
+from tests.ui.editor_app import editor_app
 from tests.ui.study_app import kinds_deck, study_app, studying
+from tests.ui.test_editor_cards import saved
 from tests.waiting import until
 
 
 def _dropped_keys() -> list[FooterKey]:
+    collect_everything_again()  # gc.get_objects() does not list what a screen froze
     gc.collect()
     return [o for o in gc.get_objects() if isinstance(o, FooterKey) and not o.is_attached]
 
@@ -76,3 +82,25 @@ async def test_the_reviewers_records_are_frozen_only_while_it_is_open(library: L
         assert gc.get_freeze_count() > 0  # out of the collector's passes while studying
         await pilot.press("escape")  # end the session
         await until(pilot, lambda: gc.get_freeze_count() == 0)
+
+
+async def test_a_card_form_closed_in_the_editor_is_freed_while_the_editor_is_open(
+    library: Library,
+) -> None:
+    # The editor holds its deck out of the GC's passes; a save's library reads and writes
+    # (bulk blocks, in a worker) must not freeze the closed forms along with it.
+    app = editor_app(library, make_deck(n=3))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        forms = []
+        for _ in range(3):
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, CardFormScreen))
+            forms.append(weakref.ref(app.screen))
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, EditorScreen))
+            await pilot.press("ctrl+s")
+            await saved(pilot)
+        assert gc.get_freeze_count() > 0  # the editor still holds its deck out
+        gc.collect()
+        assert [form() for form in forms] == [None, None, None]
