@@ -6,15 +6,15 @@ it runs, the UI.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quizapp.cli_base import Context
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
+if TYPE_CHECKING:  # the UI's own name for the type: this module imports no Textual
+    from quizapp.ui.app import OpenScreen
 
 
-def run_app(context: Context, open_screen: Screen[Any] | None = None) -> None:
+def run_app(context: Context, open_screen: OpenScreen | None = None) -> None:
     """Launch the Textual app (imported here so the other commands start fast), on
     `open_screen` if given, else on the home screen."""
     from quizapp.ui.app import QuizApp

@@ -73,6 +73,30 @@ def test_the_cli_imports_textual_only_to_open_the_app() -> None:
     assert _import_in_a_fresh_interpreter(["quizapp.cli"]) == {"culprit": None, "ui": False}
 
 
+
+def textual_imports(path: Path) -> list[int]:
+    """Lines of `path` that import Textual, type-only imports included."""
+    import ast
+
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        if any(n == "textual" or n.startswith("textual.") for n in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_only_the_ui_names_textual_even_for_a_type() -> None:
+    # The check above sees what runs; this one sees what is written (a TYPE_CHECKING
+    # import is a dependency on Textual too). Outside quizapp/ui, name the UI's types.
+    package = REPO / "quizapp"
+    found = {str(path.relative_to(REPO)): lines for path in sorted(package.rglob("*.py"))
+             if "ui" not in path.relative_to(package).parts[:1]
+             and (lines := textual_imports(path))}
+    assert found == {}
+    assert textual_imports(package / "ui" / "app.py")  # the walk would see one
+
 def test_the_check_would_see_textual() -> None:
     # Guard against a check that can never fail.
     assert _import_in_a_fresh_interpreter(["quizapp.text", "quizapp.ui.app"])["culprit"] == (

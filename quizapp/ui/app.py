@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from textual import on
 from textual.app import App
@@ -31,6 +31,11 @@ def _quiz_commands() -> type[Provider]:
     return QuizCommands
 
 
+#: A screen the app opens on instead of home (the reviewer, the editor, a quiz): named
+#: here so that the command line can type it without importing Textual itself.
+OpenScreen: TypeAlias = Screen[Any]
+
+
 class QuizApp(App[None]):
     # Each screen brings its own .tcss (its CSS_PATH), which Textual reads when the screen
     # first opens, so a start parses the home screen's rules and not all of them. Textual
@@ -47,7 +52,7 @@ class QuizApp(App[None]):
         self,
         library: Library,
         *,
-        open_screen: Screen[Any] | None = None,
+        open_screen: OpenScreen | None = None,
         seeds: SeedSource = new_seed,
     ) -> None:
         super().__init__()
